@@ -1,0 +1,61 @@
+# Bina UMKM — two commands for a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PORT ?= 8000
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+ONLY ?=
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres bench install install-dev uv chromium lint messages
+
+uv:
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: uv
+	@$(UV) sync --frozen --no-dev --inexact --quiet
+
+install-dev: uv
+	@$(UV) sync --frozen --quiet
+
+# Installs, migrates the SQLite database, loads areas and demo data once, prints the demo
+# logins, and serves http://127.0.0.1:$(PORT) with the background worker beside it.
+run: install
+	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) seed_demo
+	@echo "Bina UMKM: http://127.0.0.1:$(PORT)/  (Ctrl+C untuk berhenti)"
+	@$(MANAGE) db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Memasang Chromium dari paket Debian..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium tidak ada: pasang paket Debian 'chromium' (butuh root)." >&2; exit 1; fi; \
+	fi
+
+lint: install-dev
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check --quiet .
+
+# Installs what tests need, runs ruff and the whole suite (browser tests included) on SQLite.
+test: install-dev chromium lint
+	@$(MANAGE) makemigrations --check --dry-run -v0 --settings=binaumkm.config.settings.test
+	@.venv/bin/pytest -q $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL 15, started on loopback in a throwaway cluster.
+test-postgres: install-dev chromium
+	@scripts/with-postgres.sh .venv/bin/pytest -q $(PYTEST_ARGS)
+
+# Speed targets: seeds a separate benchmark database and writes docs/benchmarks.md.
+bench: install-dev
+	@mkdir -p var
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(MANAGE) migrate --noinput -v0
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(MANAGE) bench --only "$(ONLY)"
+
+# For developers: refresh each app's English catalogue (locale/en), then compile all of them.
+messages: install-dev
+	@for d in binaumkm/*/locale; do (cd $$(dirname $$d) && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete -v0); done
+	@$(PY) scripts/compile_messages.py

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "binaumkm.accounts"
+    label = "accounts"
+    verbose_name = _("Akun dan peran")
+
+    def ready(self):
+        from .roles import roles_sync
+
+        # Roles are data the code depends on: keep the groups in step after every migrate. Not
+        # limited to this app's signal: permissions of apps migrated later must exist first.
+        post_migrate.connect(roles_sync, dispatch_uid="binaumkm.roles_sync")

@@ -1,0 +1,166 @@
+"""Settings shared by every environment. Deployment values come from environment variables."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import xstatic.pkg.bootstrap
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PACKAGE_DIR = BASE_DIR / "binaumkm"
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    # Domain apps, in dependency order: seed_demo and bench visit them in this order.
+    "binaumkm.core",
+    "binaumkm.accounts",
+    "binaumkm.registry",
+    "binaumkm.training",
+    "binaumkm.partnerships",
+    "binaumkm.consignment",
+    "binaumkm.reporting",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "binaumkm.config.urls"
+WSGI_APPLICATION = "binaumkm.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "binaumkm.core.context_processors.site",
+            ],
+            "builtins": ["binaumkm.core.templatetags.ui"],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the task worker read while the other writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["binaumkm.accounts.backends.PhoneOrEmailBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Indonesian first, English second. Source strings are written in Bahasa Indonesia.
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS: list = []  # each app keeps its own locale/ directory
+TIME_ZONE = "Asia/Jakarta"  # WIB
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+STATIC_ROOT = BASE_DIR / "var" / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bina UMKM <noreply@binaumkm.local>")
+
+MESSAGE_TAGS = {40: "danger"}
+
+# --- Bina UMKM: the city and its agency (another city sets these and loads its own area file) ---
+BINAUMKM = {
+    "CITY_CODE": os.environ.get("BINAUMKM_CITY_CODE", "33.72"),
+    "CITY_NAME": os.environ.get("BINAUMKM_CITY_NAME", "Kota Surakarta"),
+    "AGENCY_NAME": os.environ.get(
+        "BINAUMKM_AGENCY_NAME", "Dinas Koperasi UKM dan Perindustrian Kota Surakarta"
+    ),
+    "AGENCY_SHORT_NAME": os.environ.get("BINAUMKM_AGENCY_SHORT_NAME", "Dinkop UKM Surakarta"),
+    "AGENCY_ADDRESS": os.environ.get(
+        "BINAUMKM_AGENCY_ADDRESS", "Jl. Jenderal Sudirman No. 2, Kampung Baru, Pasar Kliwon, Surakarta 57111"
+    ),
+    "AGENCY_PHONE": os.environ.get("BINAUMKM_AGENCY_PHONE", "(0271) 642020"),
+    "AGENCY_EMAIL": os.environ.get("BINAUMKM_AGENCY_EMAIL", "dinkopukm@surakarta.go.id"),
+    "AREA_FILE": os.environ.get(
+        "BINAUMKM_AREA_FILE", str(PACKAGE_DIR / "core" / "data" / "surakarta_wilayah.csv")
+    ),
+    # Uploads
+    "PRODUCT_PHOTO_MAX_BYTES": 2 * 1024 * 1024,
+    "IMPORT_MAX_BYTES": 10 * 1024 * 1024,
+    "IMPORT_MAX_ROWS": 100_000,
+    # Login rate limit: attempts per identifier and per IP within the window.
+    "LOGIN_MAX_ATTEMPTS": 5,
+    "LOGIN_WINDOW_SECONDS": 15 * 60,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, tasks run immediately, e-mail kept in memory."""
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, BINAUMKM
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+BINAUMKM = {**BINAUMKM, "LOGIN_MAX_ATTEMPTS": 5}
+DEBUG = False

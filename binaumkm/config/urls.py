@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from binaumkm.accounts.views import home
+from binaumkm.core.views import healthz
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("binaumkm.accounts.urls")),
+    path("", include("binaumkm.registry.urls")),
+    path("pelatihan/", include("binaumkm.training.urls")),
+    path("kemitraan/", include("binaumkm.partnerships.urls")),
+    path("titip-jual/", include("binaumkm.consignment.urls")),
+    path("laporan/", include("binaumkm.reporting.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

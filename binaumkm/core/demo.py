@@ -1,0 +1,73 @@
+"""The demo-data protocol. ``manage.py seed_demo`` visits INSTALLED_APPS in order and calls
+``seed(ctx)`` in each app's ``demo`` module. Each app seeds only its own data, deterministically
+from ``ctx.rng(<app label>)``, and declares demo logins with ``ctx.add_login``.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+DEMO_PASSWORD = "binaumkm-demo"
+
+
+@dataclass
+class DemoContext:
+    umkm: int = 3600
+    seed: int = 2021
+    today: object = None
+    stdout: object = None
+    logins: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.today = self.today or timezone.localdate()
+
+    def rng(self, label: str) -> random.Random:
+        """A generator per app, so adding data to one app does not change another's."""
+        return random.Random(f"{self.seed}:{label}")
+
+    def add_login(self, role_label: str, username: str, password: str = DEMO_PASSWORD) -> None:
+        self.logins.append((str(role_label), username, password))
+
+    def log(self, message: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    @property
+    def scale(self) -> float:
+        """Other apps scale their demo data to the registry size (3,600 = 1.0)."""
+        return self.umkm / 3600
+
+
+def demo_user(username: str, *, full_name: str, role: str, email: str = "", phone: str | None = None):
+    """Create (or fetch) a demo account with the shared demo password and a role."""
+    from binaumkm.accounts.models import User
+    from binaumkm.accounts.roles import assign_role
+
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": email, "phone": phone}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    assign_role(user, role)
+    return user
+
+
+def demo_modules():
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("binaumkm.") and find_spec(f"{app}.demo"):
+            yield app.rsplit(".", 1)[1], import_module(f"{app}.demo")
+
+
+def seed(ctx):
+    """Core's own demo step: the city's areas, which every other app's data refers to."""
+    from .areas import areas_load
+    from .models import Kelurahan
+
+    if not Kelurahan.objects.exists():
+        areas_load(actor=None, path=settings.BINAUMKM["AREA_FILE"], city_code=settings.BINAUMKM["CITY_CODE"])

@@ -1,0 +1,58 @@
+"""Form helpers shared by every app: Bootstrap classes and error markers on widgets."""
+
+from django import forms
+
+
+class BootstrapFormMixin:
+    """Adds Bootstrap 5 classes to widgets, and ``is-invalid`` to fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            classes = f"{widget.attrs.get('class', '')} {css}".strip()
+            if self.is_bound and name in self.errors:
+                classes += " is-invalid"
+            widget.attrs["class"] = classes
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class Form(BootstrapFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(BootstrapFormMixin, forms.ModelForm):
+    pass
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m")
+        return value
+
+
+class MonthField(forms.DateField):
+    """A month picker ('2026-03') cleaned to the first day of that month."""
+
+    widget = MonthInput
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(day=1) if value else value

@@ -1,0 +1,58 @@
+import platform
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils import timezone
+
+from binaumkm.core.bench import BenchContext, bench_modules
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+class Command(BaseCommand):
+    help = "Ukur target kecepatan; cetak 'bench <nama> <nilai> <satuan>' dan tulis docs/benchmarks.md."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", default="", help="Hanya benchmark yang namanya diawali ini.")
+        parser.add_argument("--no-docs", action="store_true", help="Jangan tulis docs/benchmarks.md.")
+
+    def handle(self, *args, only, no_docs, **options):
+        ctx = BenchContext(stdout=self.stdout)
+        results = {}
+        for name, bench in sorted(bench_modules().items()):
+            if only and not name.startswith(only):
+                continue
+            self.stdout.write(f"# {name} ...")
+            value = bench.fn(ctx)
+            shown = f"{value:.0f}" if value >= 100 else f"{value:.3g}"
+            results[name] = (shown, bench.unit, bench.target)
+            self.stdout.write(f"bench {name} {shown} {bench.unit}", style_func=lambda s: s)
+        if results and not no_docs:
+            self._write_docs(results)
+
+    def _write_docs(self, results):
+        path = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+        if BEGIN not in text:
+            text += f"\n{BEGIN}\n{END}\n"
+        head, rest = text.split(BEGIN, 1)
+        table, tail = rest.split(END, 1)
+        rows = {}
+        for line in table.splitlines():
+            match = re.match(r"^\| `([^`]+)` \|", line)
+            if match:
+                rows[match.group(1)] = line
+        today = timezone.localdate().isoformat()
+        machine = f"{platform.machine()}, {connection.vendor}"
+        for name, (value, unit, target) in results.items():
+            rows[name] = (
+                f"| `{name}` | {value} {unit} | {target} {unit if target else ''} | {today} | {machine} |"
+            )
+        lines = ["", "| benchmark | measured | target | date | machine, database |", "|---|---|---|---|---|"]
+        lines += [rows[k] for k in sorted(rows)]
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(head + BEGIN + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
+        self.stdout.write(f"docs/benchmarks.md diperbarui ({len(results)} angka).")

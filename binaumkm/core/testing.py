@@ -1,0 +1,47 @@
+"""Test helpers shared by every app's tests (imported only by tests)."""
+
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from binaumkm.core.demo import DEMO_PASSWORD
+
+TEST_PASSWORD = DEMO_PASSWORD
+
+
+def make_user(role: str | None, *, username: str, **fields):
+    """A user with a role (group) and the shared test password."""
+    from binaumkm.accounts.models import User
+    from binaumkm.accounts.roles import assign_role
+
+    user = User.objects.create_user(username=username, password=TEST_PASSWORD, **fields)
+    if role:
+        assign_role(user, role)
+    return user
+
+
+def count_queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def assert_constant_queries(fetch, grow, *, small: int = 10, large: int = 500):
+    """The page's query count must not depend on its rows: ``grow(n)`` makes n rows in total,
+    ``fetch()`` renders the page (and should assert its status)."""
+    grow(small)
+    at_small = count_queries(fetch)
+    grow(large)
+    at_large = count_queries(fetch)
+    assert at_small == at_large, f"query count grows with rows: {at_small} at {small}, {at_large} at {large}"
+    return at_large
+
+
+@contextmanager
+def login_as(client, user):
+    client.force_login(user)
+    try:
+        yield client
+    finally:
+        client.logout()

@@ -1,0 +1,182 @@
+"""Demo registry: UMKM binaan spread over every kelurahan, with products and 24 months of turnover
+(Jan 2020 – Dec 2021: the pandemic dip from April 2020 and the partial recovery of the 2021 programme).
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from binaumkm.accounts.roles import Role
+from binaumkm.core.demo import demo_user
+from binaumkm.core.models import Kelurahan
+
+from . import demo_names as names
+from .choices import BusinessStatus, Verification
+from .models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
+from .sizing import classify_size
+
+DEMO_OWNER_PHONE = "+6281234567890"
+NEIGHBOUR_REGENCIES = ["3311", "3313", "3309", "3310"]  # Sukoharjo, Karanganyar, Boyolali, Klaten
+TURNOVER_START = datetime.date(2020, 1, 1)
+
+
+def synthetic_nik(rng, kecamatan_code: str, female: bool, serial: int) -> str:
+    """A structurally valid NIK: area + DDMMYY (+40 for women) + serial. Not a real person's."""
+    area = (
+        "3372" + kecamatan_code[-2:]
+        if rng.random() < 0.88
+        else rng.choice(NEIGHBOUR_REGENCIES) + f"{rng.randint(1, 19):02d}"
+    )
+    birth = datetime.date(1955, 1, 1) + datetime.timedelta(days=rng.randint(0, 365 * 47))
+    day = birth.day + (40 if female else 0)
+    return f"{area}{day:02d}{birth:%m%y}{serial % 9999 + 1:04d}"
+
+
+def pandemic_factor(month_index: int, resilience: float) -> float:
+    """Turnover relative to before March 2020: a dip from April 2020, recovery during 2021."""
+    if month_index < 3:
+        return 1.0
+    if month_index < 6:
+        return 0.35 + 0.15 * resilience
+    if month_index < 18:
+        return 0.45 + 0.3 * resilience + 0.01 * (month_index - 6)
+    return min(1.05, 0.55 + 0.45 * resilience + 0.015 * (month_index - 18))
+
+
+def _pick_line(rng):
+    total = sum(weight for weight, *_rest in names.LINES)
+    roll = rng.uniform(0, total)
+    for line in names.LINES:
+        roll -= line[0]
+        if roll <= 0:
+            return line
+    return names.LINES[-1]
+
+
+def seed(ctx, *, turnover_months: int = 24, batch_size: int = 2000):
+    rng = ctx.rng("registry")
+    kelurahan = list(Kelurahan.objects.select_related("kecamatan").order_by("code"))
+    if not kelurahan:
+        raise RuntimeError("Muat wilayah dahulu (manage.py load_wilayah).")
+    now = timezone.now()
+    used_niks = set(Owner.objects.values_list("nik", flat=True))
+    start_index = Business.objects.count()
+    for offset in range(0, ctx.umkm, batch_size):
+        count = min(batch_size, ctx.umkm - offset)
+        _seed_batch(ctx, rng, kelurahan, used_niks, start_index + offset, count, now, turnover_months)
+        ctx.log(f"registry: {offset + count} / {ctx.umkm} UMKM")
+    seed_demo_owner(ctx)
+
+
+def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_months):
+    owners, businesses, plans = [], [], []
+    for i in range(first, first + count):
+        # Round-robin first so every kelurahan has businesses, then weighted at random.
+        kel = kelurahan[i % len(kelurahan)] if i < len(kelurahan) * 3 else rng.choice(kelurahan)
+        female = rng.random() < 0.62  # most Solo UMKM owners in the programme are women
+        first_name = rng.choice(names.FEMALE if female else names.MALE)
+        full_name = f"{first_name} {rng.choice(names.SURNAMES)}"
+        nik = synthetic_nik(rng, kel.kecamatan.code, female, i)
+        while nik in used_niks:
+            nik = synthetic_nik(rng, kel.kecamatan.code, female, i + rng.randint(1, 9999))
+        used_niks.add(nik)
+        phone = f"+628{rng.choice(['12', '13', '21', '22', '52', '56', '57', '77', '78', '95', '96'])}{rng.randint(10**6, 10**8 - 1)}"
+        owners.append(Owner(full_name=full_name, nik=nik, phone=phone, gender="P" if female else "L",
+                            email="" if rng.random() < 0.6 else f"{first_name.lower()}{i}@example.com",
+                            created_at=now))  # fmt: skip
+        weight, patterns, section, codes, products = _pick_line(rng)
+        roll = rng.random()
+        annual_sales = (
+            rng.randint(24, 1_800) * 1_000_000 if roll < 0.93
+            else rng.randint(2_100, 14_000) * 1_000_000 if roll < 0.99
+            else rng.randint(15_500, 45_000) * 1_000_000
+        )  # fmt: skip
+        year = rng.choice([*range(1990, 2021), *range(2005, 2021), 2021, 2022, 2023])
+        capital = max(5_000_000, int(annual_sales * rng.uniform(0.2, 0.6)) // 100_000 * 100_000)
+        status_roll = rng.random()
+        status = (
+            BusinessStatus.ACTIVE
+            if status_roll < 0.62
+            else BusinessStatus.STAGNANT
+            if status_roll < 0.9
+            else BusinessStatus.CLOSED
+        )
+        ver_roll = rng.random()
+        verification = (
+            Verification.VERIFIED
+            if ver_roll < 0.86
+            else Verification.NEW
+            if ver_roll < 0.96
+            else Verification.REJECTED
+        )
+        food = section in ("C", "I") and products[0][1] in ("makanan", "minuman")
+        online = rng.random() < 0.38
+        binaan = datetime.date(2021, rng.randint(1, 12), rng.randint(1, 28))
+        businesses.append(Business(
+            name=f"{rng.choice(patterns).format(w=rng.choice(names.PLACE_WORDS))} {rng.choice(names.PLACE_WORDS)}",
+            nib=f"{9120000000000 + i * 7919 % 879999999999:013d}" if rng.random() < 0.7 else None,
+            address=f"{rng.choice(names.STREETS)} No. {rng.randint(1, 250)}, RT {rng.randint(1, 9):02d}/RW {rng.randint(1, 15):02d}",
+            kelurahan=kel, kbli_section=section, kbli_code=rng.choice(codes), capital=capital,
+            annual_sales=annual_sales, year_founded=year, employees=rng.choice([1, 1, 2, 2, 3, 4, 5, 8, 12]),
+            size_class=classify_size(capital=capital, annual_sales=annual_sales, year_founded=year),
+            binaan_since=binaan, status=status, verification=verification,
+            verification_note=_("Foto KTP tidak terbaca; unggah ulang.") if verification == Verification.REJECTED else "",
+            verified_at=now if verification != Verification.NEW else None,
+            shopee_url=f"https://shopee.co.id/umkm{i}" if online else "",
+            tokopedia_url=f"https://www.tokopedia.com/umkm{i}" if online and rng.random() < 0.5 else "",
+            instagram=f"@umkm.solo{i}" if rng.random() < 0.6 else "",
+            whatsapp=phone if rng.random() < 0.85 else "",
+            pirt_number=f"{rng.randint(1, 5)}0{rng.randint(1, 9)}3372{rng.randint(10000, 99999)}{rng.randint(21, 28)}" if food and rng.random() < 0.6 else "",
+            halal_number=f"ID3372{rng.randint(10**10, 10**11 - 1)}" if food and rng.random() < 0.35 else "",
+            bpom_number=f"MD{rng.randint(10**11, 10**12 - 1)}" if food and rng.random() < 0.08 else "",
+            created_at=now,
+        ))  # fmt: skip
+        plans.append((products, rng.random(), annual_sales))
+    Owner.objects.bulk_create(owners, batch_size=1000)
+    for owner, business in zip(owners, businesses, strict=True):
+        business.owner = owner
+    Business.objects.bulk_create(businesses, batch_size=1000)
+
+    product_rows, history_rows, turnover_rows = [], [], []
+    for business, (products, resilience, annual_sales) in zip(businesses, plans, strict=True):
+        for name, category, unit, low, high in rng.sample(products, k=min(len(products), rng.randint(1, 4))):
+            price = rng.randint(low // 1000, high // 1000) * 1000
+            product_rows.append(Product(business=business, name=name, category=category, unit=unit, price=price,
+                                        description=_("Produk khas Solo buatan %(name)s.") % {"name": business.name},
+                                        created_at=now))  # fmt: skip
+        history_rows.append(BusinessStatusChange(business=business, old_status="", new_status=BusinessStatus.ACTIVE,
+                                                 reason=_("Pendaftaran"), changed_at=now))  # fmt: skip
+        if business.status != BusinessStatus.ACTIVE:
+            history_rows.append(BusinessStatusChange(business=business, old_status=BusinessStatus.ACTIVE,
+                                                     new_status=business.status, reason=_("Dampak pandemi"),
+                                                     changed_at=now))  # fmt: skip
+        base = annual_sales / 12
+        if business.status == BusinessStatus.STAGNANT:
+            resilience *= 0.4
+        for m in range(turnover_months):
+            period = datetime.date(TURNOVER_START.year + m // 12, m % 12 + 1, 1)
+            if business.status == BusinessStatus.CLOSED and m > 14:
+                break
+            value = int(base * pandemic_factor(m, resilience) * rng.uniform(0.85, 1.15)) // 1000 * 1000
+            turnover_rows.append(
+                TurnoverReport(business=business, period=period, turnover=value, created_at=now)
+            )
+    Product.objects.bulk_create(product_rows, batch_size=2000)
+    BusinessStatusChange.objects.bulk_create(history_rows, batch_size=2000)
+    TurnoverReport.objects.bulk_create(turnover_rows, batch_size=5000)
+
+
+def seed_demo_owner(ctx):
+    """The demo owner account owns the first two demo businesses' owner record."""
+    owner = Owner.objects.order_by("pk").first()
+    if owner is None or owner.user_id:
+        return
+    user = demo_user(DEMO_OWNER_PHONE, full_name=owner.full_name, role=Role.OWNER, phone=DEMO_OWNER_PHONE)
+    owner.user = user
+    owner.phone = DEMO_OWNER_PHONE
+    owner.save(update_fields=["user", "phone"])
+
+
+def logins(ctx):
+    ctx.add_login(_("Pemilik UMKM"), "0812 3456 7890")

@@ -1,0 +1,123 @@
+"""Export of the (filtered) business list to .xlsx and .csv, and the import template."""
+
+import csv
+import io
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from binaumkm.core.masking import mask_nik, mask_phone
+from binaumkm.core.models import Kelurahan
+
+from .importing import COLUMNS
+
+
+def _export_columns():
+    return [
+        (_("ID"), lambda b: b.reference),
+        (_("Nama usaha"), lambda b: b.name),
+        (_("Pemilik"), lambda b: b.owner.full_name),
+        (_("NIK"), None),  # filled per access level
+        (_("HP pemilik"), None),
+        (_("NIB"), lambda b: b.nib or ""),
+        (_("Alamat"), lambda b: b.address),
+        (_("Kelurahan"), lambda b: b.kelurahan.name),
+        (_("Kecamatan"), lambda b: b.kelurahan.kecamatan.name),
+        (_("Sektor KBLI"), lambda b: b.kbli_section),
+        (_("Kode KBLI"), lambda b: b.kbli_code),
+        (_("Skala"), lambda b: b.get_size_class_display()),
+        (_("Tenaga kerja"), lambda b: b.employees),
+        (_("Tahun berdiri"), lambda b: b.year_founded or ""),
+        (_("Binaan sejak"), lambda b: b.binaan_since.isoformat() if b.binaan_since else ""),
+        (_("Status"), lambda b: b.get_status_display()),
+        (_("Verifikasi"), lambda b: b.get_verification_display()),
+        (_("Jualan online"), lambda b: _("ya") if b.sells_online else _("tidak")),
+    ]
+
+
+def _rows(qs, *, full_nik: bool):
+    columns = _export_columns()
+    yield [str(label) for label, _fn in columns]
+    for business in qs.iterator(chunk_size=2000):
+        row = []
+        for label, fn in columns:
+            if fn is not None:
+                row.append(fn(business))
+            elif label == _("NIK"):
+                row.append(business.owner.nik if full_nik else mask_nik(business.owner.nik))
+            else:
+                row.append(business.owner.phone if full_nik else mask_phone(business.owner.phone))
+        yield row
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def business_export_response(qs, *, fmt: str, full_nik: bool):
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = f"umkm-binaan-{stamp}.{fmt}"
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse(
+            ("\ufeff" if i == 0 else "") + writer.writerow(row)
+            for i, row in enumerate(_rows(qs, full_nik=full_nik))
+        )
+        response["Content-Type"] = "text/csv; charset=utf-8"
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("UMKM binaan"))
+        for row in _rows(qs, full_nik=full_nik):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_template() -> bytes:
+    """The import template: headers as the importer expects, text-formatted identifier columns,
+    an example row, and a sheet listing the kelurahan names and codes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("UMKM")
+    text_columns = {"nik", "hp_pemilik", "nib", "kode_kbli", "whatsapp", "pirt", "halal", "bpom", "kelurahan"}
+    for col, (header, label, required) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=col, value=header)
+        cell.font = Font(bold=True, color="C00000" if required else "000000")
+        letter = get_column_letter(col)
+        sheet.column_dimensions[letter].width = max(14, len(str(label)) + 2)
+        if header in text_columns:
+            for row in range(2, 2001):
+                sheet.cell(row=row, column=col).number_format = "@"
+    sheet.freeze_panes = "A2"
+    notes = workbook.create_sheet(_("Petunjuk"))
+    notes.append([_("Kolom"), _("Keterangan"), _("Wajib")])
+    for header, label, required in COLUMNS:
+        notes.append([header, str(label), _("ya") if required else ""])
+    notes.append([])
+    notes.append([_("Baris 1 lembar UMKM berisi nama kolom; jangan diubah. Isi data mulai baris 2.")])
+    notes.append(
+        [
+            _(
+                "Nilai rupiah ditulis angka tanpa titik atau dengan titik ribuan, misalnya 1500000 atau 1.500.000."
+            )
+        ]
+    )
+    notes.append([_("Jangan memakai rumus; tempel sebagai nilai.")])
+    areas = workbook.create_sheet(_("Kelurahan"))
+    areas.append([_("Kelurahan"), _("Kecamatan"), _("Kode")])
+    for kel in Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"):
+        areas.append([kel.name, kel.kecamatan.name, kel.code])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

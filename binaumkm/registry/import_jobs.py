@@ -1,0 +1,154 @@
+"""Import jobs: the upload → preview → write workflow around ``importing``, run as background tasks."""
+
+import shutil
+import tempfile
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from binaumkm.core import audit
+
+from . import importing
+from .models import ImportJob
+
+MAX_STORED_ERRORS = 5000
+
+
+def _ensure_can_import(actor) -> None:
+    if not actor.has_perm("registry.import_business"):
+        raise PermissionDenied
+
+
+def import_job_create(*, actor, upload) -> ImportJob:
+    """Accept an uploaded file and queue its validation."""
+    _ensure_can_import(actor)
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
+    if not name.lower().endswith(".xlsx"):
+        raise ValidationError({"file": _("Unggah berkas Excel berformat .xlsx (gunakan templat).")})
+    if upload.size == 0:
+        raise ValidationError({"file": _("Berkas kosong.")})
+    limit = settings.BINAUMKM["IMPORT_MAX_BYTES"]
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Berkas terlalu besar (maksimal %(mb)d MB). Untuk berkas besar gunakan perintah import_umkm."
+                )
+                % {"mb": limit // (1024 * 1024)}
+            }
+        )
+    with transaction.atomic():
+        job = ImportJob.objects.create(created_by=actor, file=upload, original_name=name)
+        audit.record(
+            actor=actor, action="registry.import.uploaded", obj=job, data={"file": name, "bytes": upload.size}
+        )
+        transaction.on_commit(lambda: _enqueue("validate", job.pk))
+    return job
+
+
+def import_job_start_write(*, actor, job: ImportJob, only_valid: bool) -> ImportJob:
+    """Staff confirm the preview. Importing only the valid rows must be chosen explicitly."""
+    _ensure_can_import(actor)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.state != ImportJob.State.READY:
+            raise ValidationError(_("Impor ini tidak dalam keadaan siap diimpor."))
+        if job.error_rows and not only_valid:
+            raise ValidationError(
+                _("Masih ada baris yang salah. Perbaiki berkas, atau pilih impor hanya baris yang valid.")
+            )
+        if job.valid_rows == 0:
+            raise ValidationError(_("Tidak ada baris valid untuk diimpor."))
+        job.state = ImportJob.State.WRITING
+        job.only_valid = only_valid
+        job.processed_rows = 0
+        job.save(update_fields=["state", "only_valid", "processed_rows", "updated_at"])
+        audit.record(
+            actor=actor, action="registry.import.confirmed", obj=job, data={"only_valid": only_valid}
+        )
+        transaction.on_commit(lambda: _enqueue("write", job.pk))
+    return job
+
+
+def _enqueue(step: str, job_id: int) -> None:
+    from .tasks import import_validate_task, import_write_task
+
+    (import_validate_task if step == "validate" else import_write_task).enqueue(job_id)
+
+
+def _progress(job: ImportJob):
+    def report(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+
+    return report
+
+
+def _read_and_validate(job: ImportJob) -> importing.ValidationReport:
+    # Work on a local copy: the storage may not be a local disk (tests keep files in memory).
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as local:
+        with job.file.open("rb") as stored:
+            shutil.copyfileobj(stored, local)
+        local.flush()
+        headers, rows = importing.read_rows(local.name)
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(rows))
+    return importing.validate_rows(headers, rows, progress=_progress(job))
+
+
+def import_job_validate(job_id: int) -> ImportJob:
+    job = ImportJob.objects.get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.VALIDATING)
+    try:
+        report = _read_and_validate(job)
+    except importing.ImportFileError as exc:
+        return _fail(job, str(exc))
+    job.refresh_from_db()
+    job.state = ImportJob.State.READY
+    job.total_rows = report.total
+    job.processed_rows = report.total
+    job.valid_rows = len(report.rows)
+    job.error_rows = len(report.error_rows)
+    job.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
+    job.save()
+    return job
+
+
+def import_job_write(job_id: int) -> ImportJob:
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        report = _read_and_validate(job)  # the database may have changed since the preview
+    except importing.ImportFileError as exc:
+        return _fail(job, str(exc))
+    if report.errors and not job.only_valid:
+        job.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
+        job.error_rows = len(report.error_rows)
+        job.valid_rows = len(report.rows)
+        return _fail(
+            job, _("Data berubah sejak pratinjau dan kini ada baris yang salah. Tidak ada yang ditulis.")
+        )
+    try:
+        businesses = importing.import_write(
+            actor=job.created_by, rows=report.rows, source=f"impor #{job.pk} {job.original_name}"
+        )
+    except DatabaseError:
+        return _fail(
+            job,
+            _(
+                "Penulisan gagal (mungkin ada data yang sama dimasukkan bersamaan). Tidak ada yang ditulis; coba lagi."
+            ),
+        )
+    job.state = ImportJob.State.DONE
+    job.created_count = len(businesses)
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    job.state = ImportJob.State.FAILED
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save()
+    return job

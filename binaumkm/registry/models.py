@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from binaumkm.core.models import Kelurahan, TimeStampedModel
+
+from .choices import (
+    BusinessStatus,
+    Gender,
+    KbliSection,
+    ProductCategory,
+    ProductUnit,
+    SizeClass,
+    Verification,
+)
+
+
+class Owner(TimeStampedModel):
+    """The person who owns one or more businesses. One owner per NIK."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owner"
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    phone = models.CharField(_("nomor HP"), max_length=16, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("pemilik")
+        verbose_name_plural = _("pemilik")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def reference(self) -> str:
+        return f"P-{self.pk:06d}"
+
+
+class Business(TimeStampedModel):
+    """A UMKM binaan."""
+
+    owner = models.ForeignKey(
+        Owner, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("pemilik")
+    )
+    name = models.CharField(_("nama usaha"), max_length=150)
+    nib = models.CharField(_("NIB"), max_length=13, unique=True, null=True, blank=True)
+    address = models.CharField(_("alamat"), max_length=255)
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, related_name="businesses")
+    kbli_section = models.CharField(_("sektor (kategori KBLI)"), max_length=1, choices=KbliSection.choices)
+    kbli_code = models.CharField(_("kode KBLI"), max_length=5, blank=True)
+    capital = models.PositiveBigIntegerField(_("modal usaha (Rp)"), null=True, blank=True)
+    annual_sales = models.PositiveBigIntegerField(_("penjualan tahunan (Rp)"), null=True, blank=True)
+    size_class = models.CharField(_("skala usaha"), max_length=10, choices=SizeClass.choices, blank=True)
+    employees = models.PositiveIntegerField(_("jumlah tenaga kerja"), default=1)
+    year_founded = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
+    binaan_since = models.DateField(_("binaan sejak"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status usaha"), max_length=10, choices=BusinessStatus.choices, default="aktif"
+    )
+    verification = models.CharField(
+        _("verifikasi"), max_length=15, choices=Verification.choices, default=Verification.NEW
+    )
+    verification_note = models.CharField(_("alasan penolakan"), max_length=500, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("waktu verifikasi"), null=True, blank=True)
+
+    # Online presence
+    shopee_url = models.URLField(_("toko Shopee"), blank=True)
+    tokopedia_url = models.URLField(_("toko Tokopedia"), blank=True)
+    other_marketplace_url = models.URLField(_("marketplace lain"), blank=True)
+    instagram = models.CharField(_("Instagram"), max_length=100, blank=True)
+    tiktok = models.CharField(_("TikTok"), max_length=100, blank=True)
+    facebook = models.CharField(_("Facebook"), max_length=200, blank=True)
+    whatsapp = models.CharField(_("nomor WhatsApp"), max_length=16, blank=True)
+
+    # Licences
+    pirt_number = models.CharField(_("nomor P-IRT"), max_length=15, blank=True)
+    pirt_expiry = models.DateField(_("P-IRT berlaku sampai"), null=True, blank=True)
+    halal_number = models.CharField(_("nomor sertifikat halal"), max_length=32, blank=True)
+    halal_expiry = models.DateField(_("halal berlaku sampai"), null=True, blank=True)
+    bpom_number = models.CharField(_("nomor BPOM"), max_length=14, blank=True)
+    bpom_expiry = models.DateField(_("BPOM berlaku sampai"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("usaha")
+        verbose_name_plural = _("usaha")
+        permissions = [
+            ("verify_business", _("Dapat memverifikasi atau menolak usaha")),
+            ("import_business", _("Dapat mengimpor data usaha dari Excel")),
+            ("view_full_nik", _("Dapat melihat NIK lengkap di daftar dan ekspor")),
+        ]
+        indexes = [
+            models.Index(fields=["verification", "name"]),
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["size_class", "name"]),
+            models.Index(fields=["kbli_section", "name"]),
+            models.Index(fields=["kelurahan", "name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def reference(self) -> str:
+        return f"UMKM-{self.pk:06d}"
+
+    @property
+    def sells_online(self) -> bool:
+        return bool(self.shopee_url or self.tokopedia_url or self.other_marketplace_url)
+
+
+class BusinessStatusChange(models.Model):
+    """History of a business's recovery status (aktif / stagnan / tutup)."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=10, choices=BusinessStatus.choices, blank=True)
+    new_status = models.CharField(max_length=10, choices=BusinessStatus.choices)
+    reason = models.CharField(_("alasan"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("perubahan status usaha")
+        verbose_name_plural = _("riwayat status usaha")
+
+    def __str__(self):
+        return f"{self.business_id}: {self.old_status or '-'} -> {self.new_status}"
+
+
+def product_photo_path(instance, filename):
+    return f"produk/{instance.business_id}/{filename}"
+
+
+class Product(TimeStampedModel):
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="products")
+    name = models.CharField(_("nama produk"), max_length=150)
+    category = models.CharField(_("kategori"), max_length=20, choices=ProductCategory.choices)
+    description = models.TextField(_("deskripsi"), max_length=2000, blank=True)
+    price = models.PositiveBigIntegerField(_("harga (Rp)"))
+    unit = models.CharField(
+        _("satuan"), max_length=10, choices=ProductUnit.choices, default=ProductUnit.PIECE
+    )
+    photo = models.ImageField(_("foto"), upload_to=product_photo_path, blank=True)
+    pirt_number = models.CharField(_("nomor P-IRT"), max_length=15, blank=True)
+    bpom_number = models.CharField(_("nomor BPOM"), max_length=14, blank=True)
+    halal_number = models.CharField(_("nomor sertifikat halal"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("dijual"), default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+
+    def __str__(self):
+        return self.name
+
+
+class TurnoverReport(TimeStampedModel):
+    """Monthly turnover of a business: the basis for measuring recovery."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="turnover_reports")
+    period = models.DateField(_("bulan"), help_text=_("Hari pertama bulan laporan."))
+    turnover = models.PositiveBigIntegerField(_("omzet (Rp)"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period"]
+        verbose_name = _("laporan omzet")
+        verbose_name_plural = _("laporan omzet")
+        constraints = [
+            models.UniqueConstraint(fields=["business", "period"], name="registry_turnover_one_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.business} {self.period:%Y-%m}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded Excel file: validated first (preview), then written all-or-nothing."""
+
+    class State(models.TextChoices):
+        QUEUED = "antre", _("Menunggu diperiksa")
+        VALIDATING = "memeriksa", _("Sedang diperiksa")
+        READY = "siap", _("Siap diimpor")
+        WRITING = "mengimpor", _("Sedang diimpor")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="impor/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    valid_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    error_rows = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    only_valid = models.BooleanField(default=False)
+    created_count = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor Excel")
+        verbose_name_plural = _("impor Excel")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.VALIDATING, self.State.WRITING)

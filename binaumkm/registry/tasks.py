@@ -1,0 +1,15 @@
+"""Background tasks: thin wrappers that load ids and call the import services."""
+
+from django_tasks import task
+
+from . import import_jobs
+
+
+@task()
+def import_validate_task(job_id: int) -> None:
+    import_jobs.import_job_validate(job_id)
+
+
+@task()
+def import_write_task(job_id: int) -> None:
+    import_jobs.import_job_write(job_id)

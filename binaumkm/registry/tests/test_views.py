@@ -1,0 +1,215 @@
+import pytest
+from django.urls import reverse
+
+from binaumkm.core.models import AuditEntry
+from binaumkm.core.testing import assert_constant_queries, make_user
+from binaumkm.registry.models import Business, Owner
+from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory, nik_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner_with_business(areas):
+    user = make_user("pemilik_umkm", username="+6281200000001", phone="+6281200000001")
+    owner = OwnerFactory(user=user)
+    return user, BusinessFactory(owner=owner, verification="baru")
+
+
+def test_signup_creates_account_owner_and_logs_in(client, areas):
+    response = client.post(
+        reverse("registry:signup"),
+        {
+            "full_name": "Sri Lestari",
+            "phone": "0812 1111 2222",
+            "email": "",
+            "nik": nik_for(5, female=True),
+            "gender": "P",
+            "password": "batik-laweyan-77",
+            "password_again": "batik-laweyan-77",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    owner = Owner.objects.get(nik=nik_for(5, female=True))
+    assert owner.user.phone == "+6281211112222"
+    assert owner.user.groups.filter(name="pemilik_umkm").exists()
+    assert AuditEntry.objects.filter(action="registry.owner.created").exists()
+
+
+def test_signup_with_taken_nik_says_so_and_keeps_input(client, areas):
+    OwnerFactory(nik=nik_for(7))
+    response = client.post(
+        reverse("registry:signup"),
+        {"full_name": "Budi", "phone": "081211113333", "nik": nik_for(7), "gender": "L",
+         "password": "batik-laweyan-77", "password_again": "batik-laweyan-77", "consent": "on"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "sudah terdaftar" in response.content.decode()
+    assert 'value="081211113333"' in response.content.decode()
+
+
+def test_owner_registers_business_and_product(client, areas):
+    user = make_user("pemilik_umkm", username="+6281200000009", phone="+6281200000009")
+    OwnerFactory(user=user)
+    client.force_login(user)
+    kel = __import__("binaumkm.core.models", fromlist=["Kelurahan"]).Kelurahan.objects.get(name="Kauman")
+    response = client.post(
+        reverse("registry:my_business_create"),
+        {"name": "Batik Sekar", "address": "Jl. Trisula 3", "kelurahan": kel.pk, "kbli_section": "C",
+         "kbli_code": "13134", "annual_sales": "Rp 150.000.000", "employees": 3, "year_founded": 2012},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    business = Business.objects.get(name="Batik Sekar")
+    assert business.verification == "baru"
+    assert business.size_class == "mikro"
+    assert business.annual_sales == 150_000_000
+    response = client.post(
+        reverse("registry:my_product_create", args=[business.pk]),
+        {"name": "Kain batik tulis", "category": "batik", "price": "350.000", "unit": "lembar", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert business.products.get().price == 350_000
+
+
+def test_business_form_errors_are_in_indonesian_and_input_kept(client, owner_with_business):
+    user, business = owner_with_business
+    client.force_login(user)
+    response = client.post(
+        reverse("registry:my_business_edit", args=[business.pk]),
+        {"name": "<b>Batik</b>", "nib": "123", "address": "x", "kelurahan": business.kelurahan_id, "kbli_section": "C",
+         "kbli_code": "47111", "annual_sales": "satu juta", "employees": 1, "whatsapp": "0271 642020"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tidak boleh berisi tag HTML" in html
+    assert "NIB harus 13 digit" in html
+    assert "tidak termasuk kategori C" in html
+    assert "Tulis nilai rupiah dengan angka" in html
+    assert "Masukkan nomor HP" in html
+    assert 'value="satu juta"' in html
+
+
+def test_another_owner_gets_404(client, owner_with_business, areas):
+    _user, business = owner_with_business
+    other = make_user("pemilik_umkm", username="+6281200000002", phone="+6281200000002")
+    OwnerFactory(user=other)
+    client.force_login(other)
+    for name in ("registry:my_business_detail", "registry:my_business_edit", "registry:my_turnover"):
+        assert client.get(reverse(name, args=[business.pk])).status_code == 404
+    product = ProductFactory(business=business)
+    assert client.get(reverse("registry:my_product_edit", args=[business.pk, product.pk])).status_code == 404
+    assert client.post(reverse("registry:my_product_delete", args=[business.pk, product.pk])).status_code == 404
+
+
+def test_owner_cannot_open_back_office(client, owner_with_business):
+    user, business = owner_with_business
+    client.force_login(user)
+    assert client.get(reverse("registry:business_list")).status_code == 403
+    assert client.get(reverse("registry:business_detail", args=[business.pk])).status_code == 403
+    assert client.post(reverse("registry:business_verify", args=[business.pk])).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, owner_with_business):
+    _user, business = owner_with_business
+    for url in (reverse("registry:business_list"), reverse("registry:my_business_detail", args=[business.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_staff_verifies_and_rejects_with_reason(staff_client, owner_with_business):
+    _user, business = owner_with_business
+    response = staff_client.post(reverse("registry:business_reject", args=[business.pk]), {"reason": ""})
+    business.refresh_from_db()
+    assert business.verification == "baru"  # no reason, no rejection
+    staff_client.post(reverse("registry:business_reject", args=[business.pk]), {"reason": "Foto KTP buram"})
+    business.refresh_from_db()
+    assert (business.verification, business.verification_note) == ("ditolak", "Foto KTP buram")
+    response = staff_client.post(reverse("registry:business_verify", args=[business.pk]))
+    assert response.status_code == 302
+    business.refresh_from_db()
+    assert business.verification == "terverifikasi" and business.verified_by is not None
+    actions = list(AuditEntry.objects.filter(object_id=str(business.pk)).values_list("action", flat=True))
+    assert "registry.business.rejected" in actions and "registry.business.verified" in actions
+
+
+def test_status_change_keeps_history(staff_client, owner_with_business):
+    _user, business = owner_with_business
+    staff_client.post(reverse("registry:business_status", args=[business.pk]), {"status": "stagnan", "reason": "Omzet turun"})
+    business.refresh_from_db()
+    assert business.status == "stagnan"
+    change = business.status_changes.first()
+    assert (change.old_status, change.new_status, change.reason) == ("aktif", "stagnan", "Omzet turun")
+
+
+def test_list_filters_and_search(staff_client, areas):
+    kel = __import__("binaumkm.core.models", fromlist=["Kelurahan"]).Kelurahan.objects.get(name="Kauman")
+    BusinessFactory(name="Batik Kauman", kelurahan=kel, nib="9120000000001")
+    BusinessFactory(name="Serabi Notosuman", status="stagnan")
+    html = staff_client.get(reverse("registry:business_list"), {"kecamatan": kel.kecamatan_id}).content.decode()
+    assert "Batik Kauman" in html and "Serabi Notosuman" not in html
+    html = staff_client.get(reverse("registry:business_list"), {"q": "9120000000001"}).content.decode()
+    assert "Batik Kauman" in html and "Serabi" not in html
+    html = staff_client.get(reverse("registry:business_list"), {"status": "stagnan"}).content.decode()
+    assert "Serabi Notosuman" in html and "Batik Kauman" not in html
+    # A nonsense filter value is ignored, not a 500.
+    assert staff_client.get(reverse("registry:business_list"), {"kecamatan": "abc", "page": "x"}).status_code == 200
+
+
+def test_list_masks_nik_for_staff_but_not_admin(client, staff_user, admin_user, areas):
+    business = BusinessFactory()
+    client.force_login(staff_user)
+    html = client.get(reverse("registry:business_list")).content.decode()
+    assert business.owner.nik not in html and "••••" in html
+    client.force_login(admin_user)
+    assert business.owner.nik in client.get(reverse("registry:business_list")).content.decode()
+
+
+def test_nik_reveal_is_logged(staff_client, areas):
+    business = BusinessFactory()
+    response = staff_client.post(reverse("registry:owner_nik_reveal", args=[business.owner.pk]))
+    assert business.owner.nik in response.content.decode()
+    assert AuditEntry.objects.filter(action="registry.owner.nik_revealed", object_id=str(business.owner.pk)).exists()
+
+
+def test_list_query_count_does_not_grow(staff_client, areas):
+    def grow(n):
+        BusinessFactory.create_batch(n - Business.objects.count())
+
+    def fetch():
+        assert staff_client.get(reverse("registry:business_list")).status_code == 200
+
+    assert_constant_queries(fetch, grow, small=10, large=1000 if False else 300)
+
+
+def test_history_page_shows_changes_with_masked_personal_data(staff_client, owner_with_business):
+    _user, business = owner_with_business
+    staff_client.post(reverse("registry:business_edit", args=[business.pk]), {
+        "name": "Nama Baru", "address": business.address, "kelurahan": business.kelurahan_id, "kbli_section": "C",
+        "annual_sales": "100000000", "employees": 2, "whatsapp": "081298765432",
+    })  # fmt: skip
+    html = staff_client.get(reverse("registry:business_history", args=[business.pk])).content.decode()
+    assert "Nama Baru" in html and "registry.business.updated" in html
+    assert "081298765432" not in html and "+62812" in html
+
+
+def test_export_xlsx_and_csv_follow_filters_and_mask(staff_client, areas):
+    import io
+
+    from openpyxl import load_workbook
+
+    BusinessFactory(name="Batik Ekspor", status="aktif")
+    BusinessFactory(name="Warung Tutup", status="tutup")
+    response = staff_client.get(reverse("registry:business_export", args=["xlsx"]), {"status": "aktif"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    names = [r[1] for r in rows[1:]]
+    assert names == ["Batik Ekspor"]
+    assert "••••" in rows[1][3]
+    csv_text = b"".join(staff_client.get(reverse("registry:business_export", args=["csv"])).streaming_content).decode()
+    assert "Batik Ekspor" in csv_text and "Warung Tutup" in csv_text
+    assert staff_client.get(reverse("registry:business_export", args=["pdf"])).status_code == 404
+
+
+def test_healthz(client, db):
+    data = client.get("/healthz").json()
+    assert data["status"] == "ok" and data["database"]["status"] == "ok"

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from .views import imports, owner, staff
+
+app_name = "registry"
+urlpatterns = [
+    # Owner self-service
+    path("daftar/", owner.signup, name="signup"),
+    path("usaha-saya/", owner.my_businesses, name="my_businesses"),
+    path("usaha-saya/baru/", owner.business_create, name="my_business_create"),
+    path("usaha-saya/<int:pk>/", owner.business_detail, name="my_business_detail"),
+    path("usaha-saya/<int:pk>/ubah/", owner.business_edit, name="my_business_edit"),
+    path("usaha-saya/<int:pk>/produk/baru/", owner.product_create, name="my_product_create"),
+    path("usaha-saya/<int:pk>/produk/<int:product_pk>/ubah/", owner.product_edit, name="my_product_edit"),
+    path(
+        "usaha-saya/<int:pk>/produk/<int:product_pk>/hapus/", owner.product_delete, name="my_product_delete"
+    ),
+    path("usaha-saya/<int:pk>/omzet/", owner.turnover, name="my_turnover"),
+    # Staff back office
+    path("staf/", staff.dashboard, name="staff_dashboard"),
+    path("staf/umkm/", staff.business_list, name="business_list"),
+    path("staf/umkm/ekspor.<str:fmt>", staff.business_export, name="business_export"),
+    path("staf/umkm/baru/", staff.business_create, name="business_create"),
+    path("staf/umkm/<int:pk>/", staff.business_detail, name="business_detail"),
+    path("staf/umkm/<int:pk>/ubah/", staff.business_edit, name="business_edit"),
+    path("staf/umkm/<int:pk>/verifikasi/", staff.business_verify, name="business_verify"),
+    path("staf/umkm/<int:pk>/tolak/", staff.business_reject, name="business_reject"),
+    path("staf/umkm/<int:pk>/status/", staff.business_status, name="business_status"),
+    path("staf/umkm/<int:pk>/riwayat/", staff.business_history, name="business_history"),
+    path("staf/pemilik/<int:pk>/ubah/", staff.owner_edit, name="owner_edit"),
+    path("staf/pemilik/<int:pk>/nik/", staff.owner_nik_reveal, name="owner_nik_reveal"),
+    # Excel import
+    path("staf/impor/", imports.import_start, name="import_start"),
+    path("staf/impor/templat.xlsx", imports.import_template, name="import_template"),
+    path("staf/impor/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("staf/impor/<int:pk>/progres/", imports.import_progress, name="import_progress"),
+    path("staf/impor/<int:pk>/jalankan/", imports.import_commit, name="import_commit"),
+]

@@ -1,0 +1,85 @@
+"""Project-wide pytest fixtures: areas, users per role, and Playwright on Debian's Chromium."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
+@pytest.fixture
+def areas(db):
+    """The city's kecamatan and kelurahan from the project's area file."""
+    from django.conf import settings
+
+    from binaumkm.core.areas import areas_load
+
+    areas_load(actor=None, path=settings.BINAUMKM["AREA_FILE"], city_code=settings.BINAUMKM["CITY_CODE"])
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache: start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def admin_user(db):
+    from binaumkm.core.testing import make_user
+
+    return make_user("admin_dinas", username="admin1")
+
+
+@pytest.fixture
+def staff_user(db):
+    from binaumkm.core.testing import make_user
+
+    return make_user("staf_dinas", username="staf1")
+
+
+@pytest.fixture
+def owner_user(db):
+    from binaumkm.core.testing import make_user
+
+    return make_user("pemilik_umkm", username="pemilik1")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
