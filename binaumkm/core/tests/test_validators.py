@@ -108,7 +108,12 @@ def test_licence_formats():
     assert v.normalize_bpom("BPOM RI MD 123456789012") == "MD123456789012"
     assert v.normalize_bpom("ml123456789012") == "ML123456789012"
     assert v.normalize_halal("ID33110000123450321") == "ID33110000123450321"
-    for bad, fn in [("MX123456789012", v.normalize_bpom), ("MD12345", v.normalize_bpom), ("12345", v.normalize_pirt), ("33110000", v.normalize_halal)]:
+    for bad, fn in [
+        ("MX123456789012", v.normalize_bpom),
+        ("MD12345", v.normalize_bpom),
+        ("12345", v.normalize_pirt),
+        ("33110000", v.normalize_halal),
+    ]:
         with pytest.raises(ValidationError):
             fn(bad)
 

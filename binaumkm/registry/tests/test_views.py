@@ -66,7 +66,13 @@ def test_owner_registers_business_and_product(client, areas):
     assert business.annual_sales == 150_000_000
     response = client.post(
         reverse("registry:my_product_create", args=[business.pk]),
-        {"name": "Kain batik tulis", "category": "batik", "price": "350.000", "unit": "lembar", "is_active": "on"},
+        {
+            "name": "Kain batik tulis",
+            "category": "batik",
+            "price": "350.000",
+            "unit": "lembar",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert business.products.get().price == 350_000
@@ -99,7 +105,9 @@ def test_another_owner_gets_404(client, owner_with_business, areas):
         assert client.get(reverse(name, args=[business.pk])).status_code == 404
     product = ProductFactory(business=business)
     assert client.get(reverse("registry:my_product_edit", args=[business.pk, product.pk])).status_code == 404
-    assert client.post(reverse("registry:my_product_delete", args=[business.pk, product.pk])).status_code == 404
+    assert (
+        client.post(reverse("registry:my_product_delete", args=[business.pk, product.pk])).status_code == 404
+    )
 
 
 def test_owner_cannot_open_back_office(client, owner_with_business):
@@ -112,7 +120,10 @@ def test_owner_cannot_open_back_office(client, owner_with_business):
 
 def test_anonymous_is_sent_to_login(client, owner_with_business):
     _user, business = owner_with_business
-    for url in (reverse("registry:business_list"), reverse("registry:my_business_detail", args=[business.pk])):
+    for url in (
+        reverse("registry:business_list"),
+        reverse("registry:my_business_detail", args=[business.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
@@ -135,7 +146,10 @@ def test_staff_verifies_and_rejects_with_reason(staff_client, owner_with_busines
 
 def test_status_change_keeps_history(staff_client, owner_with_business):
     _user, business = owner_with_business
-    staff_client.post(reverse("registry:business_status", args=[business.pk]), {"status": "stagnan", "reason": "Omzet turun"})
+    staff_client.post(
+        reverse("registry:business_status", args=[business.pk]),
+        {"status": "stagnan", "reason": "Omzet turun"},
+    )
     business.refresh_from_db()
     assert business.status == "stagnan"
     change = business.status_changes.first()
@@ -146,14 +160,19 @@ def test_list_filters_and_search(staff_client, areas):
     kel = __import__("binaumkm.core.models", fromlist=["Kelurahan"]).Kelurahan.objects.get(name="Kauman")
     BusinessFactory(name="Batik Kauman", kelurahan=kel, nib="9120000000001")
     BusinessFactory(name="Serabi Notosuman", status="stagnan")
-    html = staff_client.get(reverse("registry:business_list"), {"kecamatan": kel.kecamatan_id}).content.decode()
+    html = staff_client.get(
+        reverse("registry:business_list"), {"kecamatan": kel.kecamatan_id}
+    ).content.decode()
     assert "Batik Kauman" in html and "Serabi Notosuman" not in html
     html = staff_client.get(reverse("registry:business_list"), {"q": "9120000000001"}).content.decode()
     assert "Batik Kauman" in html and "Serabi" not in html
     html = staff_client.get(reverse("registry:business_list"), {"status": "stagnan"}).content.decode()
     assert "Serabi Notosuman" in html and "Batik Kauman" not in html
     # A nonsense filter value is ignored, not a 500.
-    assert staff_client.get(reverse("registry:business_list"), {"kecamatan": "abc", "page": "x"}).status_code == 200
+    assert (
+        staff_client.get(reverse("registry:business_list"), {"kecamatan": "abc", "page": "x"}).status_code
+        == 200
+    )
 
 
 def test_list_masks_nik_for_staff_but_not_admin(client, staff_user, admin_user, areas):
@@ -169,7 +188,9 @@ def test_nik_reveal_is_logged(staff_client, areas):
     business = BusinessFactory()
     response = staff_client.post(reverse("registry:owner_nik_reveal", args=[business.owner.pk]))
     assert business.owner.nik in response.content.decode()
-    assert AuditEntry.objects.filter(action="registry.owner.nik_revealed", object_id=str(business.owner.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="registry.owner.nik_revealed", object_id=str(business.owner.pk)
+    ).exists()
 
 
 def test_list_query_count_does_not_grow(staff_client, areas):
@@ -205,7 +226,9 @@ def test_export_xlsx_and_csv_follow_filters_and_mask(staff_client, areas):
     names = [r[1] for r in rows[1:]]
     assert names == ["Batik Ekspor"]
     assert "••••" in rows[1][3]
-    csv_text = b"".join(staff_client.get(reverse("registry:business_export", args=["csv"])).streaming_content).decode()
+    csv_text = b"".join(
+        staff_client.get(reverse("registry:business_export", args=["csv"])).streaming_content
+    ).decode()
     assert "Batik Ekspor" in csv_text and "Warung Tutup" in csv_text
     assert staff_client.get(reverse("registry:business_export", args=["pdf"])).status_code == 404
 
