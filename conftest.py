@@ -83,3 +83,15 @@ def staff_client(client, staff_user):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests (real row locks, many connections) are skipped on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="butuh PostgreSQL (jalankan lewat make test-postgres)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
