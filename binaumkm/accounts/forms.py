@@ -11,6 +11,11 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _("Nomor HP/e-mail atau kata sandi salah."),
         "inactive": _("Akun ini tidak aktif."),

@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from binaumkm.accounts.roles import is_agency
+from binaumkm.core.models import Kelurahan
 
 from .models import Business, Owner, Product, TurnoverReport
 
@@ -35,7 +36,8 @@ def business_list(*, actor, filters: dict | None = None) -> QuerySet[Business]:
             query |= Q(nib__startswith=digits)
         qs = qs.filter(query)
     if kecamatan := filters.get("kecamatan"):
-        qs = qs.filter(kelurahan__kecamatan=kecamatan)
+        # A subquery, not a join: lets the database count from the covering index alone.
+        qs = qs.filter(kelurahan__in=Kelurahan.objects.filter(kecamatan=kecamatan).values("pk"))
     if kelurahan := filters.get("kelurahan"):
         qs = qs.filter(kelurahan=kelurahan)
     for field in ("kbli_section", "size_class", "status", "verification"):

@@ -200,7 +200,7 @@ def test_list_query_count_does_not_grow(staff_client, areas):
     def fetch():
         assert staff_client.get(reverse("registry:business_list")).status_code == 200
 
-    assert_constant_queries(fetch, grow, small=10, large=1000 if False else 300)
+    assert_constant_queries(fetch, grow, small=10, large=1000)
 
 
 def test_history_page_shows_changes_with_masked_personal_data(staff_client, owner_with_business):

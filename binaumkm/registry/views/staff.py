@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from binaumkm.accounts.decorators import agency_required
 from binaumkm.core import audit
 from binaumkm.core.charts import bar_chart
+from binaumkm.core.pagination import paginate_by_ids
 
 from .. import exporting, selectors, services
 from ..choices import BusinessStatus, Verification
@@ -44,7 +45,7 @@ def dashboard(request):
 def business_list(request):
     form = BusinessFilterForm(request.GET or None)
     qs = selectors.business_list(actor=request.user, filters=form.filters() if request.GET else {})
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_by_ids(qs, request.GET.get("page"), per_page=PAGE_SIZE)
     return render(
         request,
         "registry/staff/business_list.html",
