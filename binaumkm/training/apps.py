@@ -1,8 +1,30 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+MODELS = ("programme", "batch", "session", "registration", "attendance", "certificate")
 
 
 class TrainingConfig(AppConfig):
     name = "binaumkm.training"
     label = "training"
     verbose_name = _("Pelatihan")
+
+    role_permissions = {
+        "staf_dinas": [f"training.{verb}_{model}" for model in MODELS for verb in ("view", "add", "change")],
+        "admin_dinas": [f"training.delete_{model}" for model in MODELS],
+    }
+
+    def navigation(self, user):
+        from binaumkm.accounts.roles import Role, has_role, is_agency
+
+        if is_agency(user):
+            return [(_("Pelatihan"), reverse("training:programme_list"))]
+        if has_role(user, Role.OWNER):
+            return [(_("Pelatihan"), reverse("training:index"))]
+        return []
+
+    def home_url(self, user):
+        """The registry claims staff and owners first (it comes earlier in INSTALLED_APPS);
+        training has no role of its own to send home."""
+        return None

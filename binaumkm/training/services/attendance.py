@@ -1,0 +1,63 @@
+"""Attendance: staff check participants in per session (by scanning their QR or by search)."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from binaumkm.core import audit
+
+from ..models import Attendance, BatchState, CheckInMethod, Registration, RegistrationStatus, Session
+from .common import ensure_agency
+from .registrations import when
+
+
+@transaction.atomic
+def attendance_check_in(
+    *, actor, registration: Registration, session: Session, method: str = CheckInMethod.SEARCH
+) -> Attendance:
+    ensure_agency(actor)
+    name = registration.business.owner.full_name
+    if session.batch_id != registration.batch_id:
+        raise ValidationError(_("Sesi ini bukan bagian dari tahap yang diikuti %(name)s.") % {"name": name})
+    if registration.batch.state == BatchState.FINISHED:
+        raise ValidationError(_("Tahap sudah selesai; kehadiran tidak dapat diubah."))
+    if registration.status != RegistrationStatus.ACCEPTED:
+        raise ValidationError(
+            _("%(name)s bukan peserta yang diterima (status: %(status)s).")
+            % {"name": name, "status": registration.get_status_display()}
+        )
+    if existing := Attendance.objects.filter(registration=registration, session=session).first():
+        raise ValidationError(
+            _("%(name)s sudah tercatat hadir di %(session)s pada %(when)s.")
+            % {"name": name, "session": session, "when": when(existing.checked_in_at)}
+        )
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                registration=registration, session=session, checked_in_by=actor, method=method
+            )
+    except IntegrityError as exc:  # a second device checked the same person in a moment ago
+        raise ValidationError(
+            _("%(name)s sudah tercatat hadir di %(session)s.") % {"name": name, "session": session}
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="training.attendance.checked_in",
+        obj=registration,
+        data={"session": session.number, "method": method},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_undo(*, actor, attendance: Attendance) -> None:
+    ensure_agency(actor)
+    if attendance.registration.batch.state == BatchState.FINISHED:
+        raise ValidationError(_("Tahap sudah selesai; kehadiran tidak dapat diubah."))
+    audit.record(
+        actor=actor,
+        action="training.attendance.removed",
+        obj=attendance.registration,
+        data={"session": attendance.session.number},
+    )
+    attendance.delete()

@@ -1,0 +1,109 @@
+"""Shared parts of the training services: guards, the batch lock, seats and the waiting list."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from binaumkm.accounts.roles import is_agency
+from binaumkm.core import audit
+
+from .. import conf, notifications
+from ..models import SEAT_STATUSES, Batch, Registration, RegistrationStatus
+
+
+def ensure_agency(actor) -> None:
+    if not is_agency(actor):
+        raise PermissionDenied
+
+
+def ensure_owner_or_agency(actor, registration: Registration) -> None:
+    if is_agency(actor):
+        return
+    if getattr(actor, "is_authenticated", False) and registration.business.owner.user_id == actor.pk:
+        return
+    raise PermissionDenied
+
+
+def lock_batch(batch: Batch) -> Batch:
+    """Re-read the batch under a row lock: every change of seats is serialised per batch."""
+    return Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+
+
+def seats_taken(batch: Batch) -> int:
+    return batch.registrations.filter(status__in=SEAT_STATUSES).count()
+
+
+def waitlist(batch: Batch) -> QuerySet[Registration]:
+    """The waiting list in offer order: staff priority, then the allocation's order (tier and
+    lottery) in fair mode, then registration time (the only criterion in first-come mode)."""
+    return batch.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "-priority", F("rank").asc(nulls_last=True), "created_at", "id"
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the next person to be offered a seat; None when not on the waiting list. One COUNT
+    of the people ahead in ``waitlist`` order."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    r = registration
+    later_tie = Q(created_at__lt=r.created_at) | Q(created_at=r.created_at, id__lt=r.pk)
+    if r.rank is None:
+        same_priority = Q(rank__isnull=False) | (Q(rank__isnull=True) & later_tie)
+    else:
+        same_priority = Q(rank__lt=r.rank) | (Q(rank=r.rank) & later_tie)
+    ahead = Q(priority__gt=r.priority) | (Q(priority=r.priority) & same_priority)
+    return (
+        Registration.objects.filter(ahead, batch_id=r.batch_id, status=RegistrationStatus.WAITLISTED).count()
+        + 1
+    )
+
+
+def offer_free_seats(batch: Batch, *, actor, now=None) -> list[Registration]:
+    """Offer each free seat to the next person on the waiting list. The caller holds the lock."""
+    if not batch.waitlist_active:
+        return []
+    free = batch.capacity - seats_taken(batch)
+    if free <= 0:
+        return []
+    now = now or timezone.now()
+    offered = []
+    for registration in waitlist(batch).select_related("business__owner__user")[:free]:
+        registration.status = RegistrationStatus.OFFERED
+        registration.offered_at = now
+        registration.offer_expires_at = now + datetime.timedelta(hours=conf.OFFER_HOURS)
+        registration.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        registration.batch = batch
+        audit.record(
+            actor=actor,
+            action="training.offer.made",
+            obj=registration,
+            changes={"status": [RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED]},
+            data={"expires_at": registration.offer_expires_at.isoformat()},
+        )
+        transaction.on_commit(lambda r=registration: _after_offer(r))
+        offered.append(registration)
+    return offered
+
+
+def _after_offer(registration: Registration) -> None:
+    notifications.send_status(registration)
+    schedule_offer_expiry(registration)
+
+
+def schedule_offer_expiry(registration: Registration) -> None:
+    """Queue the expiry at the deadline when the task backend can defer; otherwise the periodic
+    ``expire_training_offers`` command and the lazy check on every view do it."""
+    from ..tasks import offer_expire_task
+
+    if offer_expire_task.get_backend().supports_defer:
+        offer_expire_task.using(run_after=registration.offer_expires_at).enqueue(registration.pk)
+
+
+def notify_status(registration: Registration) -> None:
+    transaction.on_commit(
+        lambda: notifications.send_status(registration, position=waitlist_position(registration))
+    )
