@@ -34,7 +34,7 @@ def bar_chart(
     step = (width - left) / len(points)
     bar_w = max(step * 0.7, 2)
     fmt = format_rupiah if money else str
-    every = max(1, len(points) // 8)  # thin out x labels on long series
+    every = max(1, -(-len(points) // 7))  # at most ~7 x labels, so they never overlap on a phone
     bars, labels = [], []
     for i, (label, value) in enumerate(points):
         h = plot_h * value / peak

@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_CLEAN = re.compile(r"^(?:rp\.?)?\s*(?P<num>[0-9][0-9.\s]*)(?:,(?P<sen>\d{1,2}))?$", re.IGNORECASE)
+_CLEAN = re.compile(
+    r"^(?P<neg>-)?\s*(?:rp\.?)?\s*(?P<num>[0-9][0-9.\s]*)(?:,(?P<sen>\d{1,2}))?$", re.IGNORECASE
+)
 
 MAX_RUPIAH = 10**15  # one quadrillion: far above any UMKM figure, far below 64-bit limits
 
@@ -37,7 +39,7 @@ def parse_rupiah(text) -> int:
         if match.group("sen") and int(match.group("sen")) != 0:
             raise ValidationError(_("Nilai rupiah harus bilangan bulat (tanpa sen)."), code="fraction")
         digits = re.sub(r"[.\s]", "", match.group("num"))
-        value = int(digits)
+        value = -int(digits) if match.group("neg") else int(digits)
     if value < 0:
         raise ValidationError(_("Nilai rupiah tidak boleh negatif."), code="negative")
     if value >= MAX_RUPIAH:

@@ -113,6 +113,9 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
         food = section in ("C", "I") and products[0][1] in ("makanan", "minuman")
         online = rng.random() < 0.38
         binaan = datetime.date(2021, rng.randint(1, 12), rng.randint(1, 28))
+        registered = timezone.make_aware(
+            datetime.datetime.combine(binaan, datetime.time(9, rng.randint(0, 59)))
+        )
         businesses.append(Business(
             name=f"{rng.choice(patterns).format(w=rng.choice(names.PLACE_WORDS))} {rng.choice(names.PLACE_WORDS)}",
             nib=f"{9120000000000 + i * 7919 % 879999999999:013d}" if rng.random() < 0.7 else None,
@@ -122,7 +125,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
             size_class=classify_size(capital=capital, annual_sales=annual_sales, year_founded=year),
             binaan_since=binaan, status=status, verification=verification,
             verification_note=_("Foto KTP tidak terbaca; unggah ulang.") if verification == Verification.REJECTED else "",
-            verified_at=now if verification != Verification.NEW else None,
+            verified_at=registered + datetime.timedelta(days=rng.randint(1, 20)) if verification != Verification.NEW else None,
             shopee_url=f"https://shopee.co.id/umkm{i}" if online else "",
             tokopedia_url=f"https://www.tokopedia.com/umkm{i}" if online and rng.random() < 0.5 else "",
             instagram=f"@umkm.solo{i}" if rng.random() < 0.6 else "",
@@ -130,7 +133,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
             pirt_number=f"{rng.randint(1, 5)}0{rng.randint(1, 9)}3372{rng.randint(10000, 99999)}{rng.randint(21, 28)}" if food and rng.random() < 0.6 else "",
             halal_number=f"ID3372{rng.randint(10**10, 10**11 - 1)}" if food and rng.random() < 0.35 else "",
             bpom_number=f"MD{rng.randint(10**11, 10**12 - 1)}" if food and rng.random() < 0.08 else "",
-            created_at=now,
+            created_at=registered,
         ))  # fmt: skip
         plans.append((products, rng.random(), annual_sales))
     Owner.objects.bulk_create(owners, batch_size=1000)
@@ -146,11 +149,12 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
                                         description=_("Produk khas Solo buatan %(name)s.") % {"name": business.name},
                                         created_at=now))  # fmt: skip
         history_rows.append(BusinessStatusChange(business=business, old_status="", new_status=BusinessStatus.ACTIVE,
-                                                 reason=_("Pendaftaran"), changed_at=now))  # fmt: skip
+                                                 reason=_("Pendaftaran"), changed_at=business.created_at))  # fmt: skip
         if business.status != BusinessStatus.ACTIVE:
+            changed = business.created_at + datetime.timedelta(days=rng.randint(30, 300))
             history_rows.append(BusinessStatusChange(business=business, old_status=BusinessStatus.ACTIVE,
                                                      new_status=business.status, reason=_("Dampak pandemi"),
-                                                     changed_at=now))  # fmt: skip
+                                                     changed_at=changed))  # fmt: skip
         base = annual_sales / 12
         if business.status == BusinessStatus.STAGNANT:
             resilience *= 0.4
@@ -169,7 +173,13 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
 
 def seed_demo_owner(ctx):
     """The demo owner account owns the first two demo businesses' owner record."""
-    owner = Owner.objects.order_by("pk").first()
+    owner = (
+        Owner.objects.filter(
+            businesses__status=BusinessStatus.ACTIVE, businesses__verification=Verification.VERIFIED
+        )
+        .order_by("pk")
+        .first()
+    )
     if owner is None or owner.user_id:
         return
     user = demo_user(DEMO_OWNER_PHONE, full_name=owner.full_name, role=Role.OWNER, phone=DEMO_OWNER_PHONE)

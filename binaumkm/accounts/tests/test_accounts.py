@@ -1,0 +1,69 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from binaumkm.accounts.roles import Role, has_role, is_agency
+from binaumkm.core.testing import TEST_PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_exists_with_its_permissions():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {r.value for r in Role} <= names
+    staff = Group.objects.get(name=Role.STAFF)
+    admin = Group.objects.get(name=Role.ADMIN)
+    assert staff.permissions.filter(codename="verify_business").exists()
+    assert not staff.permissions.filter(codename="view_full_nik").exists()
+    assert admin.permissions.filter(codename="view_full_nik").exists()
+    assert set(staff.permissions.all()) <= set(admin.permissions.all())
+
+
+def test_role_helpers():
+    owner = make_user(Role.OWNER, username="o1")
+    staff = make_user(Role.STAFF, username="s1")
+    assert has_role(owner, Role.OWNER) and not is_agency(owner)
+    assert is_agency(staff) and staff.has_perm("registry.verify_business")
+
+
+def test_passwords_are_hashed_with_argon2(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    user = make_user(Role.OWNER, username="argon")
+    assert user.password.startswith("argon2")
+
+
+def test_login_with_phone_in_any_spelling_or_email(client):
+    make_user(Role.OWNER, username="+6281233334444", phone="+6281233334444", email="sri@example.com")
+    for identifier in ("0812-3333-4444", "+62 812 3333 4444", "SRI@example.com"):
+        response = client.post(reverse("accounts:login"), {"username": identifier, "password": TEST_PASSWORD})
+        assert response.status_code == 302, identifier
+        client.logout()
+
+
+def test_login_attempts_are_rate_limited(client):
+    make_user(Role.OWNER, username="+6281255556666", phone="+6281255556666")
+    for _ in range(5):
+        response = client.post(reverse("accounts:login"), {"username": "081255556666", "password": "salah"})
+        assert response.status_code == 200
+        assert "salah" in response.content.decode()
+    # Even the right password is refused while blocked, with a clear message.
+    response = client.post(reverse("accounts:login"), {"username": "081255556666", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan" in response.content.decode()
+
+
+def test_home_sends_each_role_to_its_start_page(client):
+    assert "Daftarkan usaha Anda" in client.get("/").content.decode()
+    client.force_login(make_user(Role.STAFF, username="s2"))
+    assert client.get("/")["Location"] == reverse("registry:staff_dashboard")
+    client.force_login(make_user(Role.OWNER, username="o2"))
+    assert client.get("/")["Location"] == reverse("registry:my_businesses")
+
+
+def test_indonesian_first_english_on_request(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "Masuk ke Bina UMKM" in response.content.decode()  # browser language does not switch it
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(reverse("accounts:login"))
+    assert "Log in to Bina UMKM" in response.content.decode()
+    assert response["Content-Language"] == "en"
