@@ -1,7 +1,7 @@
 # Bina UMKM — two commands for a fresh machine: `make run` and `make test` (see README.md).
 SHELL := /bin/bash
 PORT ?= 8000
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := python3 -m uv
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 ONLY ?=
@@ -10,7 +10,8 @@ PYTEST_ARGS ?=
 .PHONY: run test test-postgres bench install install-dev uv chromium lint messages
 
 uv:
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv 2>/dev/null || \
+	  python3 -m pip install --quiet --user uv || python3 -m pip install --quiet --user --break-system-packages uv
 
 install: uv
 	@$(UV) sync --frozen --no-dev --inexact --quiet
