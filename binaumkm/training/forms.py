@@ -146,27 +146,30 @@ class SessionForm(NoHtmlMixin, Form):
 
 
 class RegistrationForm(Form):
-    """Owner registration: which of their businesses, and the batch's short questions."""
+    """Owner registration: which of their businesses, and the batch's short questions. Build it with
+    ``registration_form(batch, businesses, data)``: the fields depend on the batch."""
 
-    business = forms.ModelChoiceField(
-        label=_("Usaha yang didaftarkan"), queryset=None, empty_label=None,
-        error_messages={"invalid_choice": _("Pilih salah satu usaha Anda sendiri.")},
-    )  # fmt: skip
-
-    def __init__(self, *args, batch: Batch, businesses, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["business"].queryset = businesses
-        self.questions = batch.questions or []
-        for i, question in enumerate(self.questions):
-            self.fields[f"q{i}"] = forms.CharField(
-                label=question,
-                max_length=500,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-            )
+    questions: list[str] = []
 
     @property
     def answers(self) -> list[str]:
         return [self.cleaned_data[f"q{i}"] for i in range(len(self.questions))]
+
+
+def registration_form(batch: Batch, businesses, data=None) -> RegistrationForm:
+    fields = {
+        "business": forms.ModelChoiceField(
+            label=_("Usaha yang didaftarkan"), queryset=businesses, empty_label=None,
+            error_messages={"invalid_choice": _("Pilih salah satu usaha Anda sendiri.")},
+        ),
+        "questions": list(batch.questions or []),
+    }  # fmt: skip
+    for i, question in enumerate(fields["questions"]):
+        fields[f"q{i}"] = forms.CharField(
+            label=question, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        )
+    form_class = type("BatchRegistrationForm", (RegistrationForm,), fields)
+    return form_class(data)
 
 
 class PriorityForm(Form):

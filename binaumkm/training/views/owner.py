@@ -18,7 +18,7 @@ from binaumkm.registry.selectors import business_owned
 
 from .. import eligibility, selectors, services
 from ..certificates import certificate_filename, certificate_pdf
-from ..forms import RegistrationForm
+from ..forms import registration_form
 from ..models import BatchState, RegistrationStatus
 from .common import apply_service_errors, run_action
 
@@ -43,7 +43,7 @@ def batch_detail(request, pk):
     businesses = business_owned(actor=request.user).order_by("name") if is_owner else None
     form = None
     if is_owner:
-        form = RegistrationForm(request.POST or None, batch=batch, businesses=businesses)
+        form = registration_form(batch, businesses, request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 registration = services.registration_create(
