@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,32 @@ class PartnershipsConfig(AppConfig):
     name = "binaumkm.partnerships"
     label = "partnerships"
     verbose_name = _("Kemitraan toko modern")
+
+    role_permissions = {
+        "staf_dinas": [
+            "partnerships.view_store", "partnerships.add_store", "partnerships.change_store",
+            "partnerships.view_partnership", "partnerships.add_partnership", "partnerships.change_partnership",
+            "partnerships.view_warningletter", "partnerships.add_warningletter", "partnerships.change_warningletter",
+            "partnerships.send_warning_letter", "partnerships.view_matchrun", "partnerships.add_matchrun",
+        ],
+        "admin_dinas": ["partnerships.delete_store", "partnerships.delete_partnership"],
+    }  # fmt: skip
+
+    def navigation(self, user):
+        from binaumkm.accounts.roles import Role, has_role, is_agency
+
+        items = []
+        if is_agency(user):
+            items.append((_("Toko modern"), reverse("partnerships:dashboard")))
+        if has_role(user, Role.STORE_PARTNER):
+            items.append((_("Toko saya"), reverse("partnerships:portal")))
+        if has_role(user, Role.OWNER):
+            items.append((_("Kemitraan"), reverse("partnerships:my_offers")))
+        return items
+
+    def home_url(self, user):
+        from binaumkm.accounts.roles import Role, has_role
+
+        if has_role(user, Role.STORE_PARTNER):
+            return reverse("partnerships:portal")
+        return None

@@ -1,0 +1,194 @@
+"""The optimiser: exact (checked against brute force), fills every fillable shortfall, respects
+capacities, spreads exposure. Pure Python: no database."""
+
+import itertools
+import random
+from collections import Counter
+
+import pytest
+
+from binaumkm.partnerships import matching
+from binaumkm.partnerships.matching import Candidate, Need, Weights
+
+W = Weights(
+    suited={
+        "minimarket": frozenset({"makanan", "minuman"}),
+        "department_store": frozenset({"batik", "fesyen"}),
+    },
+    food=frozenset({"makanan", "minuman"}),
+)
+
+
+def cand(bid, *, kel=1, kec=1, ready=None, halal=True, active=True, existing=0, capacity=2):
+    return Candidate(bid, kel, kec, ready or {"makanan": 1}, halal, active, existing, capacity)
+
+
+def need(sid, shortfall, *, kel=1, kec=1, store_type="minimarket", exclude=()):
+    return Need(sid, store_type, kel, kec, shortfall, frozenset(exclude))
+
+
+def total_cost(result, candidates, needs, w):
+    by_id = {c.business_id: c for c in candidates}
+    needs_by_id = {n.store_id: n for n in needs}
+    cost = 0
+    per_umkm = Counter()
+    for p in result.proposals:
+        c = by_id[p.business_id]
+        fit = matching.base_fit(c, needs_by_id[p.store_id].store_type, w) + matching.distance_bonus(
+            c, needs_by_id[p.store_id], w
+        )
+        cost += -fit + w.fairness * c.existing + w.fairness * per_umkm[p.business_id]
+        per_umkm[p.business_id] += 1
+    return cost
+
+
+def brute_force(needs, candidates, w):
+    """(most filled, least cost) over every feasible assignment."""
+    edges = []
+    for n in needs:
+        for c in candidates:
+            fit = matching.base_fit(c, n.store_type, w)
+            if fit is None or c.business_id in n.exclude or c.capacity <= 0:
+                continue
+            edges.append(
+                (
+                    n.store_id,
+                    c.business_id,
+                    -(fit + matching.distance_bonus(c, n, w)) + w.fairness * c.existing,
+                )
+            )
+    best = (0, 0)
+    demand = {n.store_id: n.shortfall for n in needs}
+    caps = {c.business_id: c.capacity for c in candidates}
+    for mask in itertools.product((0, 1), repeat=len(edges)):
+        per_store, per_umkm, cost = Counter(), Counter(), 0
+        ok = True
+        for take, (s, b, c) in zip(mask, edges, strict=True):
+            if take:
+                cost += c + w.fairness * per_umkm[b]
+                per_store[s] += 1
+                per_umkm[b] += 1
+                if per_store[s] > demand[s] or per_umkm[b] > caps[b]:
+                    ok = False
+                    break
+        if ok:
+            filled = sum(per_store.values())
+            if (filled, -cost) > (best[0], -best[1]):
+                best = (filled, cost)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_exact_against_brute_force(seed):
+    rng = random.Random(seed)
+    candidates = [
+        cand(b, kel=rng.randint(1, 3), kec=rng.randint(1, 2), existing=rng.randint(0, 3), capacity=rng.randint(0, 2),
+             ready=rng.choice([{"makanan": 1}, {"minuman": 2}, {"batik": 1}, {"makanan": 3, "fesyen": 1}]),
+             halal=rng.random() < 0.5, active=rng.random() < 0.7)
+        for b in range(1, rng.randint(3, 5))
+    ]  # fmt: skip
+    needs = [
+        need(s, rng.randint(1, 2), kel=rng.randint(1, 3), kec=rng.randint(1, 2),
+             store_type=rng.choice(["minimarket", "department_store"]))
+        for s in range(100, 100 + rng.randint(1, 3))
+    ]  # fmt: skip
+    edges = sum(1 for n in needs for c in candidates if c.capacity and matching.base_fit(c, n.store_type, W))
+    if edges > 14:
+        pytest.skip("too large for brute force")
+    result = matching.solve(needs, candidates, W, k=rng.choice([1, 2, 30]))
+    filled, cost = brute_force(needs, candidates, W)
+    assert len(result.proposals) == filled
+    if rng.random() < 2:  # cost is exact on the candidate graph; with k large that is the whole graph
+        full = matching.solve(needs, candidates, W, k=30)
+        assert total_cost(full, candidates, needs, W) == cost
+
+
+def test_fills_every_fillable_shortfall_even_beyond_the_top_k():
+    # Both stores rank UMKM 1 first; with one candidate edge each, store B would stay short if the
+    # solver did not look beyond its top-k.
+    candidates = [cand(1, kel=1, capacity=1, ready={"makanan": 3}), cand(2, kel=9, kec=9, capacity=1)]
+    needs = [need(10, 1, kel=1), need(11, 1, kel=1)]
+    result = matching.solve(needs, candidates, W, k=1)
+    assert sorted((p.store_id, p.business_id) for p in result.proposals) in (
+        [(10, 1), (11, 2)], [(10, 2), (11, 1)]
+    )  # fmt: skip
+    assert result.unfilled == {}
+
+
+def test_reports_what_cannot_be_filled_and_respects_capacity():
+    candidates = [cand(b, capacity=2) for b in range(1, 4)]  # 3 UMKM x 2 = 6 slots
+    candidates.append(cand(99, ready={"jasa": 1}))  # not suited to a minimarket
+    needs = [need(s, 5) for s in (1, 2)]  # 10 wanted, but a store can take each UMKM once: 3 each
+    result = matching.solve(needs, candidates, W)
+    per_umkm = Counter(p.business_id for p in result.proposals)
+    assert max(per_umkm.values()) <= 2 and 99 not in per_umkm
+    assert len(result.proposals) == 6
+    assert result.unfilled == {1: 2, 2: 2}
+    assert len({(p.store_id, p.business_id) for p in result.proposals}) == 6  # no pair twice
+
+
+def test_excluded_umkm_are_not_proposed_again():
+    candidates = [cand(1), cand(2)]
+    result = matching.solve([need(1, 2, exclude={1})], candidates, W)
+    assert [p.business_id for p in result.proposals] == [2]
+    assert result.unfilled == {1: 1}
+
+
+def test_fairness_spreads_exposure_over_many_umkm():
+    """40 stores in one kelurahan, 3 short each. 10 UMKM there fit best; 110 others fit a bit
+    less. Without the fairness cost the best 10 take 2 stores each every time; with it, an UMKM
+    that already holds partnerships ranks lower and the new chances go to many more UMKM."""
+    rng = random.Random(5)
+    star = [
+        cand(b, kel=1, ready={"makanan": 3, "minuman": 1}, existing=rng.randint(2, 4)) for b in range(1, 11)
+    ]
+    rest = [
+        cand(b, kel=rng.randint(2, 9), kec=1, existing=0, halal=rng.random() < 0.7) for b in range(11, 121)
+    ]
+    needs = [need(s, 3, kel=1) for s in range(1000, 1040)]
+    fair = matching.solve(needs, star + rest, W)
+    unfair = matching.solve(needs, star + rest, Weights(suited=W.suited, food=W.food, fairness=0))
+    assert len(fair.proposals) == len(unfair.proposals) == 120  # every shortfall filled either way
+    fair_count = Counter(p.business_id for p in fair.proposals)
+    unfair_count = Counter(p.business_id for p in unfair.proposals)
+    assert sum(fair_count[b] for b in range(1, 11)) < sum(unfair_count[b] for b in range(1, 11))
+    assert len(fair_count) > len(unfair_count)
+    # Total exposure (existing + new) is more even with fairness.
+    exposure = {c.business_id: c.existing for c in star + rest}
+    assert max(exposure[b] + n for b, n in fair_count.items()) < max(
+        exposure[b] + n for b, n in unfair_count.items()
+    )
+
+
+def test_umkm_already_in_many_partnerships_ranks_lower():
+    busy = cand(1, existing=4)
+    fresh = cand(2, existing=0)
+    result = matching.solve([need(1, 1)], [busy, fresh], W)
+    assert [p.business_id for p in result.proposals] == [2]
+
+
+def test_proposals_explain_why():
+    result = matching.solve([need(1, 1, kel=3, kec=2)], [cand(7, kel=3, kec=2, ready={"makanan": 2})], W)
+    codes = [code for code, _params in result.proposals[0].reasons]
+    assert codes[:2] == ["category", "ready"]
+    assert "same_kelurahan" in codes and "halal" in codes and "exposure" in codes
+    assert result.proposals[0].fit == W.category + W.per_extra + W.halal + W.same_kelurahan + W.active
+
+
+def test_large_instance_is_fast():
+    rng = random.Random(1)
+    candidates = [
+        cand(b, kel=rng.randint(1, 54), kec=rng.randint(1, 5), existing=rng.choice([0, 0, 0, 1, 2, 5]),
+             ready=rng.choice([{"makanan": rng.randint(1, 4)}, {"batik": 2}, {"minuman": 1}, {"jasa": 1}]),
+             halal=rng.random() < 0.5, active=rng.random() < 0.7)
+        for b in range(20_000)
+    ]  # fmt: skip
+    for c in candidates:
+        c.kecamatan_id = c.kelurahan_id % 5
+    needs = [need(s, rng.randint(1, 5), kel=(k := rng.randint(1, 54)), kec=k % 5,
+                  store_type=rng.choice(["minimarket"] * 8 + ["department_store"])) for s in range(1000)]  # fmt: skip
+    result = matching.solve(needs, candidates, W)
+    assert result.unfilled == {}
+    assert result.stats["seconds"] < 10
+    per_umkm = Counter(p.business_id for p in result.proposals)
+    assert max(per_umkm.values()) <= 2
