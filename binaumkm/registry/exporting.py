@@ -40,14 +40,20 @@ def _export_columns():
 
 
 def _rows(qs, *, full_nik: bool):
+    # Labels are translated now, in the request's language: a streamed body is produced later.
     columns = _export_columns()
+    nik_label = _("NIK")
+    return _iter_rows(qs, columns, nik_label, full_nik)
+
+
+def _iter_rows(qs, columns, nik_label, full_nik):
     yield [str(label) for label, _fn in columns]
     for business in qs.iterator(chunk_size=2000):
         row = []
         for label, fn in columns:
             if fn is not None:
                 row.append(fn(business))
-            elif label == _("NIK"):
+            elif label == nik_label:
                 row.append(business.owner.nik if full_nik else mask_nik(business.owner.nik))
             else:
                 row.append(business.owner.phone if full_nik else mask_phone(business.owner.phone))

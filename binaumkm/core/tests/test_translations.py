@@ -10,7 +10,7 @@ CATALOGUES = sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po"))
 
 
 def test_every_app_with_templates_has_a_catalogue():
-    apps_with_strings = {p.parent.parent.name for p in ROOT.glob("*/templates") if any(p.rglob("*.html"))}
+    apps_with_strings = {p.parent.name for p in ROOT.glob("*/templates") if any(p.rglob("*.html"))}
     with_catalogue = {p.parents[3].name for p in CATALOGUES}
     assert apps_with_strings <= with_catalogue
 
