@@ -1,0 +1,34 @@
+"""The consignment report as an .xlsx workbook (openpyxl, write-only)."""
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from . import reports
+
+
+def report_xlsx(filters: dict) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheets = [
+        (_("Per bulan"), [_("Bulan"), _("Penjualan (Rp)"), _("Jumlah barang"), _("Transaksi")],
+         [(r["month"].strftime("%Y-%m"), r["gross"], r["quantity"], r["n"]) for r in reports.by_month(filters)]),
+        (_("Per outlet"), [_("Outlet"), _("Penjualan (Rp)"), _("Jumlah barang"), _("Transaksi")],
+         [(r["outlet__name"], r["gross"], r["quantity"], r["n"]) for r in reports.by_outlet(filters)]),
+        (_("Per usaha"), [_("Usaha"), _("Penjualan (Rp)"), _("Jumlah barang"), _("Transaksi")],
+         [(r["business__name"], r["gross"], r["quantity"], r["n"]) for r in reports.by_business(filters)]),
+        (_("Per produk"), [_("Produk"), _("Usaha"), _("Penjualan (Rp)"), _("Jumlah barang"), _("Transaksi")],
+         [(r["product__name"], r["business__name"], r["gross"], r["quantity"], r["n"]) for r in reports.by_product(filters)]),
+        (_("Stok lambat laku"), [_("Batch"), _("Outlet"), _("Usaha"), _("Produk"), _("Tanggal titip"), _("Umur (hari)"),
+                                 _("Terakhir terjual"), _("Sisa"), _("Nilai sisa (Rp)"), _("Kedaluwarsa")],
+         [(r["batch__code"], r["outlet__name"], r["business__name"], r["product__name"], r["delivered_on"],
+           r["age_days"], r["last_sale_on"], r["on_hand"], r["value"], r["expiry_date"]) for r in reports.slow_moving(filters)]),
+    ]  # fmt: skip
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

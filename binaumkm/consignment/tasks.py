@@ -1,0 +1,11 @@
+"""Background tasks: thin wrappers around the services."""
+
+from django_tasks import task
+
+from . import expiry
+
+
+@task()
+def flag_expiring_task(days: int | None = None) -> int:
+    """The daily expiry check (``manage.py flag_expiring_consignment`` runs the same service)."""
+    return len(expiry.expiry_flag(actor=None, days=days))

@@ -1,0 +1,64 @@
+"""Staff reports: sales by month, outlet, business and product with SVG charts; slow-moving stock."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from binaumkm.accounts.decorators import agency_required
+from binaumkm.core.charts import bar_chart
+
+from .. import conf, exporting, reports
+from ..forms import ReportFilterForm
+
+
+def _filters(request):
+    today = timezone.localdate()
+    default_from = (today.replace(day=1) - datetime.timedelta(days=150)).replace(day=1)
+    form = ReportFilterForm(request.GET or None, initial={"date_from": default_from})
+    filters = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {"date_from": default_from}
+    return form, filters
+
+
+@agency_required
+def report(request):
+    form, filters = _filters(request)
+    months = reports.by_month(filters)
+    outlets = reports.by_outlet(filters, limit=20)
+    context = {
+        "form": form,
+        "totals": reports.totals(filters),
+        "month_chart": bar_chart(
+            [(date_format(r["month"], "M y"), r["gross"]) for r in months],
+            title=_("Penjualan titip jual per bulan"),
+            money=True,
+        ),  # fmt: skip
+        "outlet_chart": bar_chart(
+            [(r["outlet__name"][:12], r["gross"]) for r in outlets],
+            title=_("Penjualan per outlet"),
+            money=True,
+            color="#0d6efd",
+        ),  # fmt: skip
+        "months": months,
+        "outlets": outlets,
+        "businesses": reports.by_business(filters, limit=20),
+        "products": reports.by_product(filters, limit=20),
+        "slow": reports.slow_moving(filters, limit=50),
+        "slow_days": conf.SLOW_MOVING_DAYS,
+    }
+    return render(request, "consignment/staff/report.html", context)
+
+
+@agency_required
+def report_export(request):
+    _form, filters = _filters(request)
+    response = HttpResponse(
+        exporting.report_xlsx(filters),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="laporan-titip-jual-{stamp}.xlsx"'
+    return response

@@ -1,0 +1,51 @@
+"""Sales upload (.xlsx) for an outlet: all rows or none, with an error per row and column."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import conf, importing
+from ..forms import UploadForm
+from .common import outlet_view
+
+
+@outlet_view
+def sales_upload(request, outlet):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            form.add_error("file", _("Unggah berkas Excel berformat .xlsx (gunakan templat)."))
+        elif upload.size > conf.UPLOAD_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("Berkas terlalu besar (maksimal %(mb)d MB).") % {"mb": conf.UPLOAD_MAX_BYTES // 2**20},
+            )
+        else:
+            try:
+                result = importing.sales_upload(actor=request.user, outlet=outlet, data=upload.read())
+            except importing.UploadError as exc:
+                form.add_error("file", str(exc))
+            else:
+                if not result.errors:
+                    messages.success(
+                        request,
+                        _("%(rows)d baris diunggah: %(units)d barang terjual dicatat.")
+                        % {"rows": result.rows, "units": result.units},
+                    )
+                    return redirect("consignment:sales_list", pk=outlet.pk)
+    return render(
+        request, "consignment/outlet/upload.html", {"outlet": outlet, "form": form, "result": result}
+    )
+
+
+@outlet_view
+def upload_template(request, outlet):
+    response = HttpResponse(
+        importing.template_xlsx(outlet),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="templat-penjualan-outlet-{outlet.pk}.xlsx"'
+    return response
