@@ -115,6 +115,7 @@ class StoreFilterForm(Form):
     def __init__(self, *args, brands=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brand"].choices = [("", _("Semua merek")), *((b, b) for b in brands)]
+        self._errors = None  # the Bootstrap mixin validated before the brand choices were known
 
     def filters(self) -> dict:
         """Valid filters only: a bad value in the query string is ignored, not a 500."""
