@@ -58,7 +58,10 @@ def test_numbers_are_sequential_per_year_and_unique(staff_user, areas):
     assert (first.required, first.active_partners, first.shortfall, first.ordinal) == (5, 2, 3, 1)
     assert issued[3].ordinal == 2  # the store's second warning
     assert first.deadline == D(2026, 3, 2) + datetime.timedelta(days=conf.LETTER_DEADLINE_DAYS)
-    assert AuditEntry.objects.filter(action="partnerships.letter.created", object_id=str(stores[0].pk)).count() == 2
+    assert (
+        AuditEntry.objects.filter(action="partnerships.letter.created", object_id=str(stores[0].pk)).count()
+        == 2
+    )
 
 
 @pytest.mark.django_db
@@ -81,13 +84,17 @@ def test_database_refuses_a_duplicate_number(staff_user, areas):
 @pytest.mark.django_db
 def test_deadline_must_follow_the_letter_date(staff_user, areas):
     with pytest.raises(ValidationError, match="Batas waktu"):
-        letters.letter_create(actor=staff_user, store=StoreFactory(), deadline=D(2026, 3, 1), today=D(2026, 3, 2))
+        letters.letter_create(
+            actor=staff_user, store=StoreFactory(), deadline=D(2026, 3, 1), today=D(2026, 3, 2)
+        )
 
 
 @pytest.mark.django_db
 def test_follow_up_status(staff_user, areas):
     letter = letters.letter_create(actor=staff_user, store=StoreFactory())
-    letter = letters.letter_set_status(actor=staff_user, letter=letter, status="dijawab", note="Toko menjawab")
+    letter = letters.letter_set_status(
+        actor=staff_user, letter=letter, status="dijawab", note="Toko menjawab"
+    )
     assert letter.answered_at and letter.follow_up_note == "Toko menjawab"
     letter = letters.letter_set_status(actor=staff_user, letter=letter, status="selesai")
     assert letter.resolved_at
@@ -118,7 +125,9 @@ def test_pdf_is_a_formal_letter(staff_user, areas, tmp_path):
         pytest.skip("pdftotext tidak terpasang")
     path = tmp_path / "surat.pdf"
     path.write_bytes(pdf)
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
     for expected in ("500.2/001/DKUKMP/2026", "Alfamart Slamet Riyadi 45", "Surat Peringatan Pertama",
                      "5 (lima)", "2 (dua)", "5 Juni 2026", "5 Juli 2026", "Peraturan Daerah Kota Surakarta Nomor 5",
                      "Dinas Koperasi UKM dan Perindustrian Kota Surakarta", "Dengan hormat"):  # fmt: skip

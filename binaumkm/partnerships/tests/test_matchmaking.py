@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def ready_food(**business):
     b = BusinessFactory(**business)
-    ProductFactory(business=b, category="makanan", pirt_number="206337201234521", halal_number="ID33720000012345")
+    ProductFactory(
+        business=b, category="makanan", pirt_number="206337201234521", halal_number="ID33720000012345"
+    )
     return b
 
 
@@ -71,7 +73,11 @@ def test_nearer_umkm_ranks_first_and_reasons_say_why(staff_user, areas):
     run = matchmaking.match_run_create(actor=staff_user, stores=[store])
     assert [p["business"] for p in run.proposals] == [near.pk]
     codes = [code for code, _ in run.proposals[0]["reasons"]]
-    assert "same_kelurahan" in codes and "halal" in codes and far.pk not in [p["business"] for p in run.proposals]
+    assert (
+        "same_kelurahan" in codes
+        and "halal" in codes
+        and far.pk not in [p["business"] for p in run.proposals]
+    )
 
 
 def test_all_non_compliant_stores_at_once_and_compliant_ones_skipped(staff_user, areas):
@@ -89,7 +95,9 @@ def test_all_non_compliant_stores_at_once_and_compliant_ones_skipped(staff_user,
     assert run.unfilled == []
 
 
-def test_offers_in_bulk_are_checked_again_and_notify_owners(staff_user, areas, django_capture_on_commit_callbacks):
+def test_offers_in_bulk_are_checked_again_and_notify_owners(
+    staff_user, areas, django_capture_on_commit_callbacks
+):
     store = StoreFactory()
     partners(store, 3)
     a = ready_food()

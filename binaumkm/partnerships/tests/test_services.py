@@ -231,7 +231,9 @@ def test_agreement_must_be_a_pdf_within_size(owned_offer, store_user, monkeypatc
         services.agreement_attach(actor=store_user, partnership=p, upload=SimpleUploadedFile("a.pdf", PDF))
     monkeypatch.setattr(conf, "AGREEMENT_MAX_BYTES", 5 * 1024 * 1024)
     p = services.agreement_attach(actor=store_user, partnership=p, upload=SimpleUploadedFile("a.pdf", PDF))
-    assert p.agreement.read().startswith(b"%PDF") and "partnerships.partnership.agreement_uploaded" in actions(p)
+    assert p.agreement.read().startswith(
+        b"%PDF"
+    ) and "partnerships.partnership.agreement_uploaded" in actions(p)
 
 
 # --- Stores -----------------------------------------------------------------------------------------
@@ -251,8 +253,12 @@ def test_store_create_and_close(staff_user, areas):
     with pytest.raises(ValidationError, match="tanggal tutup"):
         services.store_update(actor=staff_user, store=store, data={"status": "tutup"})
     with pytest.raises(ValidationError, match="sebelum tanggal buka"):
-        services.store_update(actor=staff_user, store=store, data={"status": "tutup", "closed_on": datetime.date(2017, 1, 1)})
-    store = services.store_update(actor=staff_user, store=store, data={"status": "tutup", "closed_on": datetime.date(2024, 1, 1)})
+        services.store_update(
+            actor=staff_user, store=store, data={"status": "tutup", "closed_on": datetime.date(2017, 1, 1)}
+        )
+    store = services.store_update(
+        actor=staff_user, store=store, data={"status": "tutup", "closed_on": datetime.date(2024, 1, 1)}
+    )
     assert store.status == "tutup" and "partnerships.store.closed" in actions(store)
 
 
@@ -279,6 +285,8 @@ def test_manager_account_created_with_role_or_linked(staff_user, areas):
                                                  email="")  # fmt: skip
     assert same == user and password2 is None
     with pytest.raises(ValidationError, match="sudah menjadi pengelola"):
-        services.store_manager_add(actor=staff_user, store=other, full_name="Budi", phone="+6281211110000", email="")
+        services.store_manager_add(
+            actor=staff_user, store=other, full_name="Budi", phone="+6281211110000", email=""
+        )
     services.store_manager_remove(actor=staff_user, store=other, user=user)
     assert list(selectors.store_managed(actor=user)) == [store]
