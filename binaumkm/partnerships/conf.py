@@ -21,6 +21,10 @@ def _json(name: str, default):
 # --- Compliance (Perda Kota Surakarta 5/2011) ------------------------------------------------------
 # Minimum number of active partnerships with distinct verified UMKM.
 MIN_PARTNERS = _int("MIN_PARTNERS", 5)
+# Compliance history starts at a store's opening, but not before the rule (Perda 5/2011) applied.
+HISTORY_START = datetime.date.fromisoformat(
+    os.environ.get("BINAUMKM_PARTNERSHIPS_HISTORY_START", "2011-01-01")
+)
 # Per store type, e.g. BINAUMKM_PARTNERSHIPS_MIN_PARTNERS_BY_TYPE='{"hypermarket": 10}'.
 MIN_PARTNERS_BY_TYPE: dict[str, int] = _json("MIN_PARTNERS_BY_TYPE", {})
 

@@ -115,8 +115,12 @@ def store_compliance(store: Store, *, today: datetime.date | None = None) -> com
     today = today or timezone.localdate()
     intervals = intervals_by_store(Store.objects.filter(pk=store.pk)).get(store.pk, [])
     return compliance.evaluate(
-        intervals, required=store.required_partners, start=store.opened_on, today=_end_of(store, today)
+        intervals, required=store.required_partners, start=_start_of(store), today=_end_of(store, today)
     )
+
+
+def _start_of(store: Store) -> datetime.date:
+    return max(store.opened_on, conf.HISTORY_START)
 
 
 def _end_of(store: Store, today: datetime.date) -> datetime.date:
@@ -196,7 +200,7 @@ def compliance_overview(
     rows = []
     for store in stores:
         state = compliance.evaluate(
-            intervals.get(store.pk, []), required=store.required_partners, start=store.opened_on,
+            intervals.get(store.pk, []), required=store.required_partners, start=_start_of(store),
             today=_end_of(store, today),
         )  # fmt: skip
         rows.append(StoreRow(store=store, state=state, offers=offers.get(store.pk, 0)))
