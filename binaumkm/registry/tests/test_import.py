@@ -115,10 +115,26 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(
 
 
 def test_the_same_file_fixed_imports_fully(staff_client, areas, django_capture_on_commit_callbacks):
-    rows = [good_row(n) for n in range(1, 6)]
-    rows.append(
-        good_row(6, nik=rows[0]["nik"], nama_pemilik=rows[0]["nama_pemilik"], nib="")
-    )  # 2nd business, same owner
+    rows = [
+        good_row(1),
+        good_row(2, nik="3372011313850001"),
+        good_row(3, kelurahan="Atlantis", jenis_kelamin="X"),
+        good_row(4, penjualan_tahunan="dua juta"),
+        good_row(5),
+        good_row(6, nik=good_row(1)["nik"], nama_pemilik=good_row(1)["nama_pemilik"], nib=""),  # same owner
+    ]
+    job = run_import(staff_client, xlsx(rows), django_capture_on_commit_callbacks)
+    assert {(e["row"], e["column"]) for e in job.errors} == {
+        (3, "nik"),
+        (4, "kelurahan"),
+        (4, "jenis_kelamin"),
+        (5, "penjualan_tahunan"),
+    }
+    assert Business.objects.count() == 0
+    # Staff fix the three bad rows in the same file and upload it again.
+    rows[1]["nik"] = nik_for(102, female=True)
+    rows[2].update(kelurahan="Laweyan", jenis_kelamin="P")
+    rows[3]["penjualan_tahunan"] = "2.000.000"
     job = run_import(staff_client, xlsx(rows), django_capture_on_commit_callbacks)
     assert job.state == ImportJob.State.READY and job.error_rows == 0
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,6 +146,7 @@ def test_the_same_file_fixed_imports_fully(staff_client, areas, django_capture_o
     assert business.annual_sales == 180_000_000 and business.size_class == "mikro"
     assert business.owner.phone == "+62812" + "00000001"
     assert business.verification == "baru" and business.binaan_since == datetime.date(2021, 4, 12)
+    assert business.owner.businesses.count() == 2
     assert AuditEntry.objects.filter(action="registry.business.created").count() == 6
 
 
