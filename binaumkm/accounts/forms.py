@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,18 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         "invalid_login": _("Nomor HP/e-mail atau kata sandi salah."),
         "inactive": _("Akun ini tidak aktif."),
     }
+
+
+class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail akun Anda"),
+        help_text=_("Jika akun Anda tidak memakai e-mail, hubungi dinas untuk mengatur ulang kata sandi."),
+    )
+
+
+class SetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
+    pass

@@ -67,3 +67,24 @@ def test_indonesian_first_english_on_request(client):
     response = client.get(reverse("accounts:login"))
     assert "Log in to Bina UMKM" in response.content.decode()
     assert response["Content-Language"] == "en"
+
+
+def test_password_reset_by_email_and_change(client, mailoutbox):
+    import re
+
+    make_user(Role.OWNER, username="+6281277778888", phone="+6281277778888", email="wulan@example.com")
+    response = client.post(reverse("accounts:password_reset"), {"email": "wulan@example.com"})
+    assert response.status_code == 302 and len(mailoutbox) == 1
+    link = re.search(r"https?://[^/]+(/akun/sandi/atur/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"new_password1": "wedang-uwuh-99", "new_password2": "wedang-uwuh-99"})
+    assert response.status_code == 302
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "081277778888", "password": "wedang-uwuh-99"}
+        ).status_code
+        == 302
+    )
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": "salah", "new_password1": "x", "new_password2": "y"})  # fmt: skip
+    assert response.status_code == 200 and "is-invalid" in response.content.decode()
