@@ -102,7 +102,7 @@ class Batch(TimeStampedModel):
     new_to_topic_only = models.BooleanField(_("hanya yang belum pernah dilatih topik ini"), default=False)
 
     completion_percent = models.PositiveSmallIntegerField(
-        _("syarat lulus (% sesi dihadiri)"), default=conf.COMPLETION_PERCENT
+        _("syarat lulus (persen sesi dihadiri)"), default=conf.COMPLETION_PERCENT
     )
 
     # Allocation record (fair mode): the seed and per-kecamatan summary of the published result.
@@ -266,7 +266,9 @@ class Registration(models.Model):
         ]
         indexes = [
             models.Index(fields=["batch", "status", "rank"]),
-            models.Index(fields=["status", "offer_expires_at"]),
+            models.Index(
+                fields=["offer_expires_at"], condition=Q(status="ditawari"), name="training_open_offers"
+            ),
             models.Index(fields=["business", "completed"]),
         ]
 

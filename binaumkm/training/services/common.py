@@ -29,7 +29,7 @@ def ensure_owner_or_agency(actor, registration: Registration) -> None:
 
 def lock_batch(batch: Batch) -> Batch:
     """Re-read the batch under a row lock: every change of seats is serialised per batch."""
-    return Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    return Batch.objects.select_for_update(of=("self",)).select_related("programme").get(pk=batch.pk)
 
 
 def seats_taken(batch: Batch) -> int:

@@ -122,7 +122,7 @@ def registration_create(*, actor, batch: Batch, business: Business, answers=()) 
 
 def _reload(registration: Registration) -> Registration:
     return (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("business__owner__user", "batch__programme")
         .get(pk=registration.pk)
     )

@@ -8,15 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.core import audit
+from binaumkm.core.models import Kelurahan
 
 from .. import conf, eligibility
-from ..allocation import Allocation, Applicant, allocate, new_seed
-from ..models import Batch, BatchState, Pool, Registration, RegistrationStatus
+from ..allocation import Allocation, Applicant, Placement, allocate, new_seed
+from ..models import Batch, BatchState, Registration, RegistrationStatus, Tier
 from .common import ensure_agency, lock_batch
 from .registrations import when
-
-WRITE_CHUNK = 500
-_EMPTY: frozenset[str] = frozenset()
 
 
 def ensure_can_allocate(batch: Batch) -> None:
@@ -40,17 +38,28 @@ def ensure_can_allocate(batch: Batch) -> None:
 
 def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int]]:
     """The pending applicants as plain tuples, and each kecamatan's count of eligible binaan."""
+    applicants, shares, _changed = _inputs(batch)
+    return applicants, shares
+
+
+def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tuple]]:
+    """Also returns {registration id: (kecamatan id, tier)} for the few applicants whose business
+    moved or whose training history changed since registering: publishing corrects them."""
     pending = batch.registrations.filter(status=RegistrationStatus.PENDING)
     done = eligibility.trained_topics(pending.values("business_id"))
     topic = batch.programme.topic
     weights = conf.LOTTERY_WEIGHTS
-    applicants = [
-        Applicant(pk, kecamatan, eligibility.tier_for(topic, done.get(business_id, _EMPTY)),
-                  weights.get(status, 1.0), priority)
-        for pk, business_id, kecamatan, status, priority in pending.order_by().values_list(
-            "id", "business_id", "business__kelurahan__kecamatan_id", "business__status", "priority"
-        )
-    ]  # fmt: skip
+    kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
+    rows = pending.order_by().values_list(
+        "id", "business_id", "business__kelurahan_id", "business__status", "priority", "kecamatan_id", "tier"
+    )
+    applicants, changed = [], {}
+    for pk, business_id, kelurahan, status, priority, stored_kecamatan, stored_tier in rows:
+        kecamatan = kecamatan_of.get(kelurahan)
+        tier = eligibility.tier_for(topic, done[business_id]) if business_id in done else Tier.NEW
+        applicants.append(Applicant(pk, kecamatan, tier, weights.get(status, 1.0), priority))
+        if stored_kecamatan != kecamatan or stored_tier != tier:
+            changed[pk] = (kecamatan, tier)
     shares = dict(
         eligibility.eligible_businesses(batch)
         .order_by()
@@ -58,7 +67,7 @@ def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int]]:
         .annotate(n=Count("id"))
         .values_list("kelurahan__kecamatan_id", "n")
     )
-    return applicants, shares
+    return applicants, shares, changed
 
 
 def allocation_preview(*, actor, batch: Batch, seed: int | None = None) -> Allocation:
@@ -71,27 +80,43 @@ def allocation_preview(*, actor, batch: Batch, seed: int | None = None) -> Alloc
     )
 
 
-def _chunks(rows: list, size: int):
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+PLACEMENT_TABLE = "training_placement_tmp"
 
 
-def _write_placements(rows: list[tuple]) -> None:
-    """UPDATE many registrations with different values in one statement per chunk (a VALUES list
-    joined on id; both SQLite ≥ 3.33 and PostgreSQL run UPDATE … FROM)."""
+def _group(changed: dict[int, tuple]) -> dict[tuple, list[int]]:
+    groups: dict[tuple, list[int]] = {}
+    for pk, values in changed.items():
+        groups.setdefault(values, []).append(pk)
+    return groups
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_placements(placements: list[Placement], *, decided_at) -> None:
+    """Write every placement in one UPDATE joined to a temporary table filled by executemany with
+    the placements themselves: on 100,000 rows several times faster than chunked UPDATEs (SQLite
+    ≥ 3.33 and PostgreSQL both run UPDATE … FROM)."""
     qn = connection.ops.quote_name
-    table = qn(Registration._meta.db_table)
+    table, tmp = qn(Registration._meta.db_table), qn(PLACEMENT_TABLE)
+    accepted, waiting = RegistrationStatus.ACCEPTED.value, RegistrationStatus.WAITLISTED.value
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows, WRITE_CHUNK):
-            values = ",".join(["(%s,%s,%s,%s,%s,%s)"] * len(chunk))
-            cursor.execute(
-                f"WITH v(rid, tier, kec, pool, lkey, rnk) AS (VALUES {values}) "  # noqa: S608 - fixed names
-                f"UPDATE {table} SET {qn('tier')} = CAST(v.tier AS integer), "
-                f"{qn('kecamatan_id')} = CAST(v.kec AS bigint), {qn('pool')} = v.pool, "
-                f"{qn('lottery_key')} = CAST(v.lkey AS double precision), {qn('rank')} = CAST(v.rnk AS integer) "
-                f"FROM v WHERE {table}.{qn('id')} = v.rid",
-                [value for row in chunk for value in row],
-            )
+        cursor.execute(f"DROP TABLE IF EXISTS {tmp}")
+        id_type = "integer" if connection.vendor == "sqlite" else "bigint"  # SQLite: the rowid itself
+        cursor.execute(  # the columns of allocation.Placement, in order
+            f"CREATE TEMPORARY TABLE {tmp} (rid {id_type} PRIMARY KEY, sel boolean, pool varchar(15), "
+            "rnk integer, lkey double precision)"
+        )
+        cursor.executemany(f"INSERT INTO {tmp} VALUES (%s, %s, %s, %s, %s)", placements)
+        cursor.execute(
+            f"UPDATE {table} SET {qn('status')} = CASE WHEN p.sel THEN %s ELSE %s END, {qn('pool')} = p.pool, "  # noqa: S608
+            f"{qn('rank')} = p.rnk, {qn('lottery_key')} = p.lkey, {qn('decided_at')} = %s "
+            f"FROM {tmp} AS p WHERE {table}.{qn('id')} = p.rid",
+            [accepted, waiting, connection.ops.adapt_datetimefield_value(decided_at)],
+        )
+        cursor.execute(f"DROP TABLE {tmp}")
 
 
 def allocation_publish(*, actor, batch: Batch, seed: int, digest: str = "") -> Allocation:
@@ -101,7 +126,7 @@ def allocation_publish(*, actor, batch: Batch, seed: int, digest: str = "") -> A
     with transaction.atomic():
         batch = lock_batch(batch)
         ensure_can_allocate(batch)
-        applicants, shares = allocation_inputs(batch)
+        applicants, shares, changed = _inputs(batch)
         result = allocate(applicants, seats=batch.capacity, shares=shares, seed=seed)
         if digest and digest != result.digest:
             raise ValidationError(
@@ -109,16 +134,12 @@ def allocation_publish(*, actor, batch: Batch, seed: int, digest: str = "") -> A
                     "Data pendaftar berubah sejak pratinjau dibuat; periksa pratinjau yang baru sebelum mengumumkan."
                 )
             )
-        of = {a.id: a for a in applicants}
-        _write_placements(
-            [(p.id, of[p.id].tier, of[p.id].kecamatan, p.pool, p.key, p.rank) for p in result.placements]
-        )
         now = timezone.now()
-        pending = batch.registrations.filter(status=RegistrationStatus.PENDING)
-        accepted = pending.filter(pool__in=[Pool.KECAMATAN, Pool.OPEN]).update(
-            status=RegistrationStatus.ACCEPTED, decided_at=now
-        )
-        waiting = pending.update(status=RegistrationStatus.WAITLISTED, decided_at=now)
+        _write_placements(result.placements, decided_at=now)
+        for (kecamatan, tier), ids in _group(changed).items():
+            for chunk in _chunks(ids, 5000):
+                Registration.objects.filter(pk__in=chunk).update(kecamatan_id=kecamatan, tier=tier)
+        accepted, waiting = len(result.selected), len(result.waiting)
         old_state = batch.state
         batch.state = BatchState.ALLOCATED
         batch.allocation_seed = seed
