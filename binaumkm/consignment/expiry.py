@@ -16,7 +16,7 @@ from .models import Agreement, ExpiryAlert, StockBalance
 
 @transaction.atomic
 def expiry_flag(
-    *, actor=None, today: datetime.date | None = None, days: int | None = None
+    *, actor=None, today: datetime.date | None = None, days: int | None = None, notify: bool = True
 ) -> list[ExpiryAlert]:
     today = today or timezone.localdate()
     days = conf.EXPIRY_WARNING_DAYS if days is None else days
@@ -49,7 +49,7 @@ def expiry_flag(
     )
     audit.record_many(actor=actor, action="consignment.batch.expiry_flagged", objs=[a.batch for a in alerts],
                       data={"days": days, "today": today.isoformat()})  # fmt: skip
-    if alerts:
+    if alerts and notify:
         ids = [a.pk for a in alerts]
         transaction.on_commit(lambda: notify_alerts(ids))
     return alerts
