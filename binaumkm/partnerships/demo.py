@@ -208,7 +208,7 @@ def _manager_and_letters(ctx, rng, stores, staff, today):
         for r in short[: max(3, len(short) // 8)]
         if r.store.pk != mine.pk and r.state.days_in_state > 90
     ]
-    days = sorted((today - datetime.timedelta(days=rng.randint(5, 40)) for _ in targets), reverse=False)
+    days = sorted(today - datetime.timedelta(days=rng.randint(5, 40)) for _t in targets)
     for store, day in zip(targets, days, strict=True):
         letters.letter_create(actor=staff, store=store, today=day)
 

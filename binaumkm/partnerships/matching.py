@@ -11,14 +11,16 @@ not searched again. Then negative cycles through the source (one unfilled store 
 from a filled one at a lower total cost) are cancelled, which makes the result a minimum-cost
 maximum flow, not only a minimum-cost flow for the stores that happened to be served first.
 
-Candidate edges: each store keeps its best ``k`` UMKM by priority (fit minus fairness). If a
-shortfall stays open, a search over *all* suitable UMKM checks whether an augmenting path exists;
-if one does, the stores on that search get more candidates and the flow is solved again, so a
-shortfall is only reported open when no assignment at all could fill it.
+Candidate edges: each store keeps its best ``k`` UMKM by priority (fit minus fairness), at least as
+many as its type needs in its kelurahan. If a shortfall stays open, the flow is augmented to a
+maximum over *all* suitable UMKM (breadth-first, cost ignored); the edges those paths use join the
+candidates and the flow is solved again. So a shortfall is only reported open when no assignment
+at all could fill it, and the cost is exactly minimal over the candidate edges.
 """
 
 import heapq
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 INF = float("inf")
@@ -219,19 +221,24 @@ class _Network:
         for u, value in reached.items():
             pot[u] = value
         self.pot = pot  # the sink stays at 0 <= every UMKM's potential
+        # Nodes from which the sink cannot be reached, now or later (Kuhn's lemma): phase 1 skips them.
+        self.dead = set()
 
     def _search(self, starts, *, stop_at_sink: bool):
-        """Dijkstra on reduced costs from labelled start nodes; returns (dist, parent, settled)."""
+        """Dijkstra on reduced costs from labelled start nodes; returns (dist, parent, settled).
+        Searching for the sink, dead nodes are not entered."""
         S, T, pot, used, caps, fairness = self.S, self.T, self.pot, self.used, self.caps, self.fairness
         lists, out, users = self.lists, self.out, self.users
+        dead = self.dead if stop_at_sink else ()
         dist, parent, settled = {}, {}, []
         heap = []
         for node, label in starts:
             dist[node] = label
             heap.append((label, node))
         heapq.heapify(heap)
+        push, pop, get = heapq.heappush, heapq.heappop, dist.get
         while heap:
-            d, x = heapq.heappop(heap)
+            d, x = pop(heap)
             if d > dist[x]:
                 continue  # stale entry
             if x == T:
@@ -244,28 +251,30 @@ class _Network:
             if x < S:
                 taken = out[x]
                 for u, cost in lists[x]:
-                    if u in taken:
+                    if u in taken or u in dead:
                         continue
                     nd = base + cost - pot[u]
-                    if nd < dist.get(u, INF):
+                    if nd < get(u, INF):
                         dist[u] = nd
                         parent[u] = (x, cost)
-                        heapq.heappush(heap, (nd, u))
+                        push(heap, (nd, u))
             else:
                 ci = x - S
                 if used[ci] < caps[ci]:
                     cost = fairness * used[ci]
                     nd = base + cost - pot[T]
-                    if nd < dist.get(T, INF):
+                    if nd < get(T, INF):
                         dist[T] = nd
                         parent[T] = (x, cost)
-                        heapq.heappush(heap, (nd, T))
+                        push(heap, (nd, T))
                 for store, cost in users.get(x, {}).items():
+                    if store in dead:
+                        continue
                     nd = base - cost - pot[store]
-                    if nd < dist.get(store, INF):
+                    if nd < get(store, INF):
                         dist[store] = nd
                         parent[store] = (x, -cost)
-                        heapq.heappush(heap, (nd, store))
+                        push(heap, (nd, store))
         return dist, parent, settled
 
     def _apply(self, end, parent):
@@ -302,10 +311,14 @@ class _Network:
         return False
 
     def augment_from(self, store: int) -> bool:
+        if store in self.dead:
+            return False
         if self._zero_path(store):
             return True
         dist, parent, settled = self._search([(store, 0)], stop_at_sink=True)
         if self.T not in dist or self.T not in parent:
+            # Nothing reached can ever reach the sink: augmenting paths found later avoid it.
+            self.dead.update(settled)
             return False
         d_sink = dist[self.T]
         for v in settled:
@@ -314,31 +327,109 @@ class _Network:
         self.remaining[store] -= 1
         return True
 
-    def improve(self, limit: int = 100_000) -> int:
-        """Cancel negative cycles through the source: an unfilled store takes over a unit cheaper."""
-        rounds = 0
-        while rounds < limit:
-            unfilled = [s for s in range(self.S) if self.remaining[s] > 0]
-            if not unfilled:
+    def _residual_edges(self):
+        """Every residual edge (tail, head, cost) except the sink's reverse edges (never searched)."""
+        S, T = self.S, self.T
+        for x, lst in enumerate(self.lists):
+            taken = self.out[x]
+            for u, cost in lst:
+                if u not in taken:
+                    yield x, u, cost
+        for u, holders in self.users.items():
+            for store, cost in holders.items():
+                yield u, store, -cost
+        for ci in range(self.C):
+            if self.used[ci] < self.caps[ci]:
+                yield S + ci, T, self.fairness * self.used[ci]
+
+    def _repair_potentials(self) -> None:
+        """Potentials valid on every residual edge again (phase 1 did not update dead nodes): the
+        shortest distances from a virtual node joined to all, by Bellman-Ford with a queue. The
+        residual network has no negative cycle (every augmentation took a shortest path)."""
+        edges = {}
+        for x, y, cost in self._residual_edges():
+            edges.setdefault(x, []).append((y, cost))
+        dist = [0] * (self.T + 1)
+        queue, queued = deque(range(self.T + 1)), [True] * (self.T + 1)
+        while queue:
+            x = queue.popleft()
+            queued[x] = False
+            dx = dist[x]
+            for y, cost in edges.get(x, ()):
+                if dx + cost < dist[y]:
+                    dist[y] = dx + cost
+                    if not queued[y]:
+                        queued[y] = True
+                        queue.append(y)
+        self.pot = dist
+
+    def improve(self) -> int:
+        """Phase 2 (only when some shortfall stays open): cancel negative cycles through the source,
+        i.e. an unfilled store taking a partner from a filled one at a lower total cost, until none
+        is left. Primal-dual: one Dijkstra per distinct cycle cost, then every cycle of that cost
+        found on the zero-reduced-cost edges."""
+        S = self.S
+        if not any(self.remaining) or not any(self.out):
+            return 0
+        self._repair_potentials()
+        phases = 0
+        while True:
+            starts = [(s, -self.pot[s]) for s in range(S) if self.remaining[s] > 0]
+            if not starts:
                 break
-            starts = {s: -self.pot[s] for s in unfilled}
-            dist, parent, settled = self._search(list(starts.items()), stop_at_sink=False)
-            best, best_value = None, 0
-            for b in settled:
-                if b < self.S and self.out[b] and b in parent:
-                    value = dist[b] + self.pot[b]
-                    if value < best_value:
-                        best, best_value = b, value
-            if best is None:
+            dist, _parent, settled = self._search(starts, stop_at_sink=False)
+            values = {b: dist[b] + self.pot[b] for b in settled if b < S and self.out[b]}
+            best = min(values.values(), default=0)
+            if best >= 0:
                 break
             top = max(dist[v] for v in settled)
             for v in settled:
                 self.pot[v] += dist[v] - top
-            origin = self._apply(best, parent)
-            self.remaining[origin] -= 1
-            self.remaining[best] += 1
-            rounds += 1
-        return rounds
+            # Now a start reached by its own label sits at -top, the ends of the cheapest cycles at
+            # best - top, and the cycles' edges have reduced cost 0.
+            ends = {b for b, value in values.items() if value == best}
+            self._cancel_tight_cycles(-top, ends)
+            phases += 1
+        return phases
+
+    def _cancel_tight_cycles(self, start_level, ends) -> None:
+        """Push one unit along every path of zero reduced cost from an unfilled store at
+        ``start_level`` to a filled store in ``ends`` (depth-first, each node tried once)."""
+        S, pot, lists, out, users = self.S, self.pot, self.lists, self.out, self.users
+        blocked = set()
+        for a in range(S):
+            while self.remaining[a] > 0 and pot[a] == start_level and a not in blocked:
+                parent = {a: None}
+                stack, found = [a], None
+                while stack and found is None:
+                    x = stack.pop()
+                    if x < S:
+                        px = pot[x]
+                        for u, cost in lists[x]:
+                            if (
+                                u not in out[x]
+                                and u not in parent
+                                and u not in blocked
+                                and cost + px == pot[u]
+                            ):
+                                parent[u] = (x, cost)
+                                stack.append(u)
+                    else:
+                        px = pot[x]
+                        for store, cost in users.get(x, {}).items():
+                            if store not in parent and store not in blocked and px - cost == pot[store]:
+                                parent[store] = (x, -cost)
+                                if store in ends and out[store]:
+                                    found = store
+                                    break
+                                stack.append(store)
+                if found is None:
+                    blocked.update(parent)
+                    break
+                del parent[a]
+                self._apply(found, parent)
+                self.remaining[a] -= 1
+                self.remaining[found] += 1
 
     def solve(self) -> None:
         for store in range(self.S):
@@ -347,35 +438,54 @@ class _Network:
         self.improve()
 
 
-def _open_paths(index: _Index, needs, net: _Network) -> set:
-    """Augmenting paths in the network with *all* suitable UMKM: the stores on searches that found
-    one (they need more candidates). Empty when the flow is already maximal over every UMKM."""
+def _full_augment(index: _Index, needs, net: _Network) -> list:
+    """Augment the network's flow to a maximum over *all* suitable UMKM, without regard to cost
+    (breadth-first augmenting paths, Kuhn's lemma for failures). Returns the (store, UMKM index,
+    cost) edges those paths add: empty when the flow is already maximal over every UMKM."""
     S = net.S
-    dead_stores, dead_umkm, widen = set(), set(), set()
-    for start in (s for s in range(S) if net.remaining[s] > 0):
-        if start in dead_stores:
-            continue
-        queue, seen_stores, seen_umkm, found = [start], {start}, set(), False
-        while queue and not found:
-            s = queue.pop()
-            for i, _cost in index.best(needs[s], None):
-                u = S + i
-                if u in net.out[s] or u in seen_umkm or u in dead_umkm:
-                    continue
-                seen_umkm.add(u)
-                if net.used[i] < net.caps[i]:
-                    found = True
+    used = list(net.used)
+    out = [set(o) for o in net.out]
+    users = {u: set(h) for u, h in net.users.items()}
+    remaining = list(net.remaining)
+    dead_stores, dead_umkm, added = set(), set(), []
+    for start in range(S):
+        while remaining[start] > 0 and start not in dead_stores:
+            parent_u, parent_s = {}, {}
+            queue, seen_s, found = deque([start]), {start}, None
+            while queue and found is None:
+                s = queue.popleft()
+                for i, cost in index.best(needs[s], None):
+                    u = S + i
+                    if u in out[s] or u in parent_u or u in dead_umkm:
+                        continue
+                    parent_u[u] = (s, cost)
+                    if used[i] < net.caps[i]:
+                        found = u
+                        break
+                    for other in users.get(u, ()):
+                        if other not in seen_s and other not in dead_stores:
+                            seen_s.add(other)
+                            parent_s[other] = u
+                            queue.append(other)
+            if found is None:
+                dead_stores |= seen_s
+                dead_umkm |= set(parent_u)
+                break
+            used[found - S] += 1
+            u = found
+            while True:
+                s, cost = parent_u[u]
+                out[s].add(u)
+                users.setdefault(u, set()).add(s)
+                added.append((s, u - S, cost))
+                if s == start:
                     break
-                for other in net.users.get(u, {}):
-                    if other not in seen_stores and other not in dead_stores:
-                        seen_stores.add(other)
-                        queue.append(other)
-        if found:
-            widen |= seen_stores
-        else:  # nothing reachable from here can ever reach a free place (Kuhn's lemma)
-            dead_stores |= seen_stores
-            dead_umkm |= seen_umkm
-    return widen
+                previous = parent_s[s]  # s gave up `previous` to the store before it on the path
+                out[s].discard(previous)
+                users[previous].discard(s)
+                u = previous
+            remaining[start] -= 1
+    return added
 
 
 def solve(needs: list[Need], candidates: list[Candidate], weights: Weights, *, k: int = 30) -> Result:
@@ -390,22 +500,24 @@ def solve(needs: list[Need], candidates: list[Candidate], weights: Weights, *, k
         group = (n.store_type, n.kelurahan_id)
         group_demand[group] = group_demand.get(group, 0) + n.shortfall
     per_store_k = [max(k, 2 * n.shortfall, group_demand[(n.store_type, n.kelurahan_id)]) for n in needs]
+    extra = [{} for _ in needs]  # edges beyond the top-k that augmenting paths need
     rounds = 0
     while True:
         rounds += 1
-        lists = [index.best(n, per_store_k[s]) for s, n in enumerate(needs)]
+        lists = []
+        for s, need in enumerate(needs):
+            lst = index.best(need, per_store_k[s])
+            have = {i for i, _cost in lst}
+            lists.append(lst + [(i, cost) for i, cost in extra[s].items() if i not in have])
         net = _Network(lists, [n.shortfall for n in needs], caps, weights.fairness)
         net.solve()
-        if not any(net.remaining):
+        if not any(net.remaining) or rounds >= 4:
             break
-        widen = _open_paths(index, needs, net)
-        widened = False
-        for s in widen:
-            if per_store_k[s] < index.count(needs[s]):
-                per_store_k[s] *= 4
-                widened = True
-        if not widened or rounds >= 12:
-            break
+        added = _full_augment(index, needs, net)
+        if not added:
+            break  # the flow is maximal over every suitable UMKM, not only over the candidates
+        for s, i, cost in added:
+            extra[s][i] = cost
     proposals = []
     for s, need in enumerate(needs):
         for u in sorted(net.out[s], key=lambda u: (net.out[s][u], candidates[u - net.S].business_id)):

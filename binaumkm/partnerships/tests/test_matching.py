@@ -192,3 +192,27 @@ def test_large_instance_is_fast():
     assert result.stats["seconds"] < 10
     per_umkm = Counter(p.business_id for p in result.proposals)
     assert max(per_umkm.values()) <= 2
+
+
+def test_when_not_all_can_be_filled_the_better_fit_wins():
+    """Only one place: the store served first must give it up to the store it suits better
+    (the second phase cancels the costlier choice), and the other is reported open."""
+    candidates = [cand(1, kel=5, kec=2, capacity=1)]
+    needs = [need(10, 1, kel=1, kec=1), need(11, 1, kel=5, kec=2)]  # store 11 is in the UMKM's kelurahan
+    result = matching.solve(needs, candidates, W)
+    assert [(p.store_id, p.business_id) for p in result.proposals] == [(11, 1)]
+    assert result.unfilled == {10: 1}
+
+
+def test_scarce_instance_stays_fast_and_maximal():
+    rng = random.Random(3)
+    candidates = [
+        cand(b, kel=(k := rng.randint(1, 54)), kec=k % 5, existing=rng.choice([0, 0, 1, 2]),
+             ready=rng.choice([{"batik": 2}, {"fesyen": 1}]), active=rng.random() < 0.7)
+        for b in range(300)
+    ]  # fmt: skip
+    needs = [need(s, rng.randint(1, 5), kel=(k := rng.randint(1, 54)), kec=k % 5, store_type="department_store")
+             for s in range(400)]  # fmt: skip
+    result = matching.solve(needs, candidates, W)
+    assert len(result.proposals) == 600  # every place of every suitable UMKM is used
+    assert result.stats["seconds"] < 10
