@@ -189,7 +189,10 @@ class SeedForm(Form):
 
 
 class RegistrationFilterForm(Form):
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Cari nama usaha atau pemilik"), "type": "search"}),
+    )  # fmt: skip
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua"))] + list(RegistrationStatus.choices)
     )

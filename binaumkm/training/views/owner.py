@@ -87,6 +87,7 @@ def my_registration(request, pk):
         registration = selectors.registration_owned_get(actor=request.user, pk=pk)
     scan_url = request.build_absolute_uri(reverse("training:participant_scan", args=[registration.code]))
     certificate = getattr(registration, "certificate", None)
+    finished = registration.batch.state == BatchState.FINISHED
     return render(
         request,
         "training/owner/registration.html",
@@ -94,15 +95,19 @@ def my_registration(request, pk):
             "r": registration,
             "batch": registration.batch,
             "reasons": selectors.explanation(registration),
-            "qr": qr_svg(scan_url) if registration.status == RegistrationStatus.ACCEPTED else "",
+            "qr": qr_svg(scan_url)
+            if registration.status == RegistrationStatus.ACCEPTED and not finished
+            else "",
             "certificate": certificate,
             "attended": registration.attendances.count(),
             "sessions": registration.batch.sessions.count(),
-            "can_withdraw": registration.status
-            in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED)
-            or (
-                registration.status == RegistrationStatus.PENDING
-                and registration.batch.registration_is_open()
+            "can_withdraw": not finished
+            and (
+                registration.status in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED)
+                or (
+                    registration.status == RegistrationStatus.PENDING
+                    and registration.batch.registration_is_open()
+                )
             ),
         },
     )

@@ -1,0 +1,140 @@
+"""Training's main path in Chromium: owners on a 360 px phone, staff on a desktop."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from binaumkm.core.models import Kelurahan
+from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.training import services
+from binaumkm.training.models import Certificate, Registration, RegistrationStatus
+from binaumkm.training.tests.factories import (
+    BatchFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    SessionFactory,
+    owner_with_business,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("Nomor HP atau e-mail").fill(username)
+    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
+    base = live_server.url
+    page.on("dialog", lambda dialog: dialog.accept())  # "Are you sure?" prompts
+    make_user("staf_dinas", username="staf.pelatihan", full_name="Rina Staf")
+    kel = Kelurahan.objects.get(name="Kauman")
+    ana, ana_business = owner_with_business(kelurahan=kel)
+    budi, budi_business = owner_with_business(kelurahan=kel)
+    citra, citra_business = owner_with_business(kelurahan=kel)
+    # Budi already completed another topic (tier 2): the two first-timers get the two seats.
+    RegistrationFactory(business=budi_business, status=RegistrationStatus.ACCEPTED, completed=True,
+                        batch=BatchFactory(programme=ProgrammeFactory(topic="ekspor")))  # fmt: skip
+    batch = BatchFactory(capacity=2, questions=["Apa produk utama Anda?"],
+                         programme=ProgrammeFactory(title="Jualan Online di Shopee", partner="Shopee"))  # fmt: skip
+    SessionFactory(batch=batch, number=1)
+
+    # 1. Ana registers from her phone.
+    page.set_viewport_size(PHONE)
+    login(page, base, ana.username)
+    page.goto(f"{base}/pelatihan/")
+    page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).click()
+    no_sideways_scroll(page)
+    page.get_by_label("Apa produk utama Anda?").fill("Batik tulis")
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+    expect(page.locator("#status")).to_contain_text("Menunggu seleksi")
+    no_sideways_scroll(page)
+    # Citra and Budi register too (the same form, no need to click through it again).
+    for user, business in ((citra, citra_business), (budi, budi_business)):
+        services.registration_create(actor=user, batch=batch, business=business, answers=["Wedang uwuh"])
+
+    # 2. Staff close registration, preview with a seed and publish.
+    page.set_viewport_size(DESKTOP)
+    login(page, base, "staf.pelatihan")
+    page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
+    page.get_by_role("button", name="Tutup pendaftaran").click()
+    expect(page.get_by_text("Pendaftaran ditutup.")).to_be_visible()
+    page.get_by_role("link", name="Pratinjau seleksi").click()
+    page.get_by_label("Benih undian").fill("2021")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(page.locator("#seed")).to_have_text("2021")
+    expect(page.get_by_role("link", name="Diterima (2)")).to_be_visible()
+    page.get_by_role("button", name="Umumkan hasil").click()
+    expect(page.get_by_text("Hasil seleksi diumumkan (benih 2021)")).to_be_visible()
+
+    # 3. Ana sees "Diterima" and why.
+    page.set_viewport_size(PHONE)
+    login(page, base, ana.username)
+    page.goto(f"{base}/pelatihan/")
+    page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).first.click()
+    expect(page.locator("#status")).to_contain_text("Diterima")
+    expect(page.locator("#reasons")).to_contain_text("Tingkat prioritas 1")
+    expect(page.locator("#reasons")).to_contain_text("benih 2021")
+    no_sideways_scroll(page)
+
+    # 4. Citra gives up her seat: Budi, first on the waiting list, is offered it and accepts.
+    citra_reg = Registration.objects.get(business=citra_business, batch=batch)
+    budi_reg = Registration.objects.get(business=budi_business, batch=batch)
+    assert budi_reg.status == RegistrationStatus.WAITLISTED
+    mail.outbox.clear()
+    login(page, base, citra.username)
+    page.goto(f"{base}/pelatihan/pendaftaran/{citra_reg.pk}/")
+    page.get_by_role("button", name="Batalkan kursi saya").click()
+    expect(page.locator("#status")).to_contain_text("Dibatalkan")
+    assert any("Ada kursi kosong" in m.subject and budi_business.owner.email in m.to for m in mail.outbox)
+    login(page, base, budi.username)
+    page.goto(f"{base}/pelatihan/pendaftaran/{budi_reg.pk}/")
+    expect(page.locator("#status")).to_contain_text("Ditawari kursi")
+    page.get_by_role("button", name="Ya, saya ikut").click()
+    expect(page.locator("#status")).to_contain_text("Diterima")
+    expect(page.locator("#reasons")).to_contain_text("Kursi dari daftar tunggu")
+    no_sideways_scroll(page)
+
+    # 5. Staff check Budi in (by search, as at the door) and finish the batch.
+    page.set_viewport_size(DESKTOP)
+    login(page, base, "staf.pelatihan")
+    page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
+    page.get_by_role("link", name="Absensi").click()
+    page.get_by_placeholder("Cari nama pemilik atau usaha").fill(budi_business.owner.full_name)
+    row = page.locator("li", has_text=budi_business.owner.full_name)
+    row.get_by_role("button", name="Tandai hadir").click()
+    expect(page.get_by_text(f"{budi_business.owner.full_name} hadir di Sesi 1")).to_be_visible()
+    page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
+    page.get_by_role("button", name="Selesaikan tahap").click()
+    expect(page.get_by_text("sertifikat diterbitkan")).to_be_visible()
+
+    # 6. Budi downloads his certificate; its QR link verifies for anyone.
+    page.set_viewport_size(PHONE)
+    login(page, base, budi.username)
+    page.goto(f"{base}/pelatihan/pendaftaran/{budi_reg.pk}/")
+    with page.expect_download() as info:
+        page.locator("#certificate-download").click()
+    with open(info.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    certificate = Certificate.objects.get(registration=budi_reg)
+    verify_path = urlparse(page.locator("#certificate-verify").get_attribute("href")).path
+    assert verify_path == f"/pelatihan/sertifikat/{certificate.code}/"
+    page.context.clear_cookies()  # anonymous, as whoever scans the QR
+    page.goto(f"{base}{verify_path}")
+    expect(page.locator("#verified")).to_be_visible()
+    expect(page.get_by_text(budi_business.owner.full_name)).to_be_visible()
+    assert budi_business.owner.nik not in page.content()
+    no_sideways_scroll(page)
