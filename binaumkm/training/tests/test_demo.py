@@ -7,7 +7,14 @@ from binaumkm.core.demo import DemoContext, demo_modules
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business
 from binaumkm.training import services
-from binaumkm.training.models import Batch, BatchState, Certificate, Programme, Registration, RegistrationStatus
+from binaumkm.training.models import (
+    Batch,
+    BatchState,
+    Certificate,
+    Programme,
+    Registration,
+    RegistrationStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
