@@ -1,8 +1,10 @@
 """Reads of the training app, each starting from what the actor may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from binaumkm.core.models import Kecamatan
@@ -19,7 +21,6 @@ from .models import (
     RegistrationStatus,
     Tier,
 )
-from .services.common import waitlist_position
 
 REGISTRATION_RELATED = ("batch__programme", "business__owner", "business__kelurahan__kecamatan", "kecamatan")
 
@@ -101,6 +102,32 @@ def kecamatan_summary(batch: Batch, summary: dict | None = None) -> list[dict]:
 
 
 # --- Registrations --------------------------------------------------------------------------------
+
+
+def waitlist(batch: Batch) -> QuerySet[Registration]:
+    """The waiting list in offer order: staff priority, then the allocation's order (tier and
+    lottery) in fair mode, then registration time (the only criterion in first-come mode)."""
+    return batch.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "-priority", F("rank").asc(nulls_last=True), "created_at", "id"
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the next person to be offered a seat; None when not on the waiting list. One COUNT
+    of the people ahead in ``waitlist`` order."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    r = registration
+    later_tie = Q(created_at__lt=r.created_at) | Q(created_at=r.created_at, id__lt=r.pk)
+    if r.rank is None:
+        same_priority = Q(rank__isnull=False) | (Q(rank__isnull=True) & later_tie)
+    else:
+        same_priority = Q(rank__lt=r.rank) | (Q(rank=r.rank) & later_tie)
+    ahead = Q(priority__gt=r.priority) | (Q(priority=r.priority) & same_priority)
+    return (
+        Registration.objects.filter(ahead, batch_id=r.batch_id, status=RegistrationStatus.WAITLISTED).count()
+        + 1
+    )
 
 
 def registrations_owned(*, actor) -> QuerySet[Registration]:
@@ -199,6 +226,6 @@ def explanation(registration: Registration) -> list[str]:
 
 
 def _when(dt) -> str:
-    from .services.registrations import when
-
-    return when(dt) if dt else "-"
+    if not dt:
+        return "-"
+    return f"{date_format(localtime(dt), 'j F Y H.i')} WIB"

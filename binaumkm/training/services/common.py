@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from binaumkm.accounts.roles import is_agency
@@ -12,6 +11,7 @@ from binaumkm.core import audit
 
 from .. import conf, notifications
 from ..models import SEAT_STATUSES, Batch, Registration, RegistrationStatus
+from ..selectors import waitlist, waitlist_position
 
 
 def ensure_agency(actor) -> None:
@@ -34,32 +34,6 @@ def lock_batch(batch: Batch) -> Batch:
 
 def seats_taken(batch: Batch) -> int:
     return batch.registrations.filter(status__in=SEAT_STATUSES).count()
-
-
-def waitlist(batch: Batch) -> QuerySet[Registration]:
-    """The waiting list in offer order: staff priority, then the allocation's order (tier and
-    lottery) in fair mode, then registration time (the only criterion in first-come mode)."""
-    return batch.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
-        "-priority", F("rank").asc(nulls_last=True), "created_at", "id"
-    )
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the next person to be offered a seat; None when not on the waiting list. One COUNT
-    of the people ahead in ``waitlist`` order."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    r = registration
-    later_tie = Q(created_at__lt=r.created_at) | Q(created_at=r.created_at, id__lt=r.pk)
-    if r.rank is None:
-        same_priority = Q(rank__isnull=False) | (Q(rank__isnull=True) & later_tie)
-    else:
-        same_priority = Q(rank__lt=r.rank) | (Q(rank=r.rank) & later_tie)
-    ahead = Q(priority__gt=r.priority) | (Q(priority=r.priority) & same_priority)
-    return (
-        Registration.objects.filter(ahead, batch_id=r.batch_id, status=RegistrationStatus.WAITLISTED).count()
-        + 1
-    )
 
 
 def offer_free_seats(batch: Batch, *, actor, now=None) -> list[Registration]:
