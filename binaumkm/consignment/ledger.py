@@ -75,7 +75,7 @@ def _post(
     else:
         balance.adjusted += quantity
     balance.on_hand = new_on_hand
-    balance.save()
+    balance.save(update_fields=["delivered", "sold", "returned", "adjusted", "on_hand", "last_sale_on"])
     return StockEntry.objects.create(
         batch_id=balance.batch_id, outlet_id=balance.outlet_id, business_id=balance.business_id,
         product_id=balance.product_id, kind=kind, quantity=quantity, occurred_on=occurred_on,
@@ -231,7 +231,7 @@ def sale_record(
         batch, agreement = balance.batch, balance.batch.item.agreement
         price, discounted = sale_price(batch, agreement, sold_on)
         sale = Sale.objects.create(
-            outlet=outlet, batch=batch, business_id=batch.business_id, product_id=batch.product_id,
+            outlet=outlet, batch=batch, business_id=batch.business_id, product=product,
             agreement=agreement, sold_on=sold_on, quantity=take, unit_price=price, gross=take * price,
             commission_bp=agreement.commission_bp, discounted=discounted, source=source, recorded_by=_actor(actor),
         )  # fmt: skip

@@ -12,6 +12,7 @@ from binaumkm.accounts.decorators import agency_required
 from binaumkm.core.charts import bar_chart
 
 from .. import conf, exporting, reports
+from ..charts import hbar_chart
 from ..forms import ReportFilterForm
 
 
@@ -28,6 +29,7 @@ def report(request):
     form, filters = _filters(request)
     months = reports.by_month(filters)
     outlets = reports.by_outlet(filters, limit=20)
+    businesses = reports.by_business(filters, limit=20)
     context = {
         "form": form,
         "totals": reports.totals(filters),
@@ -36,15 +38,17 @@ def report(request):
             title=_("Penjualan titip jual per bulan"),
             money=True,
         ),  # fmt: skip
-        "outlet_chart": bar_chart(
-            [(r["outlet__name"][:12], r["gross"]) for r in outlets],
-            title=_("Penjualan per outlet"),
-            money=True,
-            color="#0d6efd",
-        ),  # fmt: skip
+        "outlet_chart": hbar_chart(
+            [(r["outlet__name"], r["gross"]) for r in outlets], title=_("Penjualan per outlet")
+        ),
+        "business_chart": hbar_chart(
+            [(r["business__name"], r["gross"]) for r in businesses[:10]],
+            title=_("10 usaha teratas"),
+            color="#198754",
+        ),
         "months": months,
         "outlets": outlets,
-        "businesses": reports.by_business(filters, limit=20),
+        "businesses": businesses,
         "products": reports.by_product(filters, limit=20),
         "slow": reports.slow_moving(filters, limit=50),
         "slow_days": conf.SLOW_MOVING_DAYS,

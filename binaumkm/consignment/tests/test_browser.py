@@ -1,0 +1,132 @@
+"""Consignment's main path in Chromium: staff records a delivery and prints its note; outlet staff
+record sales on a 360 px phone; staff settles the month; the owner downloads the statement and sees
+the payable; staff marks it paid."""
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from binaumkm.consignment.models import Settlement
+from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.registry.tests.factories import OwnerFactory
+
+from .factories import AgreementProductFactory, OutletFactory, last_month
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 780}
+SHOTS = os.environ.get("CONSIGNMENT_SCREENSHOTS", "")
+
+
+def login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("Nomor HP atau e-mail").fill(username)
+    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def no_sideways_scroll(page, width=360):
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_server, areas, tmp_path):
+    base = live_server.url
+    make_user("staf_dinas", username="staf.titip", full_name="Rina Staf")
+    partner = make_user("mitra_outlet", username="mitra.hotel", full_name="Dewi Outlet")
+    owner_user = make_user("pemilik_umkm", username="+6281211112222", phone="+6281211112222")
+    outlet = OutletFactory(name="Hotel Sriwedari Heritage", commission_bp=2000)
+    outlet.partners.add(partner)
+    item = AgreementProductFactory(agreement__outlet=outlet, agreement__business__name="Batik Sekar Arum",
+                                   agreement__business__owner=OwnerFactory(user=owner_user), price=50_000)  # fmt: skip
+    item.product.name = "Kain batik cap Sidomukti"
+    item.product.save()
+    start, end = last_month()
+
+    # 1. Staff records a delivery and prints its note.
+    login(page, base, "staf.titip")
+    page.goto(f"{base}/titip-jual/staf/perjanjian/{item.agreement_id}/")
+    page.get_by_role("link", name="+ Titip barang").click()
+    page.get_by_label("Tanggal titip").fill(start.isoformat())
+    page.get_by_label("Diserahkan oleh (pihak UMKM)").fill("Sri Lestari")
+    page.get_by_label("Diterima oleh (pihak outlet)").fill("Dewi Anggraini")
+    page.get_by_label("Jumlah", exact=True).fill("10")
+    page.get_by_role("button", name="Simpan surat titip").click()
+    expect(page.get_by_text(re.compile(r"Surat titip TJ-\d{4}-\d{6} dicatat"))).to_be_visible()
+    shot(page, "delivery")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Cetak surat titip (PDF)").click()
+    note = tmp_path / "note.pdf"
+    download.value.save_as(note)
+    assert note.read_bytes().startswith(b"%PDF")
+
+    # 2. Outlet staff record sales on a 360 px phone.
+    page.set_viewport_size(PHONE)
+    login(page, base, "mitra.hotel")
+    expect(page.get_by_role("heading", name="Hotel Sriwedari Heritage")).to_be_visible()
+    expect(page.get_by_text("Kain batik cap Sidomukti")).to_be_visible()
+    no_sideways_scroll(page)
+    shot(page, "stock-360")
+    page.get_by_role("link", name="Catat penjualan").click()
+    page.get_by_label("Tanggal terjual").fill(start.replace(day=10).isoformat())
+    page.get_by_label(re.compile("Kain batik cap Sidomukti")).fill("11")
+    page.get_by_role("button", name="Simpan penjualan").click()
+    expect(page.get_by_text(re.compile("hanya 10"))).to_be_visible()  # more than in stock: refused
+    page.get_by_label(re.compile("Kain batik cap Sidomukti")).fill("4")
+    no_sideways_scroll(page)
+    shot(page, "sales-entry-360")
+    page.get_by_role("button", name="Simpan penjualan").click()
+    expect(page.get_by_text("Penjualan 4 barang (1 produk) dicatat.")).to_be_visible()
+    expect(page.get_by_text("Rp 200.000")).to_be_visible()
+    no_sideways_scroll(page)
+
+    # 3. Staff settle the month.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, base, "staf.titip")
+    page.goto(f"{base}/titip-jual/staf/outlet/{outlet.pk}/")
+    page.get_by_role("link", name="Setelmen", exact=True).click()
+    page.get_by_label("Periode").select_option(start.isoformat())
+    page.get_by_role("button", name="Hitung dan buat setelmen").click()
+    expect(page.get_by_text(re.compile(r"Setelmen STL-\d+ dibuat: 1 usaha, 1 penjualan"))).to_be_visible()
+    expect(page.get_by_role("cell", name="Rp 160.000")).to_be_visible()
+    shot(page, "settlement")
+    made = Settlement.objects.get()
+
+    # 4. The owner sees the payable and downloads the statement.
+    page.set_viewport_size(PHONE)
+    login(page, base, "0812 1111 2222")
+    page.goto(f"{base}/titip-jual/saya/")
+    expect(page.locator("#pending-total")).to_have_text("Rp 160.000")
+    expect(page.get_by_text("belum dibayar", exact=True)).to_be_visible()
+    no_sideways_scroll(page)
+    shot(page, "owner-360")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh pernyataan (PDF)").click()
+    statement = tmp_path / "statement.pdf"
+    download.value.save_as(statement)
+    assert statement.read_bytes().startswith(b"%PDF")
+    if SHOTS:
+        statement.rename(f"{SHOTS}/statement.pdf")
+        note.rename(f"{SHOTS}/note.pdf")
+
+    # 5. Staff mark it paid; the owner sees it paid.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, base, "staf.titip")
+    page.goto(f"{base}/titip-jual/staf/setelmen/{made.pk}/")
+    page.get_by_label("Referensi pembayaran").fill("TRF-BRI-0425")
+    page.get_by_role("button", name="Tandai lunas").click()
+    expect(page.get_by_text("Pembayaran untuk Batik Sekar Arum dicatat.")).to_be_visible()
+    expect(page.get_by_text("TRF-BRI-0425")).to_be_visible()
+    made.refresh_from_db()
+    assert made.state == "lunas"
+    login(page, base, "0812 1111 2222")
+    page.goto(f"{base}/titip-jual/saya/")
+    expect(page.locator("#pending-total")).to_have_text("Rp 0")
+    expect(page.get_by_text("TRF-BRI-0425")).to_be_visible()
