@@ -109,7 +109,12 @@ def _write_placements(placements: list[Placement], *, decided_at) -> None:
             f"CREATE TEMPORARY TABLE {tmp} (rid {id_type} PRIMARY KEY, sel boolean, pool varchar(15), "
             "rnk integer, lkey double precision)"
         )
-        cursor.executemany(f"INSERT INTO {tmp} VALUES (%s, %s, %s, %s, %s)", placements)
+        if connection.vendor == "postgresql":  # COPY: executemany sends 100,000 statements
+            with cursor.cursor.copy(f"COPY {tmp} (rid, sel, pool, rnk, lkey) FROM STDIN") as copy:
+                for placement in placements:
+                    copy.write_row(placement)
+        else:
+            cursor.executemany(f"INSERT INTO {tmp} VALUES (%s, %s, %s, %s, %s)", placements)
         cursor.execute(
             f"UPDATE {table} SET {qn('status')} = CASE WHEN p.sel THEN %s ELSE %s END, {qn('pool')} = p.pool, "  # noqa: S608
             f"{qn('rank')} = p.rnk, {qn('lottery_key')} = p.lkey, {qn('decided_at')} = %s "
