@@ -191,11 +191,14 @@ class SeedForm(Form):
 class RegistrationFilterForm(Form):
     q = forms.CharField(
         label=_("Cari"), required=False, max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("Cari nama usaha atau pemilik"), "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Cari nama usaha atau pemilik"), "type": "search", "aria-label": _("Cari")}
+        ),
     )  # fmt: skip
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua"))] + list(RegistrationStatus.choices)
-    )
+        label=_("Status"), required=False, choices=[("", _("Semua"))] + list(RegistrationStatus.choices),
+        widget=forms.Select(attrs={"aria-label": _("Status")}),
+    )  # fmt: skip
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
