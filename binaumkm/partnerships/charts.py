@@ -13,8 +13,8 @@ def compliance_chart(points, *, height: int = 200) -> SafeString:
     if not points:
         return mark_safe("")
     title = _("Toko patuh dan belum patuh per akhir bulan")
-    width = max(360, 44 * len(points))
-    top, bottom, left = 24, 30, 4
+    width = max(360, 64 * len(points))
+    top, bottom, left = 36, 30, 4
     plot_h = height - top - bottom
     peak = max((ok + short for _d, ok, short in points), default=0) or 1
     step = (width - left) / len(points)
@@ -35,11 +35,11 @@ def compliance_chart(points, *, height: int = 200) -> SafeString:
         total = ok + short
         percent = round(100 * ok / total) if total else 0
         labels.append((f"{x + bar_w / 2:.1f}", height - 16, month))
-        labels.append((f"{x + bar_w / 2:.1f}", f"{max(y_ok - h_short - 3, 10):.1f}", f"{percent}%"))
+        labels.append((f"{x + bar_w / 2:.1f}", f"{y_ok - h_short - 4:.1f}", f"{percent}%"))
     legend = format_html(
         '<rect x="{}" y="4" width="10" height="10" fill="{}"></rect><text x="{}" y="13" font-size="11" fill="#212529">{}</text>'
         '<rect x="{}" y="4" width="10" height="10" fill="{}"></rect><text x="{}" y="13" font-size="11" fill="#212529">{}</text>',
-        left, GREEN, left + 14, ok_label.capitalize(), left + 90, RED, left + 104, short_label.capitalize(),
+        left, GREEN, left + 14, ok_label.capitalize(), left + 80, RED, left + 94, short_label.capitalize(),
     )  # fmt: skip
     return format_html(
         '<svg viewBox="0 0 {} {}" class="w-100" role="img" aria-label="{}" style="max-height:{}px">'

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
@@ -13,7 +14,7 @@ from binaumkm.core.money import RupiahField
 from binaumkm.registry.forms import KelurahanChoiceField
 from binaumkm.registry.models import Business, Product
 
-from . import services
+from . import conf, services
 from .models import (
     BRAND_SUGGESTIONS,
     LetterStatus,
@@ -288,8 +289,13 @@ class AgreementForm(AgreementMixin, Form):
 
 
 class LetterForm(Form):
-    deadline = forms.DateField(label=_("Batas waktu"), widget=DATE, required=False,
-                               help_text=_("Kosongkan untuk memakai batas waktu baku."))  # fmt: skip
+    deadline = forms.DateField(label=_("Batas waktu"), widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = gettext(
+            "Kosongkan untuk memakai batas waktu baku (%(days)d hari)."
+        ) % {"days": conf.LETTER_DEADLINE_DAYS}
 
 
 class LetterStatusForm(Form):

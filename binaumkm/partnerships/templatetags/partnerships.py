@@ -17,7 +17,7 @@ def reason_text(code: str, params: dict) -> str:
         categories = ", ".join(
             str(dict(ProductCategory.choices).get(c, c)).lower() for c in params.get("categories", [])
         )
-        kind = dict(StoreType.choices).get(params.get("store_type"), params.get("store_type"))
+        kind = str(dict(StoreType.choices).get(params.get("store_type"), params.get("store_type"))).lower()
         return _("Produk %(categories)s cocok untuk %(type)s") % {"categories": categories, "type": kind}
     if code == "ready":
         n = params.get("n", 0)

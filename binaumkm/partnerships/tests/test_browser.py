@@ -1,0 +1,133 @@
+"""The partnership main path in Chromium: staff on a desktop, the owner and the store manager on a
+360 px phone. Staff open the dashboard, pick a non-compliant store, run matchmaking and send the
+offer; the owner accepts; the store manager confirms; the store turns compliant on the dashboard; a
+warning letter PDF downloads for another store. Screenshots go to var/screenshots/ for review."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from binaumkm.core.models import Kelurahan
+from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.partnerships.models import Partnership, PartnershipStatus, WarningLetter
+from binaumkm.partnerships.tests.factories import StoreFactory, partners
+from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("Nomor HP atau e-mail").fill(username)
+    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"partnerships-{name}.png"), full_page=True)
+
+
+def test_match_offer_accept_confirm_compliant_and_letter(page, live_server, areas):
+    base = live_server.url
+    kauman = Kelurahan.objects.get(name="Kauman")
+    make_user("staf_dinas", username="staf.kemitraan", full_name="Rina Staf")
+    manager = make_user("mitra_toko", username="manajer.indomaret", full_name="Agus Manajer")
+    owner = make_user(
+        "pemilik_umkm", username="+6281233334444", phone="+6281233334444", full_name="Sri Lestari"
+    )
+    business = BusinessFactory(owner=OwnerFactory(user=owner, full_name="Sri Lestari"), name="Serabi Notosuman Bu Sri",
+                               kelurahan=kauman)  # fmt: skip
+    ProductFactory(business=business, name="Serabi original", category="makanan", pirt_number="206337201234521",
+                   halal_number="ID33720000012345")  # fmt: skip
+    store = StoreFactory(name="Indomaret Kauman", kelurahan=kauman)
+    store.managers.add(manager)
+    partners(store, 4)
+    other = StoreFactory(name="Alfamart Veteran", brand="Alfamart")
+    partners(other, 1)
+    partners(StoreFactory(name="Superindo Slamet Riyadi", brand="Superindo", store_type="supermarket"), 6)
+
+    # 1. Staff: dashboard, the non-compliant store, matchmaking, send the offer.
+    page.set_viewport_size(DESKTOP)
+    login(page, base, "staf.kemitraan")
+    page.get_by_role("link", name="Toko modern").first.click()
+    expect(page.get_by_role("heading", name="Kepatuhan toko modern")).to_be_visible()
+    expect(page.get_by_test_id("count-non-compliant")).to_have_text("2")
+    shot(page, "dashboard")
+    page.get_by_label("Kepatuhan").select_option("tidak")
+    page.get_by_role("button", name="Terapkan").click()
+    page.get_by_role("link", name="Indomaret Kauman").click()
+    expect(page.get_by_test_id("active-count")).to_have_text("4 / 5")
+    page.get_by_test_id("match-store").click()
+    expect(page.get_by_role("heading", name="Usulan mitra UMKM")).to_be_visible()
+    expect(page.get_by_text("Serabi Notosuman Bu Sri")).to_be_visible()
+    expect(page.get_by_text("Satu kelurahan dengan toko")).to_be_visible()
+    shot(page, "match-run")
+    page.get_by_test_id("offer-selected").click()
+    expect(page.get_by_text("1 tawaran kemitraan dikirim")).to_be_visible()
+    offer = Partnership.objects.get(store=store, business=business)
+    assert offer.status == PartnershipStatus.PROPOSED
+
+    # 2. The owner, on a phone, accepts the offer.
+    page.set_viewport_size(PHONE)
+    login(page, base, "0812 3333 4444")
+    page.goto(f"{base}/kemitraan/usaha-saya/")
+    page.get_by_test_id("owner-partnership").first.click()
+    expect(page.get_by_text("Mengapa usaha Anda diusulkan")).to_be_visible()
+    no_sideways_scroll(page)
+    shot(page, "owner-offer")
+    page.get_by_test_id("accept").click()
+    expect(page.get_by_text("Tawaran diterima")).to_be_visible()
+
+    # 3. The store manager, on a phone, confirms with the products on display.
+    login(page, base, "manajer.indomaret")
+    expect(page.get_by_role("heading", name="Indomaret Kauman")).to_be_visible()  # home is the portal
+    expect(page.get_by_test_id("portal-count")).to_have_text("4/5")
+    no_sideways_scroll(page)
+    page.get_by_test_id("confirm").click()
+    page.get_by_label("Rak / ruang pajang").fill("Rak produk lokal dekat kasir")
+    expect(page.get_by_label("Produk sudah dipajang mulai hari ini")).to_be_checked()
+    page.get_by_role("button", name="Konfirmasi").click()
+    expect(page.get_by_test_id("portal-count")).to_have_text("5/5")
+    no_sideways_scroll(page)
+    shot(page, "store-portal")
+
+    # 4. Staff see the store compliant, and download a warning letter for another store.
+    page.set_viewport_size(DESKTOP)
+    login(page, base, "staf.kemitraan")
+    page.goto(f"{base}/kemitraan/staf/")
+    expect(page.get_by_test_id("count-non-compliant")).to_have_text("1")
+    row = page.locator('[data-testid="store-row"][data-store="Indomaret Kauman"]')
+    expect(row.get_by_text("Patuh", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Alfamart Veteran").click()
+    page.get_by_test_id("letter-create").click()
+    expect(page.get_by_text("Surat peringatan 500.2/001/DKUKMP/")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh PDF").click()
+    path = download_info.value.path()
+    assert Path(path).read_bytes().startswith(b"%PDF")
+    assert download_info.value.suggested_filename.startswith("surat-peringatan-")
+    assert WarningLetter.objects.get().store == other
+
+
+def test_store_manager_sees_only_their_store_on_a_phone(page, live_server, areas):
+    base = live_server.url
+    manager = make_user("mitra_toko", username="manajer.alfa")
+    mine, theirs = StoreFactory(name="Alfamart Jebres"), StoreFactory(name="Indomaret Banjarsari")
+    mine.managers.add(manager)
+    page.set_viewport_size(PHONE)
+    login(page, base, "manajer.alfa")
+    expect(page.get_by_role("heading", name="Alfamart Jebres")).to_be_visible()
+    response = page.goto(f"{base}/kemitraan/toko/{theirs.pk}/")
+    assert response.status == 404
