@@ -403,3 +403,12 @@ def test_owner_without_consignment_sees_empty_page(client, areas):
     client.force_login(user)
     response = client.get(reverse("consignment:owner_overview"))
     assert response.status_code == 200 and "Belum ada setelmen" in html(response)
+
+
+def test_pages_speak_english_when_chosen(client, partner_user, stocked):
+    from django.conf import settings
+
+    client.force_login(partner_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = html(client.get(reverse("consignment:outlet_stock", args=[stocked.agreement.outlet_id])))
+    assert "Record sales" in page and "Stock at the outlet" in page and "Catat penjualan" not in page
