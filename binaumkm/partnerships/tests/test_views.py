@@ -393,3 +393,14 @@ def test_navigation_and_home_per_role(client, world, store_user, staff_user):
     assert "Toko modern" in client.get(reverse("partnerships:dashboard")).content.decode()
     client.force_login(world["owner"])
     assert ">Kemitraan<" in client.get(reverse("partnerships:my_offers")).content.decode()
+
+
+def test_pages_in_english(staff_client, world, store_user, client):
+    staff_client.cookies["django_language"] = "en"
+    html = staff_client.get(reverse("partnerships:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Modern-store compliance" in html and "Not compliant" in html
+    client.force_login(world["owner"])
+    html = client.get(
+        reverse("partnerships:my_offer", args=[world["offer"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Why your business was proposed" in html and "Same kelurahan as the store" in html
