@@ -95,7 +95,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     page.get_by_label("Periode").select_option(start.isoformat())
     page.get_by_role("button", name="Hitung dan buat setelmen").click()
     expect(page.get_by_text(re.compile(r"Setelmen STL-\d+ dibuat: 1 usaha, 1 penjualan"))).to_be_visible()
-    expect(page.get_by_role("cell", name="Rp 160.000")).to_be_visible()
+    expect(page.get_by_text("Hak UMKM Rp 160.000")).to_be_visible()
     shot(page, "settlement")
     made = Settlement.objects.get()
 

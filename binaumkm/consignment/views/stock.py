@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.accounts.decorators import agency_required
@@ -23,7 +24,9 @@ from .staff import _agreement
 def delivery_create(request, pk):
     agreement = _agreement(request, pk)
     items = agreement.items.filter(is_active=True).select_related("product")
-    form = DeliveryForm(request.POST or None, items=items)
+    initial = {"delivered_on": timezone.localdate(), "sender_name": agreement.business.owner.full_name,
+               "receiver_name": agreement.outlet.contact_name}  # fmt: skip
+    form = DeliveryForm(request.POST or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         lines, names = form.lines()
         try:
