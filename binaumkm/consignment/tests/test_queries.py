@@ -128,3 +128,30 @@ def bulk_batches(business):
     from binaumkm.consignment.models import Batch
 
     return Batch.objects.filter(business=business)
+
+
+def test_outlet_detail_with_many_agreements_and_owner_sales(staff_client, client, outlet):
+    from binaumkm.consignment.models import Agreement
+
+    businesses = bulk.businesses(500, start=1000)
+
+    def grow(n):
+        have = Agreement.objects.count()
+        Agreement.objects.bulk_create(
+            [
+                Agreement(outlet=outlet, business=b, commission_bp=2000, starts_on=date(2024, 1, 1))
+                for b in businesses[have:n]
+            ]
+        )
+
+    assert_constant_queries(fetch(staff_client, reverse("consignment:outlet_detail", args=[outlet.pk])), grow)
+
+    owner_user = make_user("pemilik_umkm", username="+6281277770001", phone="+6281277770001")
+    mine = BusinessFactory(owner=OwnerFactory(user=owner_user))
+    batch = bulk.stock(outlet, mine, 1, quantity=1000)[0]
+    client.force_login(owner_user)
+
+    def grow_sales(n):
+        bulk.sales(batch, n - Sale.objects.filter(business=mine).count())
+
+    assert_constant_queries(fetch(client, reverse("consignment:owner_sales")), grow_sales)

@@ -65,16 +65,18 @@ def outlet_edit(request, pk):
 @agency_required
 def outlet_detail(request, pk):
     outlet = selectors.outlet_get(actor=request.user, pk=pk)
-    return render(request, "consignment/staff/outlet_detail.html", _outlet_context(outlet, PartnerForm()))
+    return render(
+        request, "consignment/staff/outlet_detail.html", _outlet_context(request, outlet, PartnerForm())
+    )
 
 
-def _outlet_context(outlet, partner_form):
+def _outlet_context(request, outlet, partner_form):
     return {
         "outlet": outlet,
         "summary": selectors.outlet_summaries([outlet.pk]).get(outlet.pk, {}),
         "partners": outlet.partners.order_by("full_name"),
         "partner_form": partner_form,
-        "agreements": selectors.agreements_for(outlet),
+        "page_obj": Paginator(selectors.agreements_for(outlet), PAGE_SIZE).get_page(request.GET.get("page")),
         "deliveries": selectors.deliveries_for(outlet=outlet)[:10],
         "settlements": outlet.settlements.all()[:6],
     }
@@ -93,7 +95,7 @@ def partner_add(request, pk):
         else:
             messages.success(request, _("Akun %(name)s terhubung ke outlet.") % {"name": user.display_name})
             return redirect("consignment:outlet_detail", pk=outlet.pk)
-    context = _outlet_context(outlet, form)
+    context = _outlet_context(request, outlet, form)
     return render(request, "consignment/staff/outlet_detail.html", context, status=200)
 
 
