@@ -404,3 +404,65 @@ def test_pages_in_english(staff_client, world, store_user, client):
         reverse("partnerships:my_offer", args=[world["offer"].pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Why your business was proposed" in html and "Same kelurahan as the store" in html
+
+
+# --- Query counts of the other list pages (10 vs 300 rows) ---------------------------------------------
+
+
+def _letter(store, seq):
+    return WarningLetter.objects.create(store=store, number=f"T/{seq}", year=2026, seq=seq, issued_on=datetime.date(2026, 1, 1),
+                                        deadline=datetime.date(2026, 2, 1), required=5, active_partners=0,
+                                        store_name=store.name, store_address="x")  # fmt: skip
+
+
+def test_letter_list_query_count(staff_client, areas):
+    def grow(n):
+        for seq in range(WarningLetter.objects.count() + 1, n + 1):
+            _letter(StoreFactory(), seq)
+
+    assert_constant_queries(
+        lambda: staff_client.get(reverse("partnerships:letter_list")), grow, small=10, large=60
+    )
+
+
+def test_store_pages_query_count(client, staff_user, world, store_user):
+    store = world["store"]
+
+    def grow(n):
+        for _ in range(n - store.partnerships.count()):
+            p = PartnershipFactory(store=store, status=PartnershipStatus.ACTIVE)
+            p.products.add(ProductFactory(business=p.business))
+            PartnershipFactory(
+                store=store, status=PartnershipStatus.ENDED, end_date=datetime.date(2021, 1, 1)
+            )
+
+    from django.test import Client
+
+    staff_client = Client()
+    staff_client.force_login(staff_user)
+    client.force_login(store_user)
+
+    def portal():
+        assert client.get(reverse("partnerships:store_home", args=[store.pk])).status_code == 200
+
+    def staff_page():
+        assert staff_client.get(reverse("partnerships:store_detail", args=[store.pk])).status_code == 200
+
+    assert_constant_queries(portal, grow, small=10, large=80)
+    assert_constant_queries(staff_page, grow, small=100, large=160)
+
+
+def test_owner_list_query_count(client, world):
+    owner_business = world["business"]
+
+    def grow(n):
+        for _ in range(n - owner_business.store_partnerships.count()):
+            p = PartnershipFactory(business=owner_business, status=PartnershipStatus.ACTIVE)
+            p.products.add(ProductFactory(business=owner_business))
+
+    client.force_login(world["owner"])
+
+    def fetch():
+        assert client.get(reverse("partnerships:my_offers")).status_code == 200
+
+    assert_constant_queries(fetch, grow, small=10, large=60)
