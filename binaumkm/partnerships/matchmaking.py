@@ -109,9 +109,9 @@ def compute(stores: list[Store], *, today: datetime.date | None = None) -> tuple
     return result, needs, businesses
 
 
-@transaction.atomic
 def match_run_create(*, actor, stores=None, today: datetime.date | None = None) -> MatchRun:
-    """Propose UMKM for the given stores, or for every open store that is not compliant."""
+    """Propose UMKM for the given stores, or for every open store that is not compliant. The
+    computation reads only; the run is written in a short transaction at the end."""
     if not is_agency(actor):
         raise PermissionDenied
     today = today or timezone.localdate()
@@ -144,49 +144,71 @@ def match_run_create(*, actor, stores=None, today: datetime.date | None = None) 
     ]
     needing = {n.store_id for n in needs if n.shortfall}
     no_need = [s.pk for s in stores if s.pk not in needing]
-    run = MatchRun.objects.create(
-        created_by=actor, scope=scope, proposals=proposals, unfilled=unfilled,
-        stats={**result.stats, "no_need": no_need, "today": today.isoformat()},
-    )  # fmt: skip
-    audit.record(actor=actor, action="partnerships.match.run", obj=run,
-                 data={k: v for k, v in result.stats.items() if k != "seconds"})  # fmt: skip
+    with transaction.atomic():
+        run = MatchRun.objects.create(
+            created_by=actor, scope=scope, proposals=proposals, unfilled=unfilled,
+            stats={**result.stats, "no_need": no_need, "today": today.isoformat()},
+        )  # fmt: skip
+        audit.record(actor=actor, action="partnerships.match.run", obj=run,
+                     data={k: v for k, v in result.stats.items() if k != "seconds"})  # fmt: skip
     return run
 
 
 def offers_from_run(
     *, actor, run: MatchRun, indexes, form: str, start_date: datetime.date
 ) -> tuple[list, list]:
-    """Turn the chosen proposals into offers to the owners. Each is checked again (the data may
-    have changed since the run); returns (created partnerships, [(proposal, reason refused)])."""
+    """Turn the chosen proposals into offers to the owners, in bulk. Each is checked again (the data
+    may have changed since the run); returns (created partnerships, [(proposal, reason refused)])."""
     if not is_agency(actor):
         raise PermissionDenied
-    created, refused = [], []
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=run.pk)
         done = set(run.offered)
         chosen = sorted({int(i) for i in indexes if 0 <= int(i) < len(run.proposals)} - done)
-        stores = Store.objects.in_bulk({run.proposals[i]["store"] for i in chosen})
-        businesses = Business.objects.in_bulk({run.proposals[i]["business"] for i in chosen})
-        products = Product.objects.in_bulk({pid for i in chosen for pid in run.proposals[i]["products"]})
-        for i in chosen:
-            proposal = run.proposals[i]
+        proposals = [(i, run.proposals[i]) for i in chosen]
+        # Locked like partnership_create does, so no other offer to these stores slips in meanwhile.
+        stores = Store.objects.select_for_update().in_bulk({p["store"] for _i, p in proposals})
+        businesses = Business.objects.in_bulk({p["business"] for _i, p in proposals})
+        owned = {}
+        for pid, business_id in Product.objects.filter(
+            pk__in={pid for _i, p in proposals for pid in p["products"]}
+        ).values_list("pk", "business_id"):
+            owned[pid] = business_id
+        taken = set(
+            Partnership.objects.filter(
+                store__in=stores.values(), status__in=PartnershipStatus.open_values()
+            ).values_list("store_id", "business_id")
+        )
+        rows, picked, refused = [], [], []
+        for i, proposal in proposals:
             store, business = stores.get(proposal["store"]), businesses.get(proposal["business"])
-            if store is None or business is None:
-                refused.append((proposal, _("Toko atau UMKM sudah dihapus.")))
-                continue
             try:
-                with transaction.atomic():
-                    partnership = services.partnership_create(
-                        actor=actor, store=store, business=business, data={"form": form, "start_date": start_date},
-                        products=[products[p] for p in proposal["products"] if p in products],
-                        reasons=proposal["reasons"], match_run=run,
-                    )  # fmt: skip
+                if store is None or business is None:
+                    raise ValidationError(_("Toko atau UMKM sudah dihapus."))
+                services.check_terms(store=store, business=business, start_date=start_date, end_date=None)
+                if (store.pk, business.pk) in taken:
+                    raise ValidationError(
+                        _("UMKM ini sudah bermitra atau sedang ditawari kemitraan dengan toko ini.")
+                    )
             except ValidationError as exc:
                 refused.append((proposal, " ".join(exc.messages)))
                 continue
-            created.append(partnership)
-            done.add(i)
-        run.offered = sorted(done)
+            taken.add((store.pk, business.pk))
+            rows.append(Partnership(
+                store=store, business=business, form=form, start_date=start_date, proposed_by=actor,
+                reasons=proposal["reasons"], match_run=run,
+            ))  # fmt: skip
+            picked.append((i, [pid for pid in proposal["products"] if owned.get(pid) == business.pk]))
+        created = Partnership.objects.bulk_create(rows, batch_size=500)
+        through = Partnership.products.through
+        through.objects.bulk_create(
+            [through(partnership_id=p.pk, product_id=pid) for p, (_i, pids) in zip(created, picked, strict=True)
+             for pid in pids],
+            batch_size=2000,
+        )  # fmt: skip
+        audit.record_many(actor=actor, action="partnerships.offer.created", objs=created,
+                          data={"match_run": run.pk, "form": form, "start_date": start_date.isoformat()})  # fmt: skip
+        run.offered = sorted(done | {i for i, _pids in picked})
         run.save(update_fields=["offered", "updated_at"])
         if created:
             from .tasks import notify_offers

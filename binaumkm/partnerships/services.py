@@ -198,13 +198,7 @@ def check_business(business: Business) -> None:
 
 def check_partnership(*, store: Store, business: Business, start_date, end_date, exclude_pk=None) -> None:
     """The rules every new or changed partnership meets; raises ValidationError per field."""
-    if store.status != StoreStatus.OPEN:
-        raise ValidationError({"store": _("Toko «%(name)s» sudah tutup.") % {"name": store.name}})
-    check_business(business)
-    if start_date and end_date and end_date <= start_date:
-        raise ValidationError({"end_date": _("Tanggal selesai harus sesudah tanggal mulai.")})
-    if start_date and store.opened_on and start_date < store.opened_on:
-        raise ValidationError({"start_date": _("Tanggal mulai tidak boleh sebelum toko buka.")})
+    check_terms(store=store, business=business, start_date=start_date, end_date=end_date)
     duplicate = Partnership.objects.filter(
         store=store, business=business, status__in=PartnershipStatus.open_values()
     ).exclude(pk=exclude_pk)
@@ -213,6 +207,17 @@ def check_partnership(*, store: Store, business: Business, start_date, end_date,
             {"business": _("UMKM «%(name)s» sudah bermitra atau sedang ditawari kemitraan dengan toko ini.")
              % {"name": business.name}}
         )  # fmt: skip
+
+
+def check_terms(*, store: Store, business: Business, start_date, end_date) -> None:
+    """The rules that need no query: open store, verified open business, dates in order."""
+    if store.status != StoreStatus.OPEN:
+        raise ValidationError({"store": _("Toko «%(name)s» sudah tutup.") % {"name": store.name}})
+    check_business(business)
+    if start_date and end_date and end_date <= start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai harus sesudah tanggal mulai.")})
+    if start_date and store.opened_on and start_date < store.opened_on:
+        raise ValidationError({"start_date": _("Tanggal mulai tidak boleh sebelum toko buka.")})
 
 
 def _check_products(business: Business, products) -> list:

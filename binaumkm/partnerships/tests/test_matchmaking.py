@@ -136,3 +136,15 @@ def test_capacity_per_umkm_across_stores(staff_user, areas, monkeypatch):
     assert MatchRun.objects.count() == 1
     run = matchmaking.match_run_create(actor=staff_user, stores=stores)
     assert run.proposals == []
+
+
+def test_offer_refused_when_the_pair_was_recorded_meanwhile(staff_user, areas):
+    store = StoreFactory()
+    partners(store, 4)
+    business = ready_food()
+    run = matchmaking.match_run_create(actor=staff_user, stores=[store])
+    PartnershipFactory(store=store, business=business, status=PartnershipStatus.PROPOSED)
+    created, refused = matchmaking.offers_from_run(actor=staff_user, run=run, indexes=[0], form="pasokan",
+                                                   start_date=datetime.date(2026, 7, 1))  # fmt: skip
+    assert created == [] and "sudah bermitra atau sedang ditawari" in refused[0][1]
+    assert AuditEntry.objects.filter(action="partnerships.offer.created").count() == 0

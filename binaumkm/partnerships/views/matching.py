@@ -79,10 +79,14 @@ def match_offers(request, pk):
     if not indexes:
         messages.error(request, _("Pilih setidaknya satu usulan."))
         return redirect("partnerships:match_run", pk=run.pk)
-    created, refused = matchmaking.offers_from_run(
-        actor=request.user, run=run, indexes=indexes, form=form.cleaned_data["form"],
-        start_date=form.cleaned_data["start_date"],
-    )  # fmt: skip
+    try:
+        created, refused = matchmaking.offers_from_run(
+            actor=request.user, run=run, indexes=indexes, form=form.cleaned_data["form"],
+            start_date=form.cleaned_data["start_date"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect("partnerships:match_run", pk=run.pk)
     if created:
         messages.success(request, ngettext(
             "%(n)d tawaran kemitraan dikirim ke pemilik UMKM.", "%(n)d tawaran kemitraan dikirim ke pemilik UMKM.",
