@@ -226,10 +226,20 @@ class Pool(models.TextChoices):
 class Registration(models.Model):
     """One business's application to one batch, and what became of it."""
 
-    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="registrations")
-    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="training_registrations")
+    # Foreign keys without their own index where a composite index already leads with the column
+    # (batch: the unique batch+business; business: business+completed) or nobody searches by it:
+    # publishing a 100,000-row allocation rewrites every index of every row on PostgreSQL.
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="registrations", db_index=False)
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="training_registrations", db_index=False
+    )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("waktu daftar"), default=timezone.now)
     answers = models.JSONField(_("jawaban"), default=list, blank=True)
@@ -240,7 +250,7 @@ class Registration(models.Model):
     priority = models.SmallIntegerField(_("prioritas staf"), default=0)
     priority_reason = models.CharField(_("alasan prioritas"), max_length=300, blank=True)
     kecamatan = models.ForeignKey(
-        Kecamatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Kecamatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     pool = models.CharField(_("asal kursi"), max_length=15, choices=Pool.choices, blank=True)
     lottery_key = models.FloatField(_("kunci undian"), null=True, blank=True)
