@@ -21,6 +21,7 @@ import random
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 POOL_KECAMATAN = "kecamatan"
@@ -90,13 +91,13 @@ def _keys(by_id: list[Applicant], seed: int) -> list[float]:
 
 def lottery_keys(applicants: list[Applicant], seed: int) -> dict[int, float]:
     """Efraimidis–Spirakis keys ``ln(u) / w`` (higher wins); reproducible from ``seed``."""
-    by_id = sorted(applicants)
+    by_id = sorted(applicants, key=itemgetter(0))
     return dict(zip([a[0] for a in by_id], _keys(by_id, seed), strict=True))
 
 
 def digest(applicants: list[Applicant], seats: int, shares: dict[int, int]) -> str:
     """A fingerprint of the inputs: a preview is only published if nothing changed since."""
-    return _digest(sorted(applicants), seats, shares)
+    return _digest(sorted(applicants, key=itemgetter(0)), seats, shares)
 
 
 def _digest(by_id: list[Applicant], seats: int, shares: dict[int, int]) -> str:
@@ -107,52 +108,53 @@ def _digest(by_id: list[Applicant], seats: int, shares: dict[int, int]) -> str:
 
 def allocate(applicants: list[Applicant], *, seats: int, shares: dict[int, int], seed: int) -> Allocation:
     """Place every applicant: selected (from a kecamatan reserve or the open pool) or waiting."""
-    by_id = sorted(applicants)  # tuples: compares ids first, and ids are unique
+    by_id = sorted(applicants, key=itemgetter(0))
     if len({a[0] for a in by_id}) != len(by_id):
         raise ValueError("duplicate applicant ids")
     keys = _keys(by_id, seed)
-    # Fill order: staff priority (high first), tier (low first), key (high first), id.
-    ordered = sorted(
-        zip([-a[4] for a in by_id], [a[2] for a in by_id], [-k for k in keys], [a[0] for a in by_id], by_id, keys,
-            strict=True)
-    )  # fmt: skip
+    # Fill order: staff priority (high first), tier (low first), key (high first), id. Two stable
+    # sorts on plain numbers (much faster than comparing tuples): by key descending (ties keep id
+    # order), then by the (priority, tier) group.
+    negated = [-k for k in keys]
+    order = sorted(range(len(by_id)), key=negated.__getitem__)
+    group = [a[2] - 4 * a[4] for a in by_id]  # tier is 1..3: priority dominates, then tier
+    order.sort(key=group.__getitem__)
     quotas = largest_remainder(seats, shares)
 
     # 1. Each kecamatan's reserve, from its own applicants in fill order.
     pool_of: dict[int, str] = {}
     taken = dict.fromkeys(quotas, 0)
-    for row in ordered:
-        kec = row[4][1]
+    for i in order:
+        kec = by_id[i][1]
         if taken.get(kec, 0) < quotas.get(kec, 0):
             taken[kec] += 1
-            pool_of[row[3]] = POOL_KECAMATAN
+            pool_of[i] = POOL_KECAMATAN
     # 2. The open pool: the seats the reserves left, from everyone else in the same order.
     open_seats = max(seats - len(pool_of), 0)
     if open_seats:
-        for row in ordered:
-            if row[3] not in pool_of:
-                pool_of[row[3]] = POOL_OPEN
+        for i in order:
+            if i not in pool_of:
+                pool_of[i] = POOL_OPEN
                 open_seats -= 1
                 if not open_seats:
                     break
 
     new = tuple.__new__  # plain tuple construction: 100,000 placements in a fraction of the time
-    chosen = [r for r in ordered if r[3] in pool_of]
-    waiting = [r for r in ordered if r[3] not in pool_of]
-    placements = [new(Placement, (r[3], True, pool_of[r[3]], i, r[5])) for i, r in enumerate(chosen, start=1)]
-    placements += [
-        new(Placement, (r[3], False, "", i, r[5])) for i, r in enumerate(waiting, start=len(chosen) + 1)
-    ]
+    chosen = [i for i in order if i in pool_of]
+    waiting = [i for i in order if i not in pool_of]
+    placements = [new(Placement, (by_id[i][0], True, pool_of[i], rank, keys[i]))
+                  for rank, i in enumerate(chosen, start=1)]  # fmt: skip
+    placements += [new(Placement, (by_id[i][0], False, "", rank, keys[i]))
+                   for rank, i in enumerate(waiting, start=len(chosen) + 1)]  # fmt: skip
 
     summary: dict[int | None, dict[str, int]] = {
         kec: {"target": q, "applicants": 0, "reserved": 0, "open": 0} for kec, q in quotas.items()
     }
     for kec, n in Counter(a[1] for a in by_id).items():
         summary.setdefault(kec, {"target": 0, "applicants": 0, "reserved": 0, "open": 0})["applicants"] = n
-    kecamatan_of = {a[0]: a[1] for a in by_id}
-    for pk, pool in pool_of.items():
-        summary[kecamatan_of[pk]]["reserved" if pool == POOL_KECAMATAN else "open"] += 1
-    tiers = Counter((a[2], a[0] in pool_of) for a in by_id)
+    for i, pool in pool_of.items():
+        summary[by_id[i][1]]["reserved" if pool == POOL_KECAMATAN else "open"] += 1
+    tiers = Counter((a[2], i in pool_of) for i, a in enumerate(by_id))
     by_tier = {
         t: (tiers[(t, True)], tiers[(t, True)] + tiers[(t, False)]) for t in sorted({t for t, _s in tiers})
     }

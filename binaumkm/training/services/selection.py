@@ -53,11 +53,11 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tu
     rows = pending.order_by().values_list(
         "id", "business_id", "business__kelurahan_id", "business__status", "priority", "kecamatan_id", "tier"
     )
-    applicants, changed = [], {}
+    applicants, changed, new = [], {}, tuple.__new__  # tuple.__new__: no Python-level __new__ per row
     for pk, business_id, kelurahan, status, priority, stored_kecamatan, stored_tier in rows:
         kecamatan = kecamatan_of.get(kelurahan)
         tier = eligibility.tier_for(topic, done[business_id]) if business_id in done else Tier.NEW
-        applicants.append(Applicant(pk, kecamatan, tier, weights.get(status, 1.0), priority))
+        applicants.append(new(Applicant, (pk, kecamatan, tier, weights.get(status, 1.0), priority)))
         if stored_kecamatan != kecamatan or stored_tier != tier:
             changed[pk] = (kecamatan, tier)
     shares = dict(
