@@ -138,9 +138,10 @@ def _trade(rng, actor, seller, outlet, items, start, today):
                         for item in lines
                     ],
                 )  # fmt: skip
+        in_stock = list(StockBalance.objects.filter(outlet=outlet, on_hand__gt=0))  # one query per week
         for item in items:
             sold_on = min(day + datetime.timedelta(days=rng.randint(1, 6)), today)
-            available = _available(outlet, item, sold_on)
+            available = _available(in_stock, item, sold_on)
             if available and rng.random() < 0.6:
                 share = rng.uniform(0.25, 0.7) if _is_food(item) else rng.uniform(0.1, 0.4)
                 quantity = max(1, min(available, round(available * share)))
@@ -152,11 +153,14 @@ def _trade(rng, actor, seller, outlet, items, start, today):
         week += 1
 
 
-def _available(outlet, item, day) -> int:
-    rows = StockBalance.objects.filter(
-        outlet=outlet, product=item.product, on_hand__gt=0, delivered_on__lte=day
+def _available(balances, item, day) -> int:
+    return sum(
+        b.on_hand
+        for b in balances
+        if b.product_id == item.product_id
+        and b.delivered_on <= day
+        and (b.expiry_date is None or b.expiry_date >= day)
     )
-    return sum(r.on_hand for r in rows if r.expiry_date is None or r.expiry_date >= day)
 
 
 def _returns(rng, actor, outlet, day, today):
