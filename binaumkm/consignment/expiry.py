@@ -41,7 +41,8 @@ def expiry_flag(
         )  # fmt: skip
         for b in balances
     ]
-    ExpiryAlert.objects.bulk_create(alerts, batch_size=1000)
+    # ignore_conflicts: a batch flagged meanwhile by a parallel run stays flagged once.
+    ExpiryAlert.objects.bulk_create(alerts, batch_size=1000, ignore_conflicts=True)
     alerts = list(
         ExpiryAlert.objects.filter(
             flagged_on=today, batch_id__in=[a.batch_id for a in alerts]
