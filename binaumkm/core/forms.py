@@ -8,7 +8,7 @@ class BootstrapFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
@@ -16,14 +16,20 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            classes = f"{widget.attrs.get('class', '')} {css}".strip()
-            if self.is_bound and name in self.errors:
-                classes += " is-invalid"
-            widget.attrs["class"] = classes
+            # No is-invalid here: reading self.errors would validate before subclasses finish
+            # setting up their fields; full_clean() marks invalid widgets instead.
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._mark_invalid(self.errors)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_invalid(self.errors)
+
+    def _mark_invalid(self, errors):
+        for name in errors or ():
             if name in self.fields:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
