@@ -58,5 +58,5 @@ bench: install-dev
 
 # For developers: refresh each app's English catalogue (locale/en), then compile all of them.
 messages: install-dev
-	@for d in binaumkm/*/locale; do (cd $$(dirname $$d) && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete --no-fuzzy-matching -v0); done
+	@for d in binaumkm/*/locale; do (cd $$(dirname $$d) && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete -v0); done
 	@$(PY) scripts/compile_messages.py

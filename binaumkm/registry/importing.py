@@ -223,10 +223,23 @@ def _text(value) -> str:
 
 def _digits_cell(value, width: int | None = None) -> str:
     """Numbers typed into numeric cells lose their leading zeros and may show as floats."""
+    if isinstance(value, float) and value >= 2**53:
+        # Above 2^53 a float cannot hold every digit (e.g. NIKs of provinces 91–97).
+        raise ValidationError(
+            _("Angka terlalu panjang untuk sel angka Excel; format kolom ini sebagai Teks lalu ketik ulang.")
+        )
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = str(int(value)) if float(value).is_integer() else str(value)
         return text.zfill(width) if width else text
     return _text(value)
+
+
+def _safe_digits(value, width: int | None = None) -> str:
+    """For lookups only: a cell that cannot be read is reported later, by the row's own check."""
+    try:
+        return _digits_cell(value, width)
+    except ValidationError:
+        return ""
 
 
 def _phone_cell(value) -> str:
@@ -283,8 +296,8 @@ class RowValidator:
 
     def prefetch(self, rows: list[tuple[int, dict]]) -> None:
         """Load the owners and NIBs the file mentions in two queries, not one per row."""
-        niks = {_digits_cell(r.get("nik")) for _n, r in rows}
-        nibs = {_digits_cell(r.get("nib"), 13) for _n, r in rows if r.get("nib") not in (None, "")}
+        niks = {_safe_digits(r.get("nik")) for _n, r in rows}
+        nibs = {_safe_digits(r.get("nib"), 13) for _n, r in rows if r.get("nib") not in (None, "")}
         self.existing_owners = {o.nik: o for o in Owner.objects.filter(nik__in=niks)}
         self.existing_nibs = {
             b.nib: b for b in Business.objects.filter(nib__in=nibs).only("id", "name", "nib")

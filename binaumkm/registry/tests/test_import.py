@@ -268,3 +268,10 @@ def test_management_command_imports_large_files(areas, tmp_path, staff_user):
     path.write_bytes(xlsx([good_row(n) for n in range(1, 51)]))
     call_command("import_umkm", str(path), user=staff_user.username)
     assert Business.objects.count() == 50
+
+
+def test_long_numbers_typed_as_excel_numbers_are_refused_not_mangled(areas):
+    row = good_row(1, nik=float("9471014503850001"))
+    report = importing.validate_rows(importing.HEADERS, [(2, [row.get(h, "") for h in importing.HEADERS])])
+    assert [(e.row, e.column) for e in report.errors] == [(2, "nik")]
+    assert "Teks" in report.errors[0].message
