@@ -70,7 +70,3 @@ def product_get(*, actor, business: Business, pk) -> Product:
 def turnover_series(*, business: Business, months: int = 24) -> list[TurnoverReport]:
     """The last ``months`` monthly reports, oldest first (for charts)."""
     return list(reversed(business.turnover_reports.order_by("-period")[:months]))
-
-
-def owner_by_nik(nik: str) -> Owner | None:
-    return Owner.objects.filter(nik=nik).first()

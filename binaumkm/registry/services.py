@@ -172,6 +172,19 @@ def business_create(*, actor, owner: Owner, data: dict) -> Business:
 
 
 @transaction.atomic
+def business_create_with_owner(*, actor, owner_data: dict, business_data: dict) -> Business:
+    """Staff register a business with its owner's data. An owner already registered under the same
+    NIK and name gets the business; the same NIK under another name is a collision to resolve."""
+    _ensure_agency(actor)
+    owner = Owner.objects.filter(nik=owner_data["nik"]).first()
+    if owner is None:
+        owner = owner_create(actor=actor, data=owner_data)
+    elif owner.full_name.casefold() != owner_data["full_name"].casefold():
+        raise ValidationError({"nik": nik_collision_message(owner, for_staff=True)})
+    return business_create(actor=actor, owner=owner, data=business_data)
+
+
+@transaction.atomic
 def business_update(*, actor, business: Business, data: dict) -> Business:
     _ensure_can_edit(actor, business)
     business = Business.objects.select_for_update().select_related("owner").get(pk=business.pk)

@@ -72,12 +72,9 @@ def business_create(request):
     form = BusinessForm(request.POST or None, staff=True)
     if request.method == "POST" and owner_form.is_valid() and form.is_valid():
         try:
-            owner = selectors.owner_by_nik(owner_form.cleaned_data["nik"])
-            if owner is None:
-                owner = services.owner_create(actor=request.user, data=owner_form.cleaned_data)
-            elif owner.full_name.casefold() != owner_form.cleaned_data["full_name"].casefold():
-                raise ValidationError({"nik": services.nik_collision_message(owner, for_staff=True)})
-            business = services.business_create(actor=request.user, owner=owner, data=form.cleaned_data)
+            business = services.business_create_with_owner(
+                actor=request.user, owner_data=owner_form.cleaned_data, business_data=form.cleaned_data
+            )
         except ValidationError as exc:
             apply_service_errors(owner_form if "nik" in getattr(exc, "error_dict", {}) else form, exc)
         else:
