@@ -236,3 +236,10 @@ def test_export_xlsx_and_csv_follow_filters_and_mask(staff_client, areas):
 def test_healthz(client, db):
     data = client.get("/healthz").json()
     assert data["status"] == "ok" and data["database"]["status"] == "ok"
+
+
+def test_opening_the_owner_form_is_a_logged_reveal(staff_client, areas):
+    business = BusinessFactory()
+    response = staff_client.get(reverse("registry:owner_edit", args=[business.owner.pk]))
+    assert business.owner.nik in response.content.decode()
+    assert AuditEntry.objects.filter(action="registry.owner.nik_revealed", object_id=str(business.owner.pk)).exists()
