@@ -242,4 +242,6 @@ def test_opening_the_owner_form_is_a_logged_reveal(staff_client, areas):
     business = BusinessFactory()
     response = staff_client.get(reverse("registry:owner_edit", args=[business.owner.pk]))
     assert business.owner.nik in response.content.decode()
-    assert AuditEntry.objects.filter(action="registry.owner.nik_revealed", object_id=str(business.owner.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="registry.owner.nik_revealed", object_id=str(business.owner.pk)
+    ).exists()
