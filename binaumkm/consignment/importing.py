@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from binaumkm.core import audit
+from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
 
 from . import conf, ledger, selectors
 from .models import Outlet, Sale, StockBalance
@@ -49,9 +50,8 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     from python_calamine import CalamineWorkbook
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > 50 * conf.UPLOAD_MAX_BYTES:
-                raise UploadError(_("Isi berkas terlalu besar setelah diekstrak."))
+        if unzipped_size(io.BytesIO(data)) > 50 * conf.UPLOAD_MAX_BYTES:
+            raise UploadError(_("Isi berkas terlalu besar setelah diekstrak."))
     except zipfile.BadZipFile as exc:
         raise UploadError(_("Berkas bukan .xlsx yang valid. Gunakan templat dari halaman ini.")) from exc
     try:
@@ -74,7 +74,7 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     rows = []
     for number, values in enumerate(sheet[1:], start=2):
         cells = dict(zip(headers, values, strict=False))
-        if _text(cells.get("jumlah")) == "" and _text(cells.get("tanggal")) == "":
+        if cell_text(cells.get("jumlah")) == "" and cell_text(cells.get("tanggal")) == "":
             continue  # blank lines and products not sold are skipped
         rows.append((number, cells))
     if not rows:
@@ -84,31 +84,16 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     return rows
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise ValidationError(_("Tanggal tidak dikenali; tulis seperti 2025-03-15 atau 15/03/2025."))
+    found = cell_date(value)
+    if found is None:
+        raise ValidationError(_("Wajib diisi."))
+    return found
 
 
 def _quantity(value) -> int:
     try:
-        number = float(value) if isinstance(value, int | float) else float(_text(value))
+        number = float(value) if isinstance(value, int | float) else float(cell_text(value))
     except ValueError:
         raise ValidationError(_("Jumlah harus angka.")) from None
     if not number.is_integer() or number <= 0:
@@ -125,7 +110,7 @@ def _parse(rows, products: dict) -> tuple[list, list[RowError]]:
         values = {}
         for column, fn in (
             ("tanggal", _date),
-            ("kode_produk", lambda v: products[int(float(_text(v)))]),
+            ("kode_produk", lambda v: products[int(float(cell_text(v)))]),
             ("jumlah", _quantity),
         ):
             try:

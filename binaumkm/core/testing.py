@@ -45,3 +45,22 @@ def login_as(client, user):
         yield client
     finally:
         client.logout()
+
+
+# --- Browser tests (Playwright) -------------------------------------------------------------------
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def browser_login(page, base: str, username: str, password: str = TEST_PASSWORD) -> None:
+    """Log in through the real login form, as a fresh visitor."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("Nomor HP atau e-mail").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def assert_no_sideways_scroll(page, width: int = PHONE["width"]) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -5,7 +5,6 @@ before anything is written. The job validates the file again right before writin
 database may have changed since the preview; the database's unique constraints catch the rest.
 """
 
-import datetime
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from binaumkm.core import audit
 from binaumkm.core import validators as v
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.money import parse_rupiah
+from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
 
 from .choices import BusinessStatus, Gender, KbliSection, Verification
 from .models import Business, BusinessStatusChange, Owner
@@ -151,9 +151,8 @@ class _Formula:
 
 def _check_zip(path) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise ImportFileError(_("Isi berkas terlalu besar setelah diekstrak."))
+        if unzipped_size(path) > MAX_UNZIPPED_BYTES:
+            raise ImportFileError(_("Isi berkas terlalu besar setelah diekstrak."))
     except zipfile.BadZipFile as exc:
         raise ImportFileError(
             _("Berkas bukan .xlsx yang valid (mungkin rusak atau format lain). Gunakan templat .xlsx.")
@@ -211,16 +210,6 @@ def _formula_cells(path) -> dict[int, set[int]]:
 # --- Validating -----------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _digits_cell(value, width: int | None = None) -> str:
     """Numbers typed into numeric cells lose their leading zeros and may show as floats."""
     if isinstance(value, float) and value >= 2**53:
@@ -231,7 +220,7 @@ def _digits_cell(value, width: int | None = None) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = str(int(value)) if float(value).is_integer() else str(value)
         return text.zfill(width) if width else text
-    return _text(value)
+    return cell_text(value)
 
 
 def _safe_digits(value, width: int | None = None) -> str:
@@ -247,27 +236,11 @@ def _phone_cell(value) -> str:
     return "0" + text if isinstance(value, int | float) and text.startswith("8") else text
 
 
-def _date_cell(value) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise ValidationError(_("Tanggal tidak dikenali; tulis seperti 2021-03-15 atau 15/03/2021."))
-
-
 def _int_cell(value, *, low: int, high: int) -> int | None:
     if value in (None, ""):
         return None
     try:
-        number = float(value) if isinstance(value, int | float) else float(_text(value).replace(".", ""))
+        number = float(value) if isinstance(value, int | float) else float(cell_text(value).replace(".", ""))
     except ValueError:
         raise ValidationError(_("Harus berupa angka.")) from None
     if not number.is_integer() or not (low <= number <= high):
@@ -324,7 +297,7 @@ class RowValidator:
 
         def required_text(column):
             def fn(value):
-                text = _text(value)
+                text = cell_text(value)
                 if not text:
                     raise ValidationError(_("Wajib diisi."))
                 return limited_text(column)(text)
@@ -333,7 +306,7 @@ class RowValidator:
 
         def limited_text(column):
             def fn(value):
-                text = _text(value)
+                text = cell_text(value)
                 limit = TEXT_LIMITS.get(column, 255)
                 if len(text) > limit:
                     raise ValidationError(
@@ -346,11 +319,11 @@ class RowValidator:
             return fn
 
         def optional(fn):
-            return lambda value: fn(value) if _text(value) else ""
+            return lambda value: fn(value) if cell_text(value) else ""
 
         owner["full_name"] = check("nama_pemilik", required_text("nama_pemilik"))
         owner["nik"] = check(
-            "nik", lambda x: v.normalize_nik(_digits_cell(x, 16)) if _text(x) else _required()
+            "nik", lambda x: v.normalize_nik(_digits_cell(x, 16)) if cell_text(x) else _required()
         )
         owner["gender"] = check("jenis_kelamin", _gender)
         owner["phone"] = check(
@@ -372,7 +345,7 @@ class RowValidator:
         business["year_founded"] = check(
             "tahun_berdiri", lambda x: _int_cell(x, low=1900, high=timezone.localdate().year)
         )
-        business["binaan_since"] = check("binaan_sejak", _date_cell)
+        business["binaan_since"] = check("binaan_sejak", cell_date)
         business["status"] = check("status", _status)
         business["whatsapp"] = check(
             "whatsapp", optional(lambda x: v.normalize_phone(_phone_cell(x), mobile_only=True))
@@ -395,7 +368,7 @@ class RowValidator:
         return ValidatedRow(number, owner, business), []
 
     def _kelurahan(self, value):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             raise ValidationError(_("Wajib diisi."))
         found = self.kelurahan.get(text) or self.kelurahan.get(text.casefold())
@@ -468,7 +441,7 @@ def _required():
 
 
 def _gender(value):
-    text = _text(value).upper()
+    text = cell_text(value).upper()
     mapping = {"L": "L", "LAKI-LAKI": "L", "LAKI": "L", "P": "P", "PEREMPUAN": "P", "WANITA": "P"}
     if text not in mapping:
         raise ValidationError(_("Isi L (laki-laki) atau P (perempuan)."))
@@ -476,14 +449,14 @@ def _gender(value):
 
 
 def _section(value):
-    text = _text(value).upper()[:1]
+    text = cell_text(value).upper()[:1]
     if text not in KbliSection.values:
         raise ValidationError(_("Isi huruf kategori KBLI A sampai U."))
     return text
 
 
 def _status(value):
-    text = _text(value).lower() or BusinessStatus.ACTIVE
+    text = cell_text(value).lower() or BusinessStatus.ACTIVE
     if text not in BusinessStatus.values:
         raise ValidationError(_("Isi aktif, stagnan atau tutup."))
     return text
@@ -492,7 +465,7 @@ def _status(value):
 def _email(value):
     from django.core.validators import validate_email
 
-    text = _text(value)
+    text = cell_text(value)
     validate_email(text)
     return text.lower()
 
@@ -500,7 +473,7 @@ def _email(value):
 def _url(value):
     from django.core.validators import URLValidator
 
-    text = _text(value)
+    text = cell_text(value)
     if not text.startswith(("http://", "https://")):
         text = "https://" + text
     URLValidator(message=_("Alamat web tidak valid."))(text)

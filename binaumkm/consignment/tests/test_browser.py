@@ -9,32 +9,19 @@ import pytest
 from playwright.sync_api import expect
 
 from binaumkm.consignment.models import Settlement
-from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.core.testing import PHONE, assert_no_sideways_scroll, browser_login, make_user
 from binaumkm.registry.tests.factories import OwnerFactory
 
 from .factories import AgreementProductFactory, OutletFactory, last_month
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 780}
 SHOTS = os.environ.get("CONSIGNMENT_SCREENSHOTS", "")
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nomor HP atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def shot(page, name):
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-
-
-def no_sideways_scroll(page, width=360):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_server, areas, tmp_path):
@@ -51,7 +38,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     start, end = last_month()
 
     # 1. Staff records a delivery and prints its note.
-    login(page, base, "staf.titip")
+    browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/perjanjian/{item.agreement_id}/")
     page.get_by_role("link", name="+ Titip barang").click()
     page.get_by_label("Tanggal titip").fill(start.isoformat())
@@ -69,10 +56,10 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
 
     # 2. Outlet staff record sales on a 360 px phone.
     page.set_viewport_size(PHONE)
-    login(page, base, "mitra.hotel")
+    browser_login(page, base, "mitra.hotel")
     expect(page.get_by_role("heading", name="Hotel Sriwedari Heritage")).to_be_visible()
     expect(page.get_by_text("Kain batik cap Sidomukti")).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shot(page, "stock-360")
     page.get_by_role("link", name="Catat penjualan").click()
     page.get_by_label("Tanggal terjual").fill(start.replace(day=10).isoformat())
@@ -80,16 +67,16 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     page.get_by_role("button", name="Simpan penjualan").click()
     expect(page.get_by_text(re.compile("hanya 10"))).to_be_visible()  # more than in stock: refused
     page.get_by_label(re.compile("Kain batik cap Sidomukti")).fill("4")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shot(page, "sales-entry-360")
     page.get_by_role("button", name="Simpan penjualan").click()
     expect(page.get_by_text("Penjualan 4 barang (1 produk) dicatat.")).to_be_visible()
     expect(page.get_by_text("Rp 200.000")).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
     # 3. Staff settle the month.
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(page, base, "staf.titip")
+    browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/outlet/{outlet.pk}/")
     page.get_by_role("link", name="Setelmen", exact=True).click()
     page.get_by_label("Periode").select_option(start.isoformat())
@@ -101,11 +88,11 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
 
     # 4. The owner sees the payable and downloads the statement.
     page.set_viewport_size(PHONE)
-    login(page, base, "0812 1111 2222")
+    browser_login(page, base, "0812 1111 2222")
     page.goto(f"{base}/titip-jual/saya/")
     expect(page.locator("#pending-total")).to_have_text("Rp 160.000")
     expect(page.get_by_text("belum dibayar", exact=True)).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shot(page, "owner-360")
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh pernyataan (PDF)").click()
@@ -118,7 +105,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
 
     # 5. Staff mark it paid; the owner sees it paid.
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(page, base, "staf.titip")
+    browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/setelmen/{made.pk}/")
     page.get_by_label("Referensi pembayaran").fill("TRF-BRI-0425")
     page.get_by_role("button", name="Tandai lunas").click()
@@ -126,7 +113,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     expect(page.get_by_text("TRF-BRI-0425")).to_be_visible()
     made.refresh_from_db()
     assert made.state == "lunas"
-    login(page, base, "0812 1111 2222")
+    browser_login(page, base, "0812 1111 2222")
     page.goto(f"{base}/titip-jual/saya/")
     expect(page.locator("#pending-total")).to_have_text("Rp 0")
     expect(page.get_by_text("TRF-BRI-0425")).to_be_visible()

@@ -10,28 +10,20 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from binaumkm.core.models import Kelurahan
-from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.partnerships.models import Partnership, PartnershipStatus, WarningLetter
 from binaumkm.partnerships.tests.factories import StoreFactory, partners
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 780}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nomor HP atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-
-
-def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def shot(page, name):
@@ -60,7 +52,7 @@ def test_match_offer_accept_confirm_compliant_and_letter(page, live_server, area
 
     # 1. Staff: dashboard, the non-compliant store, matchmaking, send the offer.
     page.set_viewport_size(DESKTOP)
-    login(page, base, "staf.kemitraan")
+    browser_login(page, base, "staf.kemitraan")
     page.get_by_role("link", name="Toko modern").first.click()
     expect(page.get_by_role("heading", name="Kepatuhan toko modern")).to_be_visible()
     expect(page.get_by_test_id("count-non-compliant")).to_have_text("2")
@@ -81,31 +73,31 @@ def test_match_offer_accept_confirm_compliant_and_letter(page, live_server, area
 
     # 2. The owner, on a phone, accepts the offer.
     page.set_viewport_size(PHONE)
-    login(page, base, "0812 3333 4444")
+    browser_login(page, base, "0812 3333 4444")
     page.goto(f"{base}/kemitraan/usaha-saya/")
     page.get_by_test_id("owner-partnership").first.click()
     expect(page.get_by_text("Mengapa usaha Anda diusulkan")).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shot(page, "owner-offer")
     page.get_by_test_id("accept").click()
     expect(page.get_by_text("Tawaran diterima")).to_be_visible()
 
     # 3. The store manager, on a phone, confirms with the products on display.
-    login(page, base, "manajer.indomaret")
+    browser_login(page, base, "manajer.indomaret")
     expect(page.get_by_role("heading", name="Indomaret Kauman")).to_be_visible()  # home is the portal
     expect(page.get_by_test_id("portal-count")).to_have_text("4/5")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     page.get_by_test_id("confirm").click()
     page.get_by_label("Rak / ruang pajang").fill("Rak produk lokal dekat kasir")
     expect(page.get_by_label("Produk sudah dipajang mulai hari ini")).to_be_checked()
     page.get_by_role("button", name="Konfirmasi").click()
     expect(page.get_by_test_id("portal-count")).to_have_text("5/5")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shot(page, "store-portal")
 
     # 4. Staff see the store compliant, and download a warning letter for another store.
     page.set_viewport_size(DESKTOP)
-    login(page, base, "staf.kemitraan")
+    browser_login(page, base, "staf.kemitraan")
     page.goto(f"{base}/kemitraan/staf/")
     expect(page.get_by_test_id("count-non-compliant")).to_have_text("1")
     row = page.locator('[data-testid="store-row"][data-store="Indomaret Kauman"]')
@@ -127,7 +119,7 @@ def test_store_manager_sees_only_their_store_on_a_phone(page, live_server, areas
     mine, theirs = StoreFactory(name="Alfamart Jebres"), StoreFactory(name="Indomaret Banjarsari")
     mine.managers.add(manager)
     page.set_viewport_size(PHONE)
-    login(page, base, "manajer.alfa")
+    browser_login(page, base, "manajer.alfa")
     expect(page.get_by_role("heading", name="Alfamart Jebres")).to_be_visible()
     response = page.goto(f"{base}/kemitraan/toko/{theirs.pk}/")
     assert response.status == 404

@@ -5,24 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.core.testing import PHONE, browser_login, make_user
 from binaumkm.registry.models import Business
 from binaumkm.registry.tests.factories import nik_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 780}
-
-
-def login(page, base, username, password=TEST_PASSWORD):
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nomor HP atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-
-
-def logout(page):
-    page.context.clear_cookies()
 
 
 def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live_server, areas):
@@ -60,11 +47,11 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     expect(page.get_by_text("Menunggu verifikasi").first).to_be_visible()
     business = Business.objects.get(name="Serabi Bu Sri")
     owner_url = page.url
-    logout(page)
+    page.context.clear_cookies()
 
     # 2. Staff find it by filter on a desktop and verify it.
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(page, base, "staf.verifikasi")
+    browser_login(page, base, "staf.verifikasi")
     page.goto(f"{base}/staf/umkm/")
     page.get_by_label("Kecamatan").select_option(label="Pasar Kliwon")
     page.get_by_label("Verifikasi").select_option("baru")
@@ -72,18 +59,18 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     page.get_by_role("link", name="Serabi Bu Sri").click()
     page.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(page.get_by_text("terverifikasi").first).to_be_visible()
-    logout(page)
+    page.context.clear_cookies()
 
     # 3. The owner sees it verified.
     page.set_viewport_size(PHONE)
-    login(page, base, "0812 7777 1234", "serabi-solo-2021")
+    browser_login(page, base, "0812 7777 1234", "serabi-solo-2021")
     page.goto(owner_url)
     expect(page.locator("#verification-state").get_by_text("Terverifikasi", exact=True)).to_be_visible()
-    logout(page)
+    page.context.clear_cookies()
 
     # 4. Another owner gets a 404 on its URL.
     make_user("pemilik_umkm", username="+6281299990000", phone="+6281299990000")
-    login(page, base, "081299990000")
+    browser_login(page, base, "081299990000")
     response = page.goto(f"{base}/usaha-saya/{business.pk}/")
     assert response.status == 404
     expect(page.get_by_text("Halaman tidak ditemukan")).to_be_visible()

@@ -8,7 +8,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from binaumkm.core.models import Kelurahan
-from binaumkm.core.testing import TEST_PASSWORD, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.training import services
 from binaumkm.training.models import Certificate, Registration, RegistrationStatus
 from binaumkm.training.tests.factories import (
@@ -20,21 +26,6 @@ from binaumkm.training.tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 780}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nomor HP atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-
-
-def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
@@ -54,21 +45,21 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
 
     # 1. Ana registers from her phone.
     page.set_viewport_size(PHONE)
-    login(page, base, ana.username)
+    browser_login(page, base, ana.username)
     page.goto(f"{base}/pelatihan/")
     page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).click()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     page.get_by_label("Apa produk utama Anda?").fill("Batik tulis")
     page.get_by_role("button", name="Kirim pendaftaran").click()
     expect(page.locator("#status")).to_contain_text("Menunggu seleksi")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     # Citra and Budi register too (the same form, no need to click through it again).
     for user, business in ((citra, citra_business), (budi, budi_business)):
         services.registration_create(actor=user, batch=batch, business=business, answers=["Wedang uwuh"])
 
     # 2. Staff close registration, preview with a seed and publish.
     page.set_viewport_size(DESKTOP)
-    login(page, base, "staf.pelatihan")
+    browser_login(page, base, "staf.pelatihan")
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
     page.get_by_role("button", name="Tutup pendaftaran").click()
     expect(page.get_by_text("Pendaftaran ditutup.")).to_be_visible()
@@ -82,35 +73,35 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
 
     # 3. Ana sees "Diterima" and why.
     page.set_viewport_size(PHONE)
-    login(page, base, ana.username)
+    browser_login(page, base, ana.username)
     page.goto(f"{base}/pelatihan/")
     page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).first.click()
     expect(page.locator("#status")).to_contain_text("Diterima")
     expect(page.locator("#reasons")).to_contain_text("Tingkat prioritas 1")
     expect(page.locator("#reasons")).to_contain_text("benih 2021")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
     # 4. Citra gives up her seat: Budi, first on the waiting list, is offered it and accepts.
     citra_reg = Registration.objects.get(business=citra_business, batch=batch)
     budi_reg = Registration.objects.get(business=budi_business, batch=batch)
     assert budi_reg.status == RegistrationStatus.WAITLISTED
     mail.outbox.clear()
-    login(page, base, citra.username)
+    browser_login(page, base, citra.username)
     page.goto(f"{base}/pelatihan/pendaftaran/{citra_reg.pk}/")
     page.get_by_role("button", name="Batalkan kursi saya").click()
     expect(page.locator("#status")).to_contain_text("Dibatalkan")
     assert any("Ada kursi kosong" in m.subject and budi_business.owner.email in m.to for m in mail.outbox)
-    login(page, base, budi.username)
+    browser_login(page, base, budi.username)
     page.goto(f"{base}/pelatihan/pendaftaran/{budi_reg.pk}/")
     expect(page.locator("#status")).to_contain_text("Ditawari kursi")
     page.get_by_role("button", name="Ya, saya ikut").click()
     expect(page.locator("#status")).to_contain_text("Diterima")
     expect(page.locator("#reasons")).to_contain_text("Kursi dari daftar tunggu")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
     # 5. Staff check Budi in (by search, as at the door) and finish the batch.
     page.set_viewport_size(DESKTOP)
-    login(page, base, "staf.pelatihan")
+    browser_login(page, base, "staf.pelatihan")
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
     page.get_by_role("link", name="Absensi").click()
     page.get_by_placeholder("Cari nama pemilik atau usaha").fill(budi_business.owner.full_name)
@@ -123,7 +114,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
 
     # 6. Budi downloads his certificate; its QR link verifies for anyone.
     page.set_viewport_size(PHONE)
-    login(page, base, budi.username)
+    browser_login(page, base, budi.username)
     page.goto(f"{base}/pelatihan/pendaftaran/{budi_reg.pk}/")
     with page.expect_download() as info:
         page.locator("#certificate-download").click()
@@ -137,4 +128,4 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.locator("#verified")).to_be_visible()
     expect(page.get_by_text(budi_business.owner.full_name)).to_be_visible()
     assert budi_business.owner.nik not in page.content()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
