@@ -38,6 +38,15 @@ def assert_constant_queries(fetch, grow, *, small: int = 10, large: int = 500):
     return at_large
 
 
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, read with pypdf (a dev dependency: no system PDF tool needed)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
 @contextmanager
 def login_as(client, user):
     client.force_login(user)

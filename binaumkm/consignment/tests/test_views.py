@@ -8,7 +8,7 @@ from binaumkm.accounts.models import User
 from binaumkm.consignment import ledger, settlement
 from binaumkm.consignment.models import Agreement, AgreementProduct, Delivery, Outlet, Sale, Settlement
 from binaumkm.core.models import AuditEntry
-from binaumkm.core.testing import make_user
+from binaumkm.core.testing import make_user, pdf_text
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
 
 from .factories import AgreementProductFactory, OutletFactory, days_ago, deliver, last_month
@@ -229,14 +229,6 @@ def test_staff_records_delivery_and_prints_numbered_note(staff_client, item):
         "Rp 600.000",
     ):
         assert expected in text
-
-
-def pdf_text(data: bytes) -> str:
-    import subprocess
-
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
 
 
 # --- Outlet: sales, cancellation, returns -------------------------------------------------------------

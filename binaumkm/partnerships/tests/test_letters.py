@@ -2,8 +2,6 @@
 under concurrency, rendered as a PDF in formal Bahasa Indonesia on the agency letterhead."""
 
 import datetime
-import shutil
-import subprocess
 import threading
 
 import pytest
@@ -12,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from binaumkm.core.models import AuditEntry
+from binaumkm.core.testing import pdf_text
 from binaumkm.partnerships import conf, letters
 from binaumkm.partnerships.models import LetterCounter, WarningLetter
 from binaumkm.partnerships.tests.factories import StoreFactory, partners
@@ -121,13 +120,7 @@ def test_pdf_is_a_formal_letter(staff_user, areas, tmp_path):
     letter = letters.letter_create(actor=staff_user, store=store, today=D(2026, 6, 5))
     pdf = letters.letter_pdf(letter)
     assert pdf.startswith(b"%PDF")
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext tidak terpasang")
-    path = tmp_path / "surat.pdf"
-    path.write_bytes(pdf)
-    text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
-    )
+    text = " ".join(pdf_text(pdf).split())
     for expected in ("500.2/001/DKUKMP/2026", "Alfamart Slamet Riyadi 45", "Surat Peringatan Pertama",
                      "5 (lima)", "2 (dua)", "5 Juni 2026", "5 Juli 2026", "Peraturan Daerah Kota Surakarta Nomor 5",
                      "Dinas Koperasi UKM dan Perindustrian Kota Surakarta", "Dengan hormat"):  # fmt: skip
