@@ -8,6 +8,14 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Akun dan peran")
 
+    role_permissions = {
+        "staf_dinas": ["accounts.agency_account", "accounts.invite_user"],
+        "admin_dinas": [
+            "accounts.view_user", "accounts.add_user", "accounts.change_user",
+            "auth.view_group", "auth.change_group", "auth.view_permission",
+        ],
+    }  # fmt: skip
+
     def ready(self):
         from .roles import roles_sync
 

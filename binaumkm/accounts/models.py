@@ -15,6 +15,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        permissions = [
+            ("agency_account", _("Akun pegawai dinas")),
+            ("invite_user", _("Dapat membuat tautan atur kata sandi untuk akun mitra")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 models.functions.Lower("email"),
@@ -25,7 +29,34 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_username()
+        """The name shown to others and in the audit log: never a full phone number or e-mail."""
+        if self.full_name:
+            return self.full_name
+        from binaumkm.core.masking import mask_email, mask_phone
+
+        username = self.get_username()
+        if username == self.phone:
+            return mask_phone(username)
+        if "@" in username:
+            return mask_email(username)
+        return username
 
     def __str__(self):
         return self.display_name
+
+
+class RoleDefault(models.Model):
+    """A default permission of a role that ``roles_sync`` has applied once (see ``roles``)."""
+
+    role = models.CharField(max_length=50)
+    permission = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "permission"], name="accounts_roledefault_once")
+        ]
+        verbose_name = _("bawaan peran")
+        verbose_name_plural = _("bawaan peran")
+
+    def __str__(self):
+        return f"{self.role}: {self.permission}"

@@ -1,10 +1,16 @@
 """The audit log: every change and state transition records actor, action, old -> new values.
 
 Services call ``record`` inside their transaction, so an entry exists exactly when the change does.
+Actions are named constants: each app lists its codes with a readable Indonesian label in
+``<app>/events.py`` as ``class Event(models.TextChoices)``; ``record`` refuses a code no app declares,
+and history pages show the label ("NIK dibuka") with the actor's display name, never a raw code.
 """
 
 from collections.abc import Iterable
+from functools import cache
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext as _
@@ -59,18 +65,48 @@ def diff(before: dict, after: dict, *, mask: dict | None = None) -> dict:
     return changes
 
 
+@cache
+def event_labels() -> dict[str, object]:
+    """Every declared event code with its label, from each app's ``events.Event``."""
+    labels: dict[str, object] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("binaumkm."):
+            continue
+        try:
+            module = import_module(f"{config.name}.events")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.events":
+                raise
+            continue
+        labels.update({member.value: member.label for member in module.Event})
+    return labels
+
+
+def event_label(code: str) -> str:
+    label = event_labels().get(code)
+    return str(label) if label is not None else code
+
+
 def actor_label(actor) -> str:
+    """The display name recorded with an entry: never a phone number or e-mail address."""
     if actor is None:
         return _("sistem")
-    return actor.get_username() if getattr(actor, "is_authenticated", False) else _("anonim")
+    return actor.display_name if getattr(actor, "is_authenticated", False) else _("anonim")
+
+
+def _check(action: str) -> str:
+    if action not in event_labels():
+        raise ValueError(f"Undeclared audit event {action!r}: add it to its app's events.Event")
+    return str(action)
 
 
 def record(*, actor, action: str, obj: models.Model | None = None, changes=None, data=None) -> AuditEntry:
-    return AuditEntry.objects.create(**_entry_kwargs(actor, action, obj, changes, data))
+    return AuditEntry.objects.create(**_entry_kwargs(actor, _check(action), obj, changes, data))
 
 
 def record_many(*, actor, action: str, objs: Iterable[models.Model], data=None) -> None:
     """One entry per object in a single INSERT (bulk imports)."""
+    action = _check(action)
     AuditEntry.objects.bulk_create(
         [AuditEntry(**_entry_kwargs(actor, action, obj, None, data)) for obj in objs], batch_size=1000
     )

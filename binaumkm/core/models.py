@@ -64,3 +64,10 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def description(self) -> str:
+        """The readable label of the action ("NIK dibuka"), from its app's ``events.Event``."""
+        from .audit import event_label
+
+        return event_label(self.action)

@@ -14,30 +14,32 @@ class RegistryConfig(AppConfig):
             "registry.view_owner", "registry.add_owner", "registry.change_owner",
             "registry.view_product", "registry.add_product", "registry.change_product",
             "registry.view_turnoverreport", "registry.add_turnoverreport", "registry.change_turnoverreport",
-            "registry.verify_business", "registry.import_business",
+            "registry.verify_business", "registry.import_business", "registry.view_personal_data",
         ],
-        "admin_dinas": ["registry.delete_business", "registry.delete_product", "registry.view_full_nik"],
+        "admin_dinas": ["registry.delete_business", "registry.delete_product", "registry.view_importjob"],
+        "pemilik_umkm": ["registry.manage_own_business"],
     }  # fmt: skip
 
     def navigation(self, user):
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
 
         items = []
-        if is_agency(user):
+        if holds(user, "registry.view_business"):
             items += [
                 (_("Dasbor"), reverse("registry:staff_dashboard")),
                 (_("UMKM"), reverse("registry:business_list")),
-                (_("Impor"), reverse("registry:import_start")),
             ]
-        if has_role(user, Role.OWNER):
+        if holds(user, "registry.import_business"):
+            items.append((_("Impor"), reverse("registry:import_start")))
+        if holds(user, "registry.manage_own_business"):
             items.append((_("Usaha saya"), reverse("registry:my_businesses")))
         return items
 
     def home_url(self, user):
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
 
-        if is_agency(user):
+        if holds(user, "registry.view_business"):
             return reverse("registry:staff_dashboard")
-        if has_role(user, Role.OWNER):
+        if holds(user, "registry.manage_own_business"):
             return reverse("registry:my_businesses")
         return None

@@ -39,14 +39,14 @@ def _export_columns():
     ]
 
 
-def _rows(qs, *, full_nik: bool):
+def _rows(qs, *, personal_data: bool):
     # Labels are translated now, in the request's language: a streamed body is produced later.
     columns = _export_columns()
     nik_label = _("NIK")
-    return _iter_rows(qs, columns, nik_label, full_nik)
+    return _iter_rows(qs, columns, nik_label, personal_data)
 
 
-def _iter_rows(qs, columns, nik_label, full_nik):
+def _iter_rows(qs, columns, nik_label, personal_data):
     yield [str(label) for label, _fn in columns]
     for business in qs.iterator(chunk_size=2000):
         row = []
@@ -54,9 +54,9 @@ def _iter_rows(qs, columns, nik_label, full_nik):
             if fn is not None:
                 row.append(fn(business))
             elif label == nik_label:
-                row.append(business.owner.nik if full_nik else mask_nik(business.owner.nik))
+                row.append(business.owner.nik if personal_data else mask_nik(business.owner.nik))
             else:
-                row.append(business.owner.phone if full_nik else mask_phone(business.owner.phone))
+                row.append(business.owner.phone if personal_data else mask_phone(business.owner.phone))
         yield row
 
 
@@ -65,20 +65,20 @@ class _Echo:
         return value
 
 
-def business_export_response(qs, *, fmt: str, full_nik: bool):
+def business_export_response(qs, *, fmt: str, personal_data: bool):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"umkm-binaan-{stamp}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
             ("\ufeff" if i == 0 else "") + writer.writerow(row)
-            for i, row in enumerate(_rows(qs, full_nik=full_nik))
+            for i, row in enumerate(_rows(qs, personal_data=personal_data))
         )
         response["Content-Type"] = "text/csv; charset=utf-8"
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("UMKM binaan"))
-        for row in _rows(qs, full_nik=full_nik):
+        for row in _rows(qs, personal_data=personal_data):
             sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)

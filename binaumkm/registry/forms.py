@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
 from binaumkm.core.forms import Form, ModelForm, MonthField
+from binaumkm.core.masking import mask_nik
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.money import RupiahField
 
@@ -71,6 +72,21 @@ class OwnerForm(CleanIdentifiersMixin, ModelForm):
 
     def validate_unique(self):
         """The NIK collision message names the existing owner: the service raises it."""
+
+
+class OwnerEditForm(OwnerForm):
+    """Staff correct an owner's data. The form never shows the full NIK (opening it would be a
+    logged disclosure on every visit): a new NIK is typed only when it must change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["nik"] = ""
+        field = self.fields["nik"]
+        field.required = False
+        field.label = _("NIK baru")
+        field.help_text = _("Kosongkan bila tidak berubah. NIK sekarang: %(nik)s.") % {
+            "nik": mask_nik(self.instance.nik)
+        }
 
 
 class SignupForm(CleanIdentifiersMixin, Form):

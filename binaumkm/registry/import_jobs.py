@@ -4,12 +4,12 @@ import shutil
 import tempfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.core import audit, policy
 
 from . import importing
 from .models import ImportJob
@@ -18,8 +18,7 @@ MAX_STORED_ERRORS = 5000
 
 
 def _ensure_can_import(actor) -> None:
-    if not actor.has_perm("registry.import_business"):
-        raise PermissionDenied
+    policy.require(actor, "add", ImportJob)
 
 
 def import_job_create(*, actor, upload) -> ImportJob:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.models import Kelurahan, TimeStampedModel
@@ -102,7 +103,8 @@ class Business(TimeStampedModel):
         permissions = [
             ("verify_business", _("Dapat memverifikasi atau menolak usaha")),
             ("import_business", _("Dapat mengimpor data usaha dari Excel")),
-            ("view_full_nik", _("Dapat melihat NIK lengkap di daftar dan ekspor")),
+            ("view_personal_data", _("Dapat membuka NIK dan nomor HP lengkap pemilik (tercatat di log)")),
+            ("manage_own_business", _("Dapat mengelola usaha miliknya sendiri")),
         ]
         # Two covering indexes keep the staff list fast at 100,000 rows on SQLite: counts and
         # kecamatan/kelurahan pages are answered from the first, name-ordered pages from the second,
@@ -124,6 +126,12 @@ class Business(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"UMKM-{self.pk:06d}"
+
+    def get_staff_url(self) -> str:
+        return reverse("registry:business_detail", args=[self.pk])
+
+    def get_owner_url(self) -> str:
+        return reverse("registry:my_business_detail", args=[self.pk])
 
     @property
     def sells_online(self) -> bool:

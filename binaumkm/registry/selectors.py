@@ -1,34 +1,64 @@
-"""Reads of the registry, always starting from what the actor may see."""
+"""Reads of the registry, always starting from what the actor may see (``registry.policy``), and
+the shared rules other apps need: who is eligible for help, an owner's businesses."""
 
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from __future__ import annotations
 
-from binaumkm.accounts.roles import is_agency
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from binaumkm.core import policy
 from binaumkm.core.models import Kelurahan
+from binaumkm.core.policy import Actor
 
-from .models import Business, Owner, Product, TurnoverReport
+from .choices import BusinessStatus, Verification
+from .models import Business, ImportJob, Owner, Product, TurnoverReport
 
-
-def business_visible(*, actor) -> QuerySet[Business]:
-    """Agency staff see every business; an owner sees their own; anyone else sees none."""
-    qs = Business.objects.all()
-    if is_agency(actor):
-        return qs
-    if getattr(actor, "is_authenticated", False):
-        return qs.filter(owner__user=actor)
-    return qs.none()
+# --- Shared rules ---------------------------------------------------------------------------------
 
 
-def business_owned(*, actor) -> QuerySet[Business]:
+def eligible_q(prefix: str = "") -> Q:
+    """Businesses the agency's programmes help: verified and not closed. ``prefix`` reaches the
+    business through a relation ("business__")."""
+    return Q(**{f"{prefix}verification": Verification.VERIFIED}) & ~Q(
+        **{f"{prefix}status": BusinessStatus.CLOSED}
+    )
+
+
+def business_eligible() -> QuerySet[Business]:
+    return Business.objects.filter(eligible_q())
+
+
+def eligibility_problem(business: Business) -> str | None:
+    """Why a business cannot take part in a programme now, in plain words; None when it can."""
+    if business.status == BusinessStatus.CLOSED:
+        return _("Usaha ini sudah tutup.")
+    if business.verification != Verification.VERIFIED:
+        return _("Usaha ini belum terverifikasi oleh dinas.")
+    return None
+
+
+def ensure_eligible(business: Business, *, field: str = "business") -> None:
+    if problem := eligibility_problem(business):
+        raise ValidationError({field: problem})
+
+
+def business_label(business: Business) -> str:
+    """How a business is named to staff across modules: "Batik Sekar (UMKM-000123)"."""
+    return f"{business.name} ({business.reference})"
+
+
+# --- Businesses -------------------------------------------------------------------------------------
+
+
+def business_owned(*, actor: Actor) -> QuerySet[Business]:
     """The actor's own businesses (owner self-service), whatever other roles they hold."""
-    if not getattr(actor, "is_authenticated", False):
-        return Business.objects.none()
-    return Business.objects.filter(owner__user=actor).select_related("owner", "kelurahan__kecamatan")
+    return policy.scope(actor, "own", Business).select_related("owner", "kelurahan__kecamatan")
 
 
-def business_list(*, actor, filters: dict | None = None) -> QuerySet[Business]:
+def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Business]:
     filters = filters or {}
-    qs = business_visible(actor=actor).select_related("owner", "kelurahan__kecamatan")
+    qs = policy.scope(actor, "view", Business).select_related("owner", "kelurahan__kecamatan")
     if q := (filters.get("q") or "").strip():
         digits = q.replace(" ", "")
         query = Q(name__icontains=q) | Q(owner__full_name__icontains=q)
@@ -46,27 +76,64 @@ def business_list(*, actor, filters: dict | None = None) -> QuerySet[Business]:
     return qs.order_by("name", "id")
 
 
-def business_get(*, actor, pk) -> Business:
-    """One business the actor may see, or 404."""
-    return get_object_or_404(
-        business_visible(actor=actor).select_related("owner", "kelurahan__kecamatan"), pk=pk
+def registry_summary(*, actor: Actor) -> dict:
+    """The staff dashboard's figures: businesses by status and verification, the oldest pending."""
+    qs = policy.scope(actor, "view", Business)
+    by_verification = dict(qs.values_list("verification").annotate(n=Count("id")))
+    by_status = dict(qs.values_list("status").annotate(n=Count("id")))
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [(label, by_status.get(value, 0), value) for value, label in BusinessStatus.choices],
+        "by_verification": [
+            (label, by_verification.get(value, 0), value) for value, label in Verification.choices
+        ],
+        "pending": qs.filter(verification=Verification.NEW)
+        .select_related("owner", "kelurahan")
+        .order_by("created_at")[:10],
+    }
+
+
+def business_get(*, actor: Actor, pk: int, action: str = "view") -> Business:
+    """One business the actor may ``action`` ("view", "own", "change"...), or 404."""
+    return policy.get_object_or_404(
+        actor, action, Business.objects.select_related("owner", "kelurahan__kecamatan"), pk=pk
     )
 
 
-def owner_visible(*, actor) -> QuerySet[Owner]:
-    if is_agency(actor):
-        return Owner.objects.all()
-    if getattr(actor, "is_authenticated", False):
-        return Owner.objects.filter(user=actor)
-    return Owner.objects.none()
+def owner_get(*, actor: Actor, pk: int, action: str = "view") -> Owner:
+    return policy.get_object_or_404(actor, action, Owner, pk=pk)
 
 
-def product_get(*, actor, business: Business, pk) -> Product:
-    return get_object_or_404(
-        Product.objects.filter(business__in=business_visible(actor=actor)), pk=pk, business=business
-    )
+def owner_own(*, actor: Actor) -> Owner:
+    """The actor's own owner record, or 404."""
+    return policy.get_object_or_404(actor, "own", Owner, user=actor)
+
+
+def product_get(*, actor: Actor, business: Business, pk: int, action: str = "view") -> Product:
+    return policy.get_object_or_404(actor, action, Product.objects.filter(business=business), pk=pk)
 
 
 def turnover_series(*, business: Business, months: int = 24) -> list[TurnoverReport]:
     """The last ``months`` monthly reports, oldest first (for charts)."""
     return list(reversed(business.turnover_reports.order_by("-period")[:months]))
+
+
+def turnover_recent(*, business: Business, months: int = 24) -> QuerySet[TurnoverReport]:
+    return TurnoverReport.objects.filter(business=business).order_by("-period")[:months]
+
+
+def business_history_objects(business: Business) -> list:
+    """The records whose audit entries make up a business's history."""
+    return [business, business.owner, *business.products.all(), *business.turnover_reports.all()]
+
+
+# --- Imports ------------------------------------------------------------------------------------------
+
+
+def import_jobs(*, actor: Actor) -> QuerySet[ImportJob]:
+    """Imports the actor may see: their own, or all for holders of ``view_importjob``."""
+    return policy.scope(actor, "view", ImportJob).select_related("created_by")
+
+
+def import_job_get(*, actor: Actor, pk: int) -> ImportJob:
+    return policy.get_object_or_404(actor, "view", ImportJob, pk=pk)

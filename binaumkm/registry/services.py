@@ -1,16 +1,28 @@
-"""Writes to the registry. Every function is atomic, checks who may do it, and records an audit entry."""
+"""Writes to the registry. Every function is atomic, checks the access policy (``registry.policy``),
+and records an audit entry."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts import services as accounts
 from binaumkm.accounts.models import User
-from binaumkm.accounts.roles import Role, assign_role, is_agency
-from binaumkm.core import audit
+from binaumkm.accounts.roles import Role
+from binaumkm.core import audit, policy
 
 from .choices import BusinessStatus, Verification
+from .events import Event
 from .models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
+from .policy import PERSONAL_DATA
+from .selectors import business_list
 from .sizing import classify_size
 
 OWNER_FIELDS = ["full_name", "nik", "phone", "email", "gender"]
@@ -26,19 +38,6 @@ PRODUCT_FIELDS = [
     "name", "category", "description", "price", "unit", "photo", "pirt_number", "bpom_number",
     "halal_number", "is_active",
 ]  # fmt: skip
-
-
-def _ensure_agency(actor) -> None:
-    if not is_agency(actor):
-        raise PermissionDenied
-
-
-def _ensure_can_edit(actor, business: Business) -> None:
-    if is_agency(actor):
-        return
-    if getattr(actor, "is_authenticated", False) and business.owner.user_id == actor.pk:
-        return
-    raise PermissionDenied
 
 
 def nik_collision_message(owner: Owner, *, for_staff: bool) -> str:
@@ -67,21 +66,15 @@ def owner_signup(*, full_name: str, phone: str, email: str, nik: str, gender: st
     """An owner creates their own account (phone is the login) together with their owner record."""
     if existing := Owner.objects.filter(nik=nik).first():
         raise ValidationError({"nik": nik_collision_message(existing, for_staff=False)})
-    if User.objects.filter(phone=phone).exists() or User.objects.filter(username=phone).exists():
-        raise ValidationError({"phone": _("Nomor HP ini sudah dipakai akun lain. Silakan masuk.")})
-    if email and User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai akun lain.")})
-    user = User(username=phone, phone=phone, email=email, full_name=full_name)
-    user.set_password(password)
-    user.save()
-    assign_role(user, Role.OWNER)
+    user = accounts.account_signup(
+        role=Role.OWNER, full_name=full_name, phone=phone, email=email, password=password
+    )
     owner = Owner.objects.create(
         user=user, full_name=full_name, nik=nik, phone=phone, email=email, gender=gender
     )
-    audit.record(actor=user, action="accounts.user.signed_up", obj=user)
     audit.record(
         actor=user,
-        action="registry.owner.created",
+        action=Event.OWNER_CREATED,
         obj=owner,
         changes=audit.diff({}, audit.snapshot(owner, OWNER_FIELDS)),
     )
@@ -89,14 +82,14 @@ def owner_signup(*, full_name: str, phone: str, email: str, nik: str, gender: st
 
 
 @transaction.atomic
-def owner_create(*, actor, data: dict) -> Owner:
-    _ensure_agency(actor)
+def owner_create(*, actor: User, data: dict[str, Any]) -> Owner:
+    policy.require(actor, "add", Owner)
     if existing := Owner.objects.filter(nik=data["nik"]).first():
         raise ValidationError({"nik": nik_collision_message(existing, for_staff=True)})
     owner = Owner.objects.create(**{f: data.get(f, "") for f in OWNER_FIELDS})
     audit.record(
         actor=actor,
-        action="registry.owner.created",
+        action=Event.OWNER_CREATED,
         obj=owner,
         changes=audit.diff({}, audit.snapshot(owner, OWNER_FIELDS)),
     )
@@ -104,30 +97,33 @@ def owner_create(*, actor, data: dict) -> Owner:
 
 
 @transaction.atomic
-def owner_update(*, actor, owner: Owner, data: dict) -> Owner:
-    if not (is_agency(actor) or owner.user_id == getattr(actor, "pk", None)):
-        raise PermissionDenied
-    if "nik" in data and data["nik"] != owner.nik:
-        if not is_agency(actor):
-            raise PermissionDenied  # an owner cannot change their own NIK; staff correct it
+def owner_update(*, actor: User, owner: Owner, data: dict[str, Any]) -> Owner:
+    policy.require(actor, "change", owner)
+    owner = Owner.objects.select_for_update().get(pk=owner.pk)  # a ModelForm may have changed the instance
+    if data.get("nik") and data["nik"] != owner.nik:
+        policy.require(actor, "change_nik", owner)  # an owner cannot change their own NIK; staff correct it
         if other := Owner.objects.filter(nik=data["nik"]).exclude(pk=owner.pk).first():
             raise ValidationError({"nik": nik_collision_message(other, for_staff=True)})
     before = audit.snapshot(owner, OWNER_FIELDS)
     for field in OWNER_FIELDS:
+        if field == "nik" and not data.get("nik"):
+            continue  # left blank: unchanged (the form never shows the full NIK)
         if field in data:
             setattr(owner, field, data[field])
     owner.save()
     changes = audit.diff(before, audit.snapshot(owner, OWNER_FIELDS))
     if changes:
-        audit.record(actor=actor, action="registry.owner.updated", obj=owner, changes=changes)
+        audit.record(actor=actor, action=Event.OWNER_UPDATED, obj=owner, changes=changes)
     return owner
 
 
-def nik_reveal(*, actor, owner: Owner) -> str:
-    """Full NIK for staff; every reveal is itself logged."""
-    _ensure_agency(actor)
-    audit.record(actor=actor, action="registry.owner.nik_revealed", obj=owner)
-    return owner.nik
+def personal_data_reveal(*, actor: User, owner: Owner, field: str = "nik") -> str:
+    """The full NIK or phone number, for whom the policy allows; every reveal is itself logged."""
+    if field not in ("nik", "phone"):
+        raise ValueError(field)
+    policy.require(actor, "view_personal", owner)
+    audit.record(actor=actor, action=Event.PERSONAL_DATA_REVEALED, obj=owner, data={"field": field})
+    return getattr(owner, field)
 
 
 # --- Businesses -----------------------------------------------------------------------------------
@@ -155,10 +151,10 @@ def _save_business(business: Business) -> None:
 
 
 @transaction.atomic
-def business_create(*, actor, owner: Owner, data: dict) -> Business:
+def business_create(*, actor: User, owner: Owner, data: dict[str, Any]) -> Business:
     """Register a business. Owners register their own (it starts as 'baru'); staff any owner's."""
-    if not (is_agency(actor) or owner.user_id == getattr(actor, "pk", None)):
-        raise PermissionDenied
+    policy.require(actor, "add", Business)
+    policy.require(actor, "change", owner)
     business = Business(owner=owner, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     _apply_business_fields(business, data)
     _save_business(business)
@@ -167,15 +163,17 @@ def business_create(*, actor, owner: Owner, data: dict) -> Business:
         changed_at=timezone.now(), reason=_("Pendaftaran"),
     )  # fmt: skip
     after = audit.snapshot(business, ["owner", "status", "verification", "size_class", *BUSINESS_FIELDS])
-    audit.record(actor=actor, action="registry.business.created", obj=business, changes=audit.diff({}, after))
+    audit.record(actor=actor, action=Event.BUSINESS_CREATED, obj=business, changes=audit.diff({}, after))
     return business
 
 
 @transaction.atomic
-def business_create_with_owner(*, actor, owner_data: dict, business_data: dict) -> Business:
+def business_create_with_owner(
+    *, actor: User, owner_data: dict[str, Any], business_data: dict[str, Any]
+) -> Business:
     """Staff register a business with its owner's data. An owner already registered under the same
     NIK and name gets the business; the same NIK under another name is a collision to resolve."""
-    _ensure_agency(actor)
+    policy.require(actor, "add", Owner)
     owner = Owner.objects.filter(nik=owner_data["nik"]).first()
     if owner is None:
         owner = owner_create(actor=actor, data=owner_data)
@@ -185,14 +183,16 @@ def business_create_with_owner(*, actor, owner_data: dict, business_data: dict) 
 
 
 @transaction.atomic
-def business_update(*, actor, business: Business, data: dict) -> Business:
-    _ensure_can_edit(actor, business)
+def business_update(*, actor: User, business: Business, data: dict[str, Any]) -> Business:
+    policy.require(actor, "change", business)
+    # Edits by someone who may verify stay verified; an owner's go back to the queue (below).
+    staff = policy.can(actor, "verify", business)
     business = Business.objects.select_for_update().select_related("owner").get(pk=business.pk)
     tracked = ["size_class", "verification", *BUSINESS_FIELDS]
     before = audit.snapshot(business, tracked)
     _apply_business_fields(business, data)
     changed = {f for f in BUSINESS_FIELDS if before[f] != audit.snapshot(business, [f])[f]}
-    if not is_agency(actor) and (
+    if not staff and (
         business.verification == Verification.REJECTED
         or (business.verification == Verification.VERIFIED and changed & IDENTITY_FIELDS)
     ):
@@ -204,14 +204,13 @@ def business_update(*, actor, business: Business, data: dict) -> Business:
     _save_business(business)
     changes = audit.diff(before, audit.snapshot(business, tracked))
     if changes:
-        audit.record(actor=actor, action="registry.business.updated", obj=business, changes=changes)
+        audit.record(actor=actor, action=Event.BUSINESS_UPDATED, obj=business, changes=changes)
     return business
 
 
 @transaction.atomic
-def business_verify(*, actor, business: Business) -> Business:
-    if not actor.has_perm("registry.verify_business"):
-        raise PermissionDenied
+def business_verify(*, actor: User, business: Business) -> Business:
+    policy.require(actor, "verify", business)
     business = Business.objects.select_for_update().get(pk=business.pk)
     if business.verification == Verification.VERIFIED:
         raise ValidationError(_("Usaha ini sudah terverifikasi."))
@@ -224,16 +223,15 @@ def business_verify(*, actor, business: Business) -> Business:
         business.binaan_since = timezone.localdate()
     business.save()
     audit.record(
-        actor=actor, action="registry.business.verified", obj=business,
+        actor=actor, action=Event.BUSINESS_VERIFIED, obj=business,
         changes={"verification": [old, business.verification]},
     )  # fmt: skip
     return business
 
 
 @transaction.atomic
-def business_reject(*, actor, business: Business, reason: str) -> Business:
-    if not actor.has_perm("registry.verify_business"):
-        raise PermissionDenied
+def business_reject(*, actor: User, business: Business, reason: str) -> Business:
+    policy.require(actor, "verify", business)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan penolakan agar pemilik dapat memperbaikinya.")})
@@ -245,15 +243,15 @@ def business_reject(*, actor, business: Business, reason: str) -> Business:
     business.verified_at = timezone.now()
     business.save()
     audit.record(
-        actor=actor, action="registry.business.rejected", obj=business,
+        actor=actor, action=Event.BUSINESS_REJECTED, obj=business,
         changes={"verification": [old, business.verification]}, data={"reason": reason},
     )  # fmt: skip
     return business
 
 
 @transaction.atomic
-def business_set_status(*, actor, business: Business, status: str, reason: str = "") -> Business:
-    _ensure_agency(actor)
+def business_set_status(*, actor: User, business: Business, status: str, reason: str = "") -> Business:
+    policy.require(actor, "set_status", business)
     if status not in BusinessStatus.values:
         raise ValidationError({"status": _("Status usaha tidak dikenal.")})
     business = Business.objects.select_for_update().get(pk=business.pk)
@@ -269,39 +267,61 @@ def business_set_status(*, actor, business: Business, status: str, reason: str =
         changed_at=timezone.now(),
     )  # fmt: skip
     audit.record(
-        actor=actor, action="registry.business.status_changed", obj=business,
+        actor=actor, action=Event.BUSINESS_STATUS_CHANGED, obj=business,
         changes={"status": [old, status]}, data={"reason": reason.strip()},
     )  # fmt: skip
     return business
 
 
 @transaction.atomic
-def business_delete(*, actor, business: Business) -> None:
-    if not actor.has_perm("registry.delete_business"):
-        raise PermissionDenied
-    audit.record(actor=actor, action="registry.business.deleted", obj=business,
+def business_delete(*, actor: User, business: Business) -> None:
+    policy.require(actor, "delete", business)
+    audit.record(actor=actor, action=Event.BUSINESS_DELETED, obj=business,
                  data={"owner": str(business.owner), "nib": business.nib or ""})  # fmt: skip
     business.delete()
+
+
+@dataclass(frozen=True)
+class BusinessExport:
+    rows: QuerySet[Business]
+    personal_data: bool  # full NIK and phone numbers (else masked)
+
+
+def business_export(
+    *, actor: User, filters: dict[str, Any], fmt: str, personal_data: bool = False
+) -> BusinessExport:
+    """The filtered list for an .xlsx/.csv download, logged; full NIKs and phones only when asked
+    for by a holder of the personal-data permission (every such export is a logged disclosure)."""
+    policy.require(actor, "export", Business)
+    if personal_data and not policy.holds(actor, PERSONAL_DATA):
+        raise ValidationError(_("Anda tidak berhak mengekspor NIK dan nomor HP lengkap."))
+    rows = business_list(actor=actor, filters=filters)
+    audit.record(
+        actor=actor, action=Event.BUSINESS_EXPORTED,
+        data={"format": fmt, "filters": {k: str(v) for k, v in filters.items()}, "personal_data": personal_data},
+    )  # fmt: skip
+    return BusinessExport(rows=rows, personal_data=personal_data)
 
 
 # --- Products -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def product_create(*, actor, business: Business, data: dict) -> Product:
-    _ensure_can_edit(actor, business)
+def product_create(*, actor: User, business: Business, data: dict[str, Any]) -> Product:
+    policy.require(actor, "change", business)
     product = Product(business=business, **{f: data[f] for f in PRODUCT_FIELDS if f in data})
     product.save()
     audit.record(
-        actor=actor, action="registry.product.created", obj=product,
+        actor=actor, action=Event.PRODUCT_CREATED, obj=product,
         changes=audit.diff({}, audit.snapshot(product, PRODUCT_FIELDS)), data={"business": business.pk},
     )  # fmt: skip
     return product
 
 
 @transaction.atomic
-def product_update(*, actor, product: Product, data: dict) -> Product:
-    _ensure_can_edit(actor, product.business)
+def product_update(*, actor: User, product: Product, data: dict[str, Any]) -> Product:
+    policy.require(actor, "change", product)
+    product = Product.objects.select_for_update().get(pk=product.pk)
     before = audit.snapshot(product, PRODUCT_FIELDS)
     for field in PRODUCT_FIELDS:
         if field in data:
@@ -309,16 +329,16 @@ def product_update(*, actor, product: Product, data: dict) -> Product:
     product.save()
     changes = audit.diff(before, audit.snapshot(product, PRODUCT_FIELDS))
     if changes:
-        audit.record(actor=actor, action="registry.product.updated", obj=product, changes=changes,
+        audit.record(actor=actor, action=Event.PRODUCT_UPDATED, obj=product, changes=changes,
                      data={"business": product.business_id})  # fmt: skip
     return product
 
 
 @transaction.atomic
-def product_delete(*, actor, product: Product) -> None:
-    _ensure_can_edit(actor, product.business)
+def product_delete(*, actor: User, product: Product) -> None:
+    policy.require(actor, "delete", product)
     audit.record(
-        actor=actor, action="registry.product.deleted", obj=product, data={"business": product.business_id}
+        actor=actor, action=Event.PRODUCT_DELETED, obj=product, data={"business": product.business_id}
     )
     product.delete()
 
@@ -327,9 +347,11 @@ def product_delete(*, actor, product: Product) -> None:
 
 
 @transaction.atomic
-def turnover_report_save(*, actor, business: Business, period, turnover: int) -> TurnoverReport:
+def turnover_report_save(
+    *, actor: User, business: Business, period: datetime.date, turnover: int
+) -> TurnoverReport:
     """Record (or correct) the turnover of one month."""
-    _ensure_can_edit(actor, business)
+    policy.require(actor, "change", business)
     period = period.replace(day=1)
     if period > timezone.localdate().replace(day=1):
         raise ValidationError(
@@ -341,12 +363,12 @@ def turnover_report_save(*, actor, business: Business, period, turnover: int) ->
         report = TurnoverReport.objects.create(
             business=business, period=period, turnover=turnover, reported_by=actor
         )
-        action = "registry.turnover.created"
+        action = Event.TURNOVER_CREATED
     else:
         report.turnover = turnover
         report.reported_by = actor
         report.save()
-        action = "registry.turnover.updated"
+        action = Event.TURNOVER_UPDATED
     if old != turnover:
         audit.record(actor=actor, action=action, obj=report, changes={"turnover": [old, turnover]},
                      data={"business": business.pk, "period": period.isoformat()})  # fmt: skip
@@ -354,8 +376,8 @@ def turnover_report_save(*, actor, business: Business, period, turnover: int) ->
 
 
 @transaction.atomic
-def turnover_report_delete(*, actor, report: TurnoverReport) -> None:
-    _ensure_can_edit(actor, report.business)
-    audit.record(actor=actor, action="registry.turnover.deleted", obj=report,
+def turnover_report_delete(*, actor: User, report: TurnoverReport) -> None:
+    policy.require(actor, "change", report)
+    audit.record(actor=actor, action=Event.TURNOVER_DELETED, obj=report,
                  changes={"turnover": [report.turnover, None]}, data={"business": report.business_id})  # fmt: skip
     report.delete()

@@ -2,7 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from binaumkm.accounts.roles import Role, has_role, is_agency
+from binaumkm.accounts.models import RoleDefault
+from binaumkm.accounts.roles import Role, roles_sync
+from binaumkm.core import policy
 from binaumkm.core.testing import TEST_PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -14,16 +16,36 @@ def test_every_role_exists_with_its_permissions():
     staff = Group.objects.get(name=Role.STAFF)
     admin = Group.objects.get(name=Role.ADMIN)
     assert staff.permissions.filter(codename="verify_business").exists()
-    assert not staff.permissions.filter(codename="view_full_nik").exists()
-    assert admin.permissions.filter(codename="view_full_nik").exists()
+    assert staff.permissions.filter(codename="view_personal_data").exists()
+    assert not staff.permissions.filter(codename="delete_business").exists()
+    assert admin.permissions.filter(codename="delete_business").exists()
     assert set(staff.permissions.all()) <= set(admin.permissions.all())
+    owner = Group.objects.get(name=Role.OWNER)
+    assert set(owner.permissions.values_list("codename", flat=True)) >= {"manage_own_business"}
 
 
-def test_role_helpers():
+def test_roles_are_data_a_permission_a_city_removed_stays_removed_after_an_upgrade():
+    staff = Group.objects.get(name=Role.STAFF)
+    staff.permissions.remove(staff.permissions.get(codename="verify_business"))
+    roles_sync()  # what every migrate runs
+    assert not staff.permissions.filter(codename="verify_business").exists()
+    # A default that a new release declares (never applied before) is added on upgrade.
+    RoleDefault.objects.filter(role=Role.STAFF, permission="registry.view_personal_data").delete()
+    staff.permissions.remove(staff.permissions.get(codename="view_personal_data"))
+    roles_sync()
+    assert staff.permissions.filter(codename="view_personal_data").exists()
+
+
+def test_the_policy_follows_permissions_not_role_names():
     owner = make_user(Role.OWNER, username="o1")
     staff = make_user(Role.STAFF, username="s1")
-    assert has_role(owner, Role.OWNER) and not is_agency(owner)
-    assert is_agency(staff) and staff.has_perm("registry.verify_business")
+    assert policy.holds(owner, "registry.manage_own_business") and not policy.holds(owner, "registry.view_business")
+    assert policy.holds(staff, "registry.verify_business")
+    # A city narrows the staff role: the same user loses the action without a deploy.
+    group = Group.objects.get(name=Role.STAFF)
+    group.permissions.remove(group.permissions.get(codename="verify_business"))
+    staff = type(staff).objects.get(pk=staff.pk)
+    assert not policy.holds(staff, "registry.verify_business")
 
 
 def test_passwords_are_hashed_with_argon2(settings):

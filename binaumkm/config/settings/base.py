@@ -142,6 +142,8 @@ BINAUMKM = {
     ),
     "AGENCY_PHONE": os.environ.get("BINAUMKM_AGENCY_PHONE", "(0271) 642020"),
     "AGENCY_EMAIL": os.environ.get("BINAUMKM_AGENCY_EMAIL", "dinkopukm@surakarta.go.id"),
+    # Address of this system as users reach it, for links in e-mails, WhatsApp texts and documents.
+    "SITE_URL": os.environ.get("BINAUMKM_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
     "AREA_FILE": os.environ.get(
         "BINAUMKM_AREA_FILE", str(PACKAGE_DIR / "core" / "data" / "surakarta_wilayah.csv")
     ),

@@ -1,8 +1,11 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from binaumkm.accounts.models import User
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import assert_constant_queries, make_user
+from binaumkm.registry.events import Event
 from binaumkm.registry.models import Business, Owner
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory, nik_for
 
@@ -175,13 +178,27 @@ def test_list_filters_and_search(staff_client, areas):
     )
 
 
-def test_list_masks_nik_for_staff_but_not_admin(client, staff_user, admin_user, areas):
+def test_list_masks_nik_for_everyone_full_nik_only_through_a_logged_reveal(client, staff_user, admin_user, areas):
     business = BusinessFactory()
+    for user in (staff_user, admin_user):
+        client.force_login(user)
+        html = client.get(reverse("registry:business_list")).content.decode()
+        assert business.owner.nik not in html and "••••" in html
+    assert not AuditEntry.objects.filter(action=Event.PERSONAL_DATA_REVEALED).exists()
+
+
+def test_phone_reveal_is_logged_and_needs_the_personal_data_permission(client, staff_user, areas):
+    business = BusinessFactory(owner__phone="+6281234500011")
     client.force_login(staff_user)
-    html = client.get(reverse("registry:business_list")).content.decode()
-    assert business.owner.nik not in html and "••••" in html
-    client.force_login(admin_user)
-    assert business.owner.nik in client.get(reverse("registry:business_list")).content.decode()
+    detail = client.get(reverse("registry:business_detail", args=[business.pk])).content.decode()
+    assert "+6281234500011" not in detail
+    url = reverse("registry:owner_nik_reveal", args=[business.owner.pk])
+    assert "+6281234500011" in client.post(url, {"field": "phone"}).content.decode()
+    entry = AuditEntry.objects.get(action=Event.PERSONAL_DATA_REVEALED, object_id=str(business.owner.pk))
+    assert entry.data == {"field": "phone"} and entry.actor_label == staff_user.display_name
+    Group.objects.get(name="staf_dinas").permissions.remove(Permission.objects.get(codename="view_personal_data"))
+    client.force_login(User.objects.get(pk=staff_user.pk))
+    assert client.post(url, {"field": "phone"}).status_code == 403
 
 
 def test_nik_reveal_is_logged(staff_client, areas):
@@ -210,7 +227,8 @@ def test_history_page_shows_changes_with_masked_personal_data(staff_client, owne
         "annual_sales": "100000000", "employees": 2, "whatsapp": "081298765432",
     })  # fmt: skip
     html = staff_client.get(reverse("registry:business_history", args=[business.pk])).content.decode()
-    assert "Nama Baru" in html and "registry.business.updated" in html
+    assert "Nama Baru" in html and "Data usaha diubah oleh" in html
+    assert "registry.business.updated" not in html  # readable labels, never raw codes
     assert "081298765432" not in html and "+62812" in html
 
 
@@ -238,10 +256,15 @@ def test_healthz(client, db):
     assert data["status"] == "ok" and data["database"]["status"] == "ok"
 
 
-def test_opening_the_owner_form_is_a_logged_reveal(staff_client, areas):
-    business = BusinessFactory()
-    response = staff_client.get(reverse("registry:owner_edit", args=[business.owner.pk]))
-    assert business.owner.nik in response.content.decode()
-    assert AuditEntry.objects.filter(
-        action="registry.owner.nik_revealed", object_id=str(business.owner.pk)
-    ).exists()
+def test_the_owner_form_never_shows_the_full_nik_and_a_blank_nik_keeps_it(staff_client, areas):
+    owner = BusinessFactory().owner
+    nik, old_name = owner.nik, owner.full_name
+    url = reverse("registry:owner_edit", args=[owner.pk])
+    assert owner.nik not in staff_client.get(url).content.decode()
+    assert not AuditEntry.objects.filter(action=Event.PERSONAL_DATA_REVEALED).exists()
+    data = {"full_name": "Nama Dikoreksi", "nik": "", "phone": owner.phone, "email": owner.email, "gender": owner.gender}
+    assert staff_client.post(url, data).status_code == 302
+    owner.refresh_from_db()
+    assert owner.full_name == "Nama Dikoreksi" and owner.nik == nik
+    entry = AuditEntry.objects.get(action=Event.OWNER_UPDATED, object_id=str(owner.pk))
+    assert entry.changes == {"full_name": [old_name, "Nama Dikoreksi"]}

@@ -1,19 +1,17 @@
 """Excel import screens: upload, progress, preview with errors per row and column, confirm."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
 from binaumkm.core.forms import Form
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import apply_service_errors, run_action
 
-from .. import exporting, import_jobs
-from ..models import ImportJob
-from .common import apply_service_errors
+from .. import exporting, import_jobs, selectors
 
 
 class UploadForm(Form):
@@ -21,19 +19,12 @@ class UploadForm(Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))  # fmt: skip
 
 
-def _jobs(request):
-    if not request.user.has_perm("registry.import_business"):
-        raise PermissionDenied
-    return (
-        ImportJob.objects.filter(created_by=request.user)
-        if not request.user.is_superuser
-        else ImportJob.objects.all()
-    )
+import_required = permission_required("registry.import_business")
 
 
-@agency_required
+@import_required
 def import_start(request):
-    jobs = _jobs(request)
+    jobs = selectors.import_jobs(actor=request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,12 +33,10 @@ def import_start(request):
             apply_service_errors(form, exc)
         else:
             return redirect("registry:import_detail", pk=job.pk)
-    return render(
-        request, "registry/imports/start.html", {"form": form, "jobs": jobs.select_related("created_by")[:10]}
-    )
+    return render(request, "registry/imports/start.html", {"form": form, "jobs": jobs[:10]})
 
 
-@agency_required
+@import_required
 def import_template(request):
     response = HttpResponse(
         exporting.import_template(),
@@ -57,30 +46,29 @@ def import_template(request):
     return response
 
 
-@agency_required
+@import_required
 def import_detail(request, pk):
-    job = get_object_or_404(_jobs(request), pk=pk)
+    job = selectors.import_job_get(actor=request.user, pk=pk)
     return render(request, "registry/imports/detail.html", {"job": job, "errors": job.errors[:500]})
 
 
-@agency_required
+@import_required
 def import_progress(request, pk):
     """htmx polls this while the job runs; when it ends the whole page reloads to show the result."""
-    job = get_object_or_404(_jobs(request), pk=pk)
+    job = selectors.import_job_get(actor=request.user, pk=pk)
     response = render(request, "registry/imports/_progress.html", {"job": job})
     if not job.is_running:
         response["HX-Refresh"] = "true"
     return response
 
 
-@agency_required
+@import_required
 @require_POST
 def import_commit(request, pk):
-    job = get_object_or_404(_jobs(request), pk=pk)
+    job = selectors.import_job_get(actor=request.user, pk=pk)
     only_valid = request.POST.get("only_valid") == "1"
-    try:
-        import_jobs.import_job_start_write(actor=request.user, job=job, only_valid=only_valid)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    run_action(
+        request,
+        lambda: import_jobs.import_job_start_write(actor=request.user, job=job, only_valid=only_valid),
+    )
     return redirect("registry:import_detail", pk=job.pk)

@@ -1,46 +1,39 @@
 """Owner self-service: sign up, register businesses and products, report monthly turnover."""
 
-from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import role_required
-from binaumkm.accounts.roles import Role
 from binaumkm.core.charts import bar_chart
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import form_view, run_action
 
 from .. import selectors, services
 from ..forms import BusinessForm, ProductForm, SignupForm, TurnoverForm
-from ..models import Owner, TurnoverReport
-from .common import apply_service_errors
+from ..policy import OWN
 
-owner_required = role_required(Role.OWNER)
+owner_required = permission_required(OWN)
 
 
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.owner_signup(
-                full_name=data["full_name"], phone=data["phone"], email=data["email"], nik=data["nik"],
-                gender=data["gender"], password=data["password"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            login(request, user, backend="binaumkm.accounts.backends.PhoneOrEmailBackend")
-            messages.success(request, _("Akun Anda sudah dibuat. Sekarang daftarkan usaha Anda."))
-            return redirect("registry:my_business_create")
-    return render(request, "registry/owner/signup.html", {"form": form})
 
+    def save(data):
+        user = services.owner_signup(
+            full_name=data["full_name"], phone=data["phone"], email=data["email"], nik=data["nik"],
+            gender=data["gender"], password=data["password"],
+        )  # fmt: skip
+        login(request, user, backend="binaumkm.accounts.backends.PhoneOrEmailBackend")
+        return user
 
-def _my_owner(request) -> Owner:
-    return get_object_or_404(Owner, user=request.user)
+    return form_view(
+        request, form=form, template="registry/owner/signup.html", save=save,
+        success=_("Akun Anda sudah dibuat. Sekarang daftarkan usaha Anda."), next_url="registry:my_business_create",
+    )  # fmt: skip
 
 
 @owner_required
@@ -51,24 +44,19 @@ def my_businesses(request):
 
 @owner_required
 def business_create(request):
-    owner = _my_owner(request)
-    form = BusinessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            business = services.business_create(actor=request.user, owner=owner, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Usaha terdaftar dan menunggu verifikasi dinas. Tambahkan produk Anda.")
-            )
-            return redirect("registry:my_business_detail", pk=business.pk)
-    return render(request, "registry/owner/business_form.html", {"form": form, "creating": True})
+    owner = selectors.owner_own(actor=request.user)
+    return form_view(
+        request, form=BusinessForm(request.POST or None), template="registry/owner/business_form.html",
+        context={"creating": True},
+        save=lambda data: services.business_create(actor=request.user, owner=owner, data=data),
+        success=_("Usaha terdaftar dan menunggu verifikasi dinas. Tambahkan produk Anda."),
+        next_url=lambda business: business.get_owner_url(),
+    )  # fmt: skip
 
 
 def _my_business(request, pk):
     """Only the owner's own business: another owner's is a 404."""
-    return get_object_or_404(selectors.business_owned(actor=request.user), pk=pk)
+    return selectors.business_get(actor=request.user, pk=pk, action="own")
 
 
 @owner_required
@@ -93,69 +81,56 @@ def business_detail(request, pk):
 @owner_required
 def business_edit(request, pk):
     business = _my_business(request, pk)
-    form = BusinessForm(request.POST or None, instance=business)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.business_update(actor=request.user, business=business, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Data usaha disimpan."))
-            return redirect("registry:my_business_detail", pk=business.pk)
-    return render(request, "registry/owner/business_form.html", {"form": form, "business": business})
+    return form_view(
+        request, form=BusinessForm(request.POST or None, instance=business),
+        template="registry/owner/business_form.html", context={"business": business},
+        save=lambda data: services.business_update(actor=request.user, business=business, data=data),
+        success=_("Data usaha disimpan."), next_url=business.get_owner_url(),
+    )  # fmt: skip
 
 
 @owner_required
 def product_create(request, pk):
     business = _my_business(request, pk)
-    form = ProductForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        services.product_create(actor=request.user, business=business, data=form.cleaned_data)
-        messages.success(request, _("Produk ditambahkan."))
-        return redirect("registry:my_business_detail", pk=business.pk)
-    return render(request, "registry/owner/product_form.html", {"form": form, "business": business})
+    return form_view(
+        request, form=ProductForm(request.POST or None, request.FILES or None),
+        template="registry/owner/product_form.html", context={"business": business},
+        save=lambda data: services.product_create(actor=request.user, business=business, data=data),
+        success=_("Produk ditambahkan."), next_url=business.get_owner_url(),
+    )  # fmt: skip
 
 
 @owner_required
 def product_edit(request, pk, product_pk):
     business = _my_business(request, pk)
-    product = selectors.product_get(actor=request.user, business=business, pk=product_pk)
-    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
-    if request.method == "POST" and form.is_valid():
-        services.product_update(actor=request.user, product=product, data=form.cleaned_data)
-        messages.success(request, _("Produk disimpan."))
-        return redirect("registry:my_business_detail", pk=business.pk)
-    return render(
-        request, "registry/owner/product_form.html", {"form": form, "business": business, "product": product}
-    )
+    product = selectors.product_get(actor=request.user, business=business, pk=product_pk, action="own")
+    return form_view(
+        request, form=ProductForm(request.POST or None, request.FILES or None, instance=product),
+        template="registry/owner/product_form.html", context={"business": business, "product": product},
+        save=lambda data: services.product_update(actor=request.user, product=product, data=data),
+        success=_("Produk disimpan."), next_url=business.get_owner_url(),
+    )  # fmt: skip
 
 
 @owner_required
 @require_POST
 def product_delete(request, pk, product_pk):
     business = _my_business(request, pk)
-    product = selectors.product_get(actor=request.user, business=business, pk=product_pk)
-    services.product_delete(actor=request.user, product=product)
-    messages.success(request, _("Produk dihapus."))
-    return redirect("registry:my_business_detail", pk=business.pk)
+    product = selectors.product_get(actor=request.user, business=business, pk=product_pk, action="own")
+    run_action(
+        request, lambda: services.product_delete(actor=request.user, product=product), _("Produk dihapus.")
+    )
+    return redirect(business.get_owner_url())
 
 
 @owner_required
 def turnover(request, pk):
     business = _my_business(request, pk)
-    form = TurnoverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.turnover_report_save(
-                actor=request.user, business=business, period=form.cleaned_data["period"],
-                turnover=form.cleaned_data["turnover"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Omzet bulan itu disimpan."))
-            return redirect("registry:my_turnover", pk=business.pk)
-    reports = TurnoverReport.objects.filter(business=business).order_by("-period")[:24]
-    return render(
-        request, "registry/owner/turnover.html", {"business": business, "form": form, "reports": reports}
-    )
+    return form_view(
+        request, form=TurnoverForm(request.POST or None), template="registry/owner/turnover.html",
+        context={"business": business, "reports": selectors.turnover_recent(business=business, months=24)},
+        save=lambda data: services.turnover_report_save(
+            actor=request.user, business=business, period=data["period"], turnover=data["turnover"]
+        ),
+        success=_("Omzet bulan itu disimpan."), next_url=reverse("registry:my_turnover", args=[business.pk]),
+    )  # fmt: skip

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from binaumkm.accounts.models import User
+from binaumkm.core import policy
 from binaumkm.registry import importing
+from binaumkm.registry.models import ImportJob
 
 
 class Command(BaseCommand):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, user, only_valid, dry_run, **options):
         actor = User.objects.filter(username=user).first()
-        if actor is None or not actor.has_perm("registry.import_business"):
+        if actor is None or not policy.can(actor, "add", ImportJob):
             raise CommandError(f"Pengguna {user!r} tidak ada atau tidak berhak mengimpor.")
         try:
             headers, rows = importing.read_rows(path)

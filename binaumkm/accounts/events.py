@@ -1,0 +1,12 @@
+"""Audit event codes of accounts (see ``core.audit``)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    USER_SIGNED_UP = "accounts.user.signed_up", _("Akun didaftarkan sendiri")
+    USER_CREATED = "accounts.user.created", _("Akun dibuat")
+    ROLE_GIVEN = "accounts.user.role_given", _("Peran diberikan")
+    INVITATION_CREATED = "accounts.user.invitation_created", _("Tautan atur kata sandi dibuat")
+    USER_DEACTIVATED = "accounts.user.deactivated", _("Akun dinonaktifkan")
