@@ -16,6 +16,15 @@ class AccountsConfig(AppConfig):
         ],
     }  # fmt: skip
 
+    def navigation(self, user):
+        from django.urls import reverse
+
+        from binaumkm.core.policy import holds
+
+        if holds(user, "accounts.view_user"):
+            return [(_("Pengguna"), reverse("accounts:user_list"))]
+        return []
+
     def ready(self):
         from .roles import roles_sync
 

@@ -8,10 +8,8 @@ from .roles import Role
 
 
 def seed(ctx):
-    admin = demo_user("admin", full_name="Admin Dinas", role=Role.ADMIN, email="admin@example.com")
-    if not admin.is_superuser:
-        admin.is_superuser = admin.is_staff = True
-        admin.save(update_fields=["is_superuser", "is_staff"])
+    # The admin's powers come from the admin role's permissions (data), not from is_superuser.
+    demo_user("admin", full_name="Admin Dinas", role=Role.ADMIN, email="admin@example.com")
     demo_user("staf", full_name="Rina Kurniawati", role=Role.STAFF, email="staf@example.com")
     demo_user("pendamping", full_name="Bambang Hartono", role=Role.MENTOR, email="pendamping@example.com")
 

@@ -10,3 +10,4 @@ class Event(models.TextChoices):
     ROLE_GIVEN = "accounts.user.role_given", _("Peran diberikan")
     INVITATION_CREATED = "accounts.user.invitation_created", _("Tautan atur kata sandi dibuat")
     USER_DEACTIVATED = "accounts.user.deactivated", _("Akun dinonaktifkan")
+    ROLE_CHANGED = "accounts.role.changed", _("Izin peran diubah")

@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.forms import BootstrapFormMixin
+from binaumkm.core.validators import normalize_phone
+
+from .roles import AGENCY_ROLES
 
 
 class LoginForm(BootstrapFormMixin, AuthenticationForm):
@@ -36,3 +40,34 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class AgencyAccountForm(BootstrapFormMixin, forms.Form):
+    """An agency admin creates a staff or admin account; its holder sets a password from a link."""
+
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("E-mail dinas"))
+    phone = forms.CharField(
+        label=_("Nomor HP (tidak wajib)"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )  # fmt: skip
+    role = forms.ChoiceField(label=_("Peran"), choices=[(r.value, r.label) for r in AGENCY_ROLES])
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone")
+        return normalize_phone(phone, mobile_only=True) if phone else None
+
+
+class RolePermissionsForm(BootstrapFormMixin, forms.Form):
+    permissions = forms.ModelMultipleChoiceField(
+        label=_("Izin"),
+        queryset=Permission.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["permissions"]
+        field.queryset = queryset
+        field.label_from_instance = lambda p: f"{p.name} ({p.content_type.app_label}.{p.codename})"

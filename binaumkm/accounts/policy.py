@@ -5,6 +5,7 @@ Agency admins hold the user permissions and manage every account; staff may crea
 agency account.
 """
 
+from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from binaumkm.core.policy import Grant, ModelPolicy
@@ -27,4 +28,5 @@ POLICIES = [
         invite=[Grant("accounts.add_user"), Grant("accounts.invite_user", where=_not_agency)],
         change=Grant("accounts.change_user"),
     ),
+    ModelPolicy(Group, view=Grant("auth.view_group"), change=Grant("auth.change_group")),
 ]

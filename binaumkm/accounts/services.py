@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ from binaumkm.core.conf import site_url
 
 from .events import Event
 from .models import User
-from .roles import AGENCY_PERMISSION, AGENCY_ROLES, Role, assign_role
+from .roles import AGENCY_PERMISSION, AGENCY_ROLES, assign_role
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,6 @@ def account_create(
         raise ValidationError(
             {"phone": _("Nomor atau e-mail ini milik akun pegawai dinas, bukan akun mitra.")}
         )
-    if role == Role.ADMIN and not user.is_staff:
-        user.is_staff = True  # opens the role settings (Django admin: groups only)
-        user.save(update_fields=["is_staff"])
     assign_role(user, role)
     audit.record(actor=actor, action=Event.ROLE_GIVEN, obj=user, data={"role": role})
     return user, created
@@ -126,3 +124,20 @@ def account_deactivate(*, actor: User, user: User) -> User:
     user.save(update_fields=["is_active"])
     audit.record(actor=actor, action=Event.USER_DEACTIVATED, obj=user, changes={"is_active": [True, False]})
     return user
+
+
+@transaction.atomic
+def role_permissions_set(*, actor: User, role: str, permissions: list[Permission]) -> Group:
+    """A city widens or narrows a role: the group's permissions become exactly ``permissions``."""
+    policy.require(actor, "change", Group)
+    group = Group.objects.select_for_update().get(name=role)
+    before = set(group.permissions.values_list("content_type__app_label", "codename"))
+    group.permissions.set(permissions)
+    after = {(p.content_type.app_label, p.codename) for p in permissions}
+    added = sorted(f"{a}.{c}" for a, c in after - before)
+    removed = sorted(f"{a}.{c}" for a, c in before - after)
+    if added or removed:
+        audit.record(
+            actor=actor, action=Event.ROLE_CHANGED, obj=group, data={"added": added, "removed": removed}
+        )
+    return group

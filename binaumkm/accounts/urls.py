@@ -1,12 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_admin
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
+    path("pengguna/", views_admin.user_list, name="user_list"),
+    path("pengguna/<int:pk>/tautan/", views_admin.user_invite, name="user_invite"),
+    path("peran/", views_admin.role_list, name="role_list"),
+    path("peran/<str:role>/", views_admin.role_edit, name="role_edit"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path(
         "sandi/ubah/",

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib import admin
 from django.urls import include, path
 
 from binaumkm.accounts.views import home
@@ -16,7 +15,6 @@ urlpatterns = [
     path("kemitraan/", include("binaumkm.partnerships.urls")),
     path("titip-jual/", include("binaumkm.consignment.urls")),
     path("laporan/", include("binaumkm.reporting.urls")),
-    path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -39,7 +39,9 @@ def test_roles_are_data_a_permission_a_city_removed_stays_removed_after_an_upgra
 def test_the_policy_follows_permissions_not_role_names():
     owner = make_user(Role.OWNER, username="o1")
     staff = make_user(Role.STAFF, username="s1")
-    assert policy.holds(owner, "registry.manage_own_business") and not policy.holds(owner, "registry.view_business")
+    assert policy.holds(owner, "registry.manage_own_business") and not policy.holds(
+        owner, "registry.view_business"
+    )
     assert policy.holds(staff, "registry.verify_business")
     # A city narrows the staff role: the same user loses the action without a deploy.
     group = Group.objects.get(name=Role.STAFF)

@@ -178,7 +178,9 @@ def test_list_filters_and_search(staff_client, areas):
     )
 
 
-def test_list_masks_nik_for_everyone_full_nik_only_through_a_logged_reveal(client, staff_user, admin_user, areas):
+def test_list_masks_nik_for_everyone_full_nik_only_through_a_logged_reveal(
+    client, staff_user, admin_user, areas
+):
     business = BusinessFactory()
     for user in (staff_user, admin_user):
         client.force_login(user)
@@ -196,7 +198,9 @@ def test_phone_reveal_is_logged_and_needs_the_personal_data_permission(client, s
     assert "+6281234500011" in client.post(url, {"field": "phone"}).content.decode()
     entry = AuditEntry.objects.get(action=Event.PERSONAL_DATA_REVEALED, object_id=str(business.owner.pk))
     assert entry.data == {"field": "phone"} and entry.actor_label == staff_user.display_name
-    Group.objects.get(name="staf_dinas").permissions.remove(Permission.objects.get(codename="view_personal_data"))
+    Group.objects.get(name="staf_dinas").permissions.remove(
+        Permission.objects.get(codename="view_personal_data")
+    )
     client.force_login(User.objects.get(pk=staff_user.pk))
     assert client.post(url, {"field": "phone"}).status_code == 403
 
@@ -262,7 +266,13 @@ def test_the_owner_form_never_shows_the_full_nik_and_a_blank_nik_keeps_it(staff_
     url = reverse("registry:owner_edit", args=[owner.pk])
     assert owner.nik not in staff_client.get(url).content.decode()
     assert not AuditEntry.objects.filter(action=Event.PERSONAL_DATA_REVEALED).exists()
-    data = {"full_name": "Nama Dikoreksi", "nik": "", "phone": owner.phone, "email": owner.email, "gender": owner.gender}
+    data = {
+        "full_name": "Nama Dikoreksi",
+        "nik": "",
+        "phone": owner.phone,
+        "email": owner.email,
+        "gender": owner.gender,
+    }
     assert staff_client.post(url, data).status_code == 302
     owner.refresh_from_db()
     assert owner.full_name == "Nama Dikoreksi" and owner.nik == nik

@@ -1,0 +1,72 @@
+"""Access declarations of the registry's URLs, and the registry part of the shared world."""
+
+import datetime
+
+from binaumkm.core.tests.site_access import OK, OWNER_LIST, OWNER_OBJECT, STAFF, Url, rule
+
+
+def build(world):
+    from binaumkm.registry.models import ImportJob
+    from binaumkm.registry.tests.factories import (
+        BusinessFactory,
+        OwnerFactory,
+        ProductFactory,
+        TurnoverReportFactory,
+    )
+
+    owner = OwnerFactory(user=world.users["owner"], full_name="Sri", phone="+6281200001001")
+    world.business = BusinessFactory(owner=owner, name="Batik Sri")
+    world.product = ProductFactory(business=world.business)
+    TurnoverReportFactory(business=world.business, period=datetime.date(2026, 1, 1))
+    other = OwnerFactory(user=world.users["other_owner"], phone="+6281200001002")
+    world.other_business = BusinessFactory(owner=other, name="Warung Lain")
+    world.import_job = ImportJob.objects.create(
+        created_by=world.users["staff"], file="impor/x.xlsx", original_name="x.xlsx", state="gagal"
+    )
+
+
+def business(world):
+    return {"pk": world.business.pk}
+
+
+def product(world):
+    return {"pk": world.business.pk, "product_pk": world.product.pk}
+
+
+# Signed-in users are sent home from the sign-up page.
+SIGNUP = rule(default=302, anonymous=OK)
+STAFF_DATA = rule(staff=OK, admin=OK)
+IMPORTER = rule(staff=OK, admin=OK)  # the job belongs to "staff"; admins see every import
+
+URLS = {
+    "registry:signup": Url(SIGNUP, methods=("GET", "POST")),
+    "registry:my_businesses": Url(OWNER_LIST),
+    "registry:my_business_create": Url(rule(owner=OK, other_owner=OK), methods=("GET", "POST")),
+    "registry:my_business_detail": Url(OWNER_OBJECT, kwargs=business),
+    "registry:my_business_edit": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
+    "registry:my_product_create": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
+    "registry:my_product_edit": Url(OWNER_OBJECT, kwargs=product, methods=("GET", "POST")),
+    "registry:my_product_delete": Url(OWNER_OBJECT, kwargs=product, methods=("POST",)),
+    "registry:my_turnover": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
+    "registry:staff_dashboard": Url(STAFF),
+    "registry:business_list": Url(STAFF, query="?q=batik&kecamatan=1"),
+    "registry:business_export": Url(STAFF, kwargs=lambda w: {"fmt": "xlsx"}),
+    "registry:business_create": Url(STAFF, methods=("GET", "POST")),
+    "registry:business_detail": Url(STAFF, kwargs=business),
+    "registry:business_edit": Url(STAFF, kwargs=business, methods=("GET", "POST")),
+    "registry:business_verify": Url(STAFF, kwargs=business, methods=("POST",)),
+    "registry:business_reject": Url(STAFF, kwargs=business, methods=("POST",)),
+    "registry:business_status": Url(STAFF, kwargs=business, methods=("POST",)),
+    "registry:business_history": Url(STAFF, kwargs=business),
+    "registry:owner_edit": Url(
+        STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("GET", "POST")
+    ),
+    "registry:owner_nik_reveal": Url(
+        STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("POST",)
+    ),
+    "registry:import_start": Url(IMPORTER, methods=("GET", "POST")),
+    "registry:import_template": Url(IMPORTER),
+    "registry:import_detail": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}),
+    "registry:import_progress": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}),
+    "registry:import_commit": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}, methods=("POST",)),
+}
