@@ -2,9 +2,22 @@
 
 from django.utils.translation import gettext as _
 
-from binaumkm.core.demo import demo_user
+from binaumkm.core.demo import DEMO_PASSWORD
 
-from .roles import Role
+from .models import User
+from .roles import Role, assign_role
+
+
+def demo_user(username: str, *, full_name: str, role: str, email: str = "", phone: str | None = None):
+    """Create (or fetch) a demo account with the shared demo password and a role."""
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": email, "phone": phone}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    assign_role(user, role)
+    return user
 
 
 def seed(ctx):

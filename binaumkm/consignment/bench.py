@@ -15,9 +15,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.roles import Role
 from binaumkm.core.bench import benchmark
-from binaumkm.core.demo import demo_user
 from binaumkm.core.models import Kelurahan
 from binaumkm.registry.bench import ensure_businesses
 from binaumkm.registry.models import Business, Product

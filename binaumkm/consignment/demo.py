@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
-from binaumkm.core.demo import demo_user
 from binaumkm.core.models import Kelurahan
 from binaumkm.registry.choices import BusinessStatus, ProductCategory, Verification
 from binaumkm.registry.models import Business, Product

@@ -10,9 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, ModelForm
+from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.money import RupiahField
-from binaumkm.registry.forms import KelurahanChoiceField
 
 from . import conf
 from .models import Agreement, Outlet, StockEntry

@@ -40,21 +40,6 @@ class DemoContext:
         return self.umkm / 3600
 
 
-def demo_user(username: str, *, full_name: str, role: str, email: str = "", phone: str | None = None):
-    """Create (or fetch) a demo account with the shared demo password and a role."""
-    from binaumkm.accounts.models import User
-    from binaumkm.accounts.roles import assign_role
-
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, "email": email, "phone": phone}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    assign_role(user, role)
-    return user
-
-
 def demo_modules():
     from importlib import import_module
     from importlib.util import find_spec

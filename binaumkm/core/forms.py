@@ -1,6 +1,9 @@
 """Form helpers shared by every app: Bootstrap classes and error markers on widgets."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kelurahan
 
 
 class BootstrapFormMixin:
@@ -62,3 +65,16 @@ class MonthField(forms.DateField):
     def to_python(self, value):
         value = super().to_python(value)
         return value.replace(day=1) if value else value
+
+
+class KelurahanChoiceField(forms.ModelChoiceField):
+    """A kelurahan picker naming its kecamatan ("Pajang — Laweyan")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Kelurahan"))
+        kwargs.setdefault("empty_label", _("— pilih kelurahan —"))
+        queryset = Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name")
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} — {obj.kecamatan.name}"

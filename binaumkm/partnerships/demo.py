@@ -7,9 +7,9 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
-from binaumkm.core.demo import demo_user
 from binaumkm.core.models import Kelurahan
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.demo_names import STREETS

@@ -8,10 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, ModelForm
+from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.money import RupiahField
-from binaumkm.registry.forms import KelurahanChoiceField
 from binaumkm.registry.models import Business, Product
 
 from . import conf, services

@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.roles import Role
-from binaumkm.core.demo import demo_user
 from binaumkm.core.models import Kelurahan
 
 from . import demo_names as names

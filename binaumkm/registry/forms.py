@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, ModelForm, MonthField
+from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm, MonthField
 from binaumkm.core.masking import mask_nik
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.money import RupiahField
@@ -48,15 +48,6 @@ class CleanIdentifiersMixin:
                     v.validate_no_html(self.cleaned_data[name])
                 except ValidationError as exc:
                     self.add_error(name, exc)
-
-
-class KelurahanChoiceField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"),
-                         label=_("Kelurahan"), empty_label=_("— pilih kelurahan —"), **kwargs)  # fmt: skip
-
-    def label_from_instance(self, obj):
-        return f"{obj.name} — {obj.kecamatan.name}"
 
 
 class OwnerForm(CleanIdentifiersMixin, ModelForm):

@@ -63,8 +63,8 @@ def _drop_queued_notifications() -> None:
 
 @benchmark("training_allocate_100k_s", unit="s", target="< 5")
 def allocate_100k(ctx) -> float:
+    from binaumkm.accounts.demo import demo_user
     from binaumkm.accounts.roles import Role
-    from binaumkm.core.demo import demo_user
 
     ensure_businesses(ctx, APPLICATIONS)
     batch = _bench_batch(ctx)

@@ -2,11 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from binaumkm.core.forms import Form, ModelForm
+from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.validators import validate_no_html
 from binaumkm.registry.choices import BusinessStatus, KbliSection, SizeClass
-from binaumkm.registry.forms import KelurahanChoiceField
 
 from . import conf
 from .models import Batch, Delivery, Programme, RegistrationStatus, Topic
