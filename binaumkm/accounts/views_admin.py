@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.core.notify import whatsapp_link
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import apply_service_errors, form_view
 
 from . import selectors, services
 from .forms import AgencyAccountForm, RolePermissionsForm
+from .invitations import invitation_response
 
 
 @permission_required("accounts.view_user")
@@ -29,7 +29,7 @@ def user_list(request):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            return _invitation_page(request, invitation, back=reverse("accounts:user_list"))
+            return invitation_response(request, invitation, back=reverse("accounts:user_list"))
     return render(request, "accounts/user_list.html", context)
 
 
@@ -39,22 +39,7 @@ def user_invite(request, pk):
     """A new one-time link to set a password, shown once on this page (never in a message cookie)."""
     user = selectors.user_get(actor=request.user, pk=pk, action="invite")
     invitation = services.invitation_create(actor=request.user, user=user)
-    return _invitation_page(request, invitation, back=request.POST.get("back", ""))
-
-
-def _invitation_page(request, invitation, *, back: str):
-    text = _(
-        "Yth. %(name)s, akun Bina UMKM Anda sudah siap. Buat kata sandi Anda lewat tautan ini (sekali pakai, "
-        "berlaku 3 hari): %(url)s"
-    ) % {"name": invitation.user.display_name, "url": invitation.url}
-    phone = invitation.user.phone
-    context = {
-        "invitation": invitation,
-        "whatsapp": whatsapp_link(phone, text) if phone else "",
-        "text": text,
-        "back": back if back.startswith("/") and not back.startswith("//") else "",
-    }
-    return render(request, "accounts/invitation.html", context)
+    return invitation_response(request, invitation, back=request.POST.get("back", ""))
 
 
 @permission_required("auth.view_group")
