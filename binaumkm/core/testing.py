@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 
 from binaumkm.core.demo import DEMO_PASSWORD
@@ -90,7 +91,7 @@ class CrudViewTests:
     Each test gets the database and a client through pytest's fixtures.
     """
 
-    model: type
+    model: type[Model]
     list_url: str | None = None
     detail_url: str | None = None
     create_url: str | None = None
@@ -143,10 +144,10 @@ class CrudViewTests:
         from binaumkm.core.models import AuditEntry
 
         client.force_login(self.user())
-        before = self.model.objects.count()
+        before = self.model._default_manager.count()
         response = client.post(self._url(self.create_url), self.create_data())
         assert response.status_code == 302, response.content.decode()[:2000]
-        assert self.model.objects.count() == before + 1
+        assert self.model._default_manager.count() == before + 1
         if self.audit_events[0]:
             assert AuditEntry.objects.filter(action=self.audit_events[0]).exists()
 
@@ -155,11 +156,11 @@ class CrudViewTests:
             return
         client.force_login(self.user())
         data, typed = self.invalid_data()
-        before = self.model.objects.count()
+        before = self.model._default_manager.count()
         response = client.post(self._url(self.create_url), data)
         html = response.content.decode()
         assert response.status_code == 200 and "is-invalid" in html and typed in html
-        assert self.model.objects.count() == before
+        assert self.model._default_manager.count() == before
 
     def test_edit_changes_the_object_and_logs_it(self, client, db):
         if not self.edit_url:

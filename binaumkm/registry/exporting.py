@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -65,9 +66,10 @@ class _Echo:
         return value
 
 
-def business_export_response(qs, *, fmt: str, personal_data: bool):
+def business_export_response(qs, *, fmt: str, personal_data: bool) -> HttpResponseBase:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"umkm-binaan-{stamp}.{fmt}"
+    response: HttpResponseBase
     if fmt == "csv":
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(

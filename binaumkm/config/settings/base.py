@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import xstatic.pkg.bootstrap
@@ -129,7 +130,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bina UMKM <noreply@bi
 MESSAGE_TAGS = {40: "danger"}
 
 # --- Bina UMKM: the city and its agency (another city sets these and loads its own area file) ---
-BINAUMKM = {
+BINAUMKM: dict[str, Any] = {
     "CITY_CODE": os.environ.get("BINAUMKM_CITY_CODE", "33.72"),
     "CITY_NAME": os.environ.get("BINAUMKM_CITY_NAME", "Kota Surakarta"),
     "AGENCY_NAME": os.environ.get(
