@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "binaumkm.training",
     "binaumkm.partnerships",
     "binaumkm.consignment",
-    "binaumkm.reporting",
 ]
 
 MIDDLEWARE = [
