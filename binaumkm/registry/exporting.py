@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from binaumkm.core import exports
 from binaumkm.core.masking import mask_nik, mask_phone
 from binaumkm.core.models import Kelurahan
 
@@ -72,16 +73,14 @@ def business_export_response(qs, *, fmt: str, personal_data: bool) -> HttpRespon
     response: HttpResponseBase
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow(row)
-            for i, row in enumerate(_rows(qs, personal_data=personal_data))
-        )
+        lines = exports.csv_rows(_rows(qs, personal_data=personal_data), writer)
+        response = StreamingHttpResponse(("\ufeff" if i == 0 else "") + line for i, line in enumerate(lines))
         response["Content-Type"] = "text/csv; charset=utf-8"
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("UMKM binaan"))
         for row in _rows(qs, personal_data=personal_data):
-            sheet.append(row)
+            exports.append_row(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
