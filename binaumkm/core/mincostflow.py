@@ -311,24 +311,27 @@ class Network:
         """(left, right) potentials valid on every residual arc, the source's included: an arc not
         held, i→j with cost c, would lower the cost iff ``c + left[i] - right[j] < 0``. Made tight
         for pricing: each right node as low, then each left node as high, as its arcs allow (the
-        fewer arcs priced in, the fewer rounds)."""
+        fewer arcs priced in, the fewer rounds). A right node no held arc reaches gets exactly
+        ``pot[T] - marginal[j][0]``, so those keep their order by cost (``partnerships.matching``
+        prices them with one sorted list)."""
         S, T = self.S, self.T
         pot = self._valid_potentials(with_source=True)
-        source = T + 1
-        for u in range(S, T):  # right nodes only have arcs to left nodes and the sink
+        source, sink = T + 1, pot[T]
+        # A right node no left node has an arc to has only its arc to the sink: pot[T] - marginal[0].
+        right = [sink - m[0] if m else sink for m in self.marginal]
+        for u in self.touched:  # right nodes only have arcs to left nodes and the sink
             ci = u - S
             lows = [pot[s] + cost for s, cost in self.users.get(u, {}).items()]  # u -> s costs -cost
             if self.used[ci] < self.caps[ci]:
-                lows.append(pot[T] - self.marginal[ci][self.used[ci]])
-            if lows:
-                pot[u] = max(lows)
+                lows.append(sink - self.marginal[ci][self.used[ci]])
+            right[ci] = max(lows) if lows else pot[u]  # empty only for a node of no capacity
         for s in range(S):  # left nodes only have arcs to right nodes and the source
-            highs = [pot[u] - cost for u, cost in self.out[s].items()]  # u -> s costs -cost
+            highs = [right[u - S] - cost for u, cost in self.out[s].items()]  # u -> s costs -cost
             if self.remaining[s] > 0:
                 highs.append(pot[source])
             if highs:
                 pot[s] = min(highs)
-        return pot[:S], pot[S:T]
+        return pot[:S], right
 
     def widen(self, all_arcs: Callable[[int], Iterable[Arc]]) -> list[tuple[int, int, int]]:
         """Augment (a copy of) the flow to a maximum over *all* arcs, cost ignored (breadth-first
@@ -424,7 +427,7 @@ def solve(
     whose reduced cost ``cost + left_pot[i] - right_pot[j]`` is negative, or {} when none is left;
     by default it looks at every arc. Without ``all_arcs``, the shortlist is the whole network."""
     started = time.perf_counter()
-    if any(b < a for m in marginal for a, b in zip(m, m[1:], strict=False)):
+    if any(b < a for m in {id(m): m for m in marginal}.values() for a, b in zip(m, m[1:], strict=False)):
         raise ValueError("marginal costs must not decrease (convex load cost)")
     lists = [list(lst) for lst in arcs]
     held = [{j for j, _c in lst} for lst in lists]

@@ -26,7 +26,6 @@ cost is negative. Tests compare the result with an independent min-cost flow ove
 import heapq
 import itertools
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from binaumkm.core import mincostflow
@@ -163,15 +162,20 @@ def _merged(need: Need, key, order, by_kel, by_kec, w: Weights, cands):
     )  # fmt: skip
 
 
-def _ordered(key: dict, by_business: list, kel_of: list, kec_of: list):
-    """(order, by_kel, by_kec) of the UMKM in ``key`` by descending key, ties by business id
-    (``by_business``: every candidate index in business id order; the sort is stable)."""
-    order = sorted([i for i in by_business if i in key], key=key.__getitem__, reverse=True)
-    by_kel, by_kec = defaultdict(list), defaultdict(list)
-    for i in order:
-        by_kel[kel_of[i]].append(i)
-        by_kec[kec_of[i]].append(i)
-    return order, by_kel, by_kec
+def _ordered(key: dict, kel_of: list, kec_of: list, bid_of: list | None = None):
+    """(order, by_kel, by_kec) of the UMKM in ``key`` by descending key, ties by business id (by
+    ``bid_of``, or else ``key`` is filled in business id order: Python's sort is stable)."""
+    if bid_of is None:
+        order = sorted(key, key=key.__getitem__, reverse=True)
+    else:
+        order = sorted(key, key=lambda i: (-key[i], bid_of[i]))
+    return order, _grouped(order, kel_of), _grouped(order, kec_of)
+
+
+def _grouped(order: list, group_of: list) -> dict:
+    """{group: the indexes of that group, in ``order``} (stable sort, then split)."""
+    get = group_of.__getitem__
+    return {g: list(items) for g, items in itertools.groupby(sorted(order, key=get), key=get)}
 
 
 class _Index:
@@ -182,22 +186,28 @@ class _Index:
         self.candidates = candidates
         self.w = w
         self.prio, self.ordered = {}, {}  # type -> {cand index: priority}, type -> (order, by_kel, by_kec)
-        self.by_business = sorted(range(len(candidates)), key=lambda i: candidates[i].business_id)
+        self.bid_of = [c.business_id for c in candidates]
         self.kel_of = [c.kelurahan_id for c in candidates]
         self.kec_of = [c.kecamatan_id for c in candidates]
-        profiles = {}  # many UMKM share one profile: score each profile once per type
-        profile_of = [
-            profiles.setdefault((tuple(c.ready.items()), c.food_halal, c.active), c) for c in candidates
+        # Those with capacity, in business id order so that equal priorities keep that order.
+        eligible = sorted(
+            (i for i, c in enumerate(candidates) if c.capacity > 0), key=self.bid_of.__getitem__
+        )
+        profiles = {}  # many UMKM share one profile (products, halal, active): score it once per type
+        profile = [
+            profiles.setdefault((tuple(c.ready.items()), c.food_halal, c.active), (len(profiles), c))[0]
+            for c in (candidates[i] for i in eligible)
         ]
+        penalty = [w.fairness * candidates[i].existing for i in eligible]
         for store_type in types:
-            fits = {id(p): base_fit(p, store_type, w) for p in profiles.values()}
-            prio = {}
-            for i, cand in enumerate(candidates):
-                fit = fits[id(profile_of[i])]
-                if fit is not None and cand.capacity > 0:
-                    prio[i] = fit - w.fairness * cand.existing
+            fits = [base_fit(c, store_type, w) for _n, c in profiles.values()]
+            prio = {
+                i: fits[p] - pen
+                for i, p, pen in zip(eligible, profile, penalty, strict=True)
+                if fits[p] is not None
+            }
             self.prio[store_type] = prio
-            self.ordered[store_type] = _ordered(prio, self.by_business, self.kel_of, self.kec_of)
+            self.ordered[store_type] = _ordered(prio, self.kel_of, self.kec_of)
 
     def stream(self, need: Need):
         """The need's candidates lazily, cheapest arc first: (cand index, cost), where cost =
@@ -210,15 +220,41 @@ class _Index:
             yield i, neg
 
     def best(self, need: Need, k: int | None):
-        """The first ``k`` of ``stream`` (all when ``k`` is None)."""
-        return list(itertools.islice(self.stream(need), k))
+        """The first ``k`` of ``stream`` (all when ``k`` is None): the best ``k`` of the first ``k``
+        of each of its three streams, without the generators' overhead."""
+        t = need.store_type
+        if k is None:
+            return list(self.stream(need))
+        if t not in self.prio:
+            return []
+        prio, (order, by_kel, by_kec) = self.prio[t], self.ordered[t]
+        bid_of, kel_of, kec_of, exclude = self.bid_of, self.kel_of, self.kec_of, need.exclude
+        kel, kec, w = need.kelurahan_id, need.kecamatan_id, self.w
+        top = []
+        for indexes, bonus, level in (
+            (by_kel.get(kel, ()), w.same_kelurahan, 0),
+            (by_kec.get(kec, ()), w.same_kecamatan, 1),
+            (order, 0, 2),
+        ):
+            taken = 0
+            for i in indexes:
+                if bid_of[i] in exclude or (level and kel_of[i] == kel) or (level == 2 and kec_of[i] == kec):
+                    continue
+                top.append((-(prio[i] + bonus), bid_of[i], i))
+                taken += 1
+                if taken >= k:
+                    break
+        top.sort()
+        return [(i, cost) for cost, _bid, i in top[:k]]
 
     def pricer(self, needs: list[Need], limit: int):
         """Pricing for ``mincostflow.solve``: per store, the UMKM it holds no arc to whose reduced cost
         ``cost + left[s] - right[i]`` is negative, most negative first (at most ``limit``). With cost
-        = -(prio[i] + bonus), that is prio[i] + right[i] + bonus > left[s]: one sort of the UMKM by
-        prio + right potential per store type, then each store walks its merged stream until the
-        inequality fails."""
+        = -(prio[i] + bonus), that is key[i] + bonus > left[s] where key = prio + right potential.
+        A UMKM no store holds an arc to has the same right potential as every other such UMKM (see
+        ``Network.certificate``), so those are already in key order in the index: only a prefix of
+        it and the UMKM held somewhere are keyed and sorted; then each store walks its merged stream
+        until the inequality fails."""
         w, cands = self.w, self.candidates
         max_bonus = max(w.same_kelurahan, w.same_kecamatan, 0)
         stores_of = {}
@@ -227,11 +263,22 @@ class _Index:
 
         def price(left, right, held):
             found = {}
+            touched = set().union(*held)
             for t, stores in stores_of.items():
                 prio = self.prio.get(t, {})
                 floor = min(left[s] for s in stores) - max_bonus  # no store can gain from a key below it
-                key = {i: p + right[i] for i, p in prio.items() if p + right[i] > floor}
-                order, by_kel, by_kec = _ordered(key, self.by_business, self.kel_of, self.kec_of)
+                key = {}
+                for i in touched:
+                    p = prio.get(i)
+                    if p is not None and p + right[i] > floor:
+                        key[i] = p + right[i]
+                for i in self.ordered[t][0]:  # by priority: the untouched ones by key too
+                    if i in touched:
+                        continue
+                    if prio[i] + right[i] <= floor:
+                        break
+                    key[i] = prio[i] + right[i]
+                order, by_kel, by_kec = _ordered(key, self.kel_of, self.kec_of, self.bid_of)
                 for s in stores:
                     need, out = needs[s], []
                     for neg, _bid, i in _merged(need, key, order, by_kel, by_kec, w, cands):
@@ -267,7 +314,10 @@ def solve(needs: list[Need], candidates: list[Candidate], weights: Weights, *, k
         index.best(n, max(k, 2 * n.shortfall, group_demand[(n.store_type, n.kelurahan_id)])) for n in needs
     ]
     # The k-th new store of a UMKM in this run costs fairness × k more (convex: chances spread).
-    marginal = [[weights.fairness * j for j in range(max(c.capacity, 0))] for c in candidates]
+    load_costs = {
+        n: [weights.fairness * j for j in range(max(n, 0))] for n in {c.capacity for c in candidates}
+    }
+    marginal = [load_costs[c.capacity] for c in candidates]  # one list per capacity, shared
     flow = mincostflow.solve(
         [n.shortfall for n in needs], marginal, shortlists,
         all_arcs=index.all_arcs(needs), price=index.pricer(needs, max(k, 1)),
