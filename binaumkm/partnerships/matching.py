@@ -21,6 +21,11 @@ potentials and adds those of negative reduced cost, and solves again until none 
 one of three distance bonuses: per store type, UMKM are sorted once by priority + potential, and
 each store walks its same-kelurahan, same-kecamatan and city-wide streams only while the reduced
 cost is negative. Tests compare the result with an independent min-cost flow over all pairs.
+
+Measured on the benchmark stores (1,000 stores short of 3,045 partners, 62,702 candidates, fairness
+12; docs/partnerships.md): cost −288,525 against −288,515 for a greedy with the same penalty and
+−269,751 for a plain greedy; 3,045 distinct UMKM reached (greedy 1,656), in two rounds over 57,373
+arcs instead of 29.7 million pairs.
 """
 
 import heapq
