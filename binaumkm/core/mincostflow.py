@@ -434,14 +434,17 @@ def solve(
     if all_arcs is not None and price is None:
         price = price_all(all_arcs, len(lists), price_limit)
     rounds = widened = priced = 0
+    maximal = all_arcs is None  # the flow value is the maximum over every arc
     while True:
         rounds += 1
         net = Network(lists, demand, marginal)
         net.solve()
         new = []
-        if any(net.remaining) and all_arcs is not None:
+        if any(net.remaining) and not maximal:
             new = [(s, j, cost) for s, j, cost in net.widen(all_arcs) if j not in held[s]]
             widened += len(new)
+            # Once it is, it stays: more arcs never lower the maximum over the arcs held.
+            maximal = not new
         if not new:
             left_pot, right_pot = net.certificate()
             if price is not None:
