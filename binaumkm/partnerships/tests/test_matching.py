@@ -304,7 +304,8 @@ def test_when_not_all_can_be_filled_the_better_fit_wins():
     assert result.unfilled == {10: 1}
 
 
-def test_scarce_instance_stays_fast_and_maximal():
+def test_scarce_instance_stays_maximal():
+    """(Its speed is a benchmark, not a timed test: see partnerships/bench.py.)"""
     rng = random.Random(3)
     candidates = [
         cand(b, kel=(k := rng.randint(1, 54)), kec=k % 5, existing=rng.choice([0, 0, 1, 2]),
@@ -315,4 +316,3 @@ def test_scarce_instance_stays_fast_and_maximal():
              for s in range(400)]  # fmt: skip
     result = matching.solve(needs, candidates, W)
     assert len(result.proposals) == 600  # every place of every suitable UMKM is used
-    assert result.stats["seconds"] < 10
