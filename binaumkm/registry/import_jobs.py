@@ -49,8 +49,11 @@ def import_job_create(*, actor, upload) -> ImportJob:
     return job
 
 
-def import_job_start_write(*, actor, job: ImportJob, only_valid: bool) -> ImportJob:
-    """Staff confirm the preview. Importing only the valid rows must be chosen explicitly."""
+def import_job_start_write(
+    *, actor, job: ImportJob, only_valid: bool, duplicate_action: str = ImportJob.Duplicates.SKIP
+) -> ImportJob:
+    """Staff confirm the preview. Importing only the valid rows must be chosen explicitly; so must
+    updating businesses already in the registry (mapped files), which are skipped otherwise."""
     _ensure_can_import(actor)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -62,12 +65,22 @@ def import_job_start_write(*, actor, job: ImportJob, only_valid: bool) -> Import
             )
         if job.valid_rows == 0:
             raise ValidationError(_("Tidak ada baris valid untuk diimpor."))
+        if job.layout == ImportJob.Layout.MAPPED:
+            if duplicate_action not in ImportJob.Duplicates.values:
+                raise ValidationError(_("Pilih apa yang dilakukan dengan usaha yang sudah terdaftar."))
+            updates = job.preview.get("duplicates_changed", 0) if duplicate_action == "perbarui" else 0
+            if not job.preview.get("new_rows") and not updates:
+                raise ValidationError(_("Tidak ada usaha baru maupun perubahan untuk ditulis."))
+            job.duplicate_action = duplicate_action
         job.state = ImportJob.State.WRITING
         job.only_valid = only_valid
         job.processed_rows = 0
-        job.save(update_fields=["state", "only_valid", "processed_rows", "updated_at"])
+        job.save(update_fields=["state", "only_valid", "processed_rows", "duplicate_action", "updated_at"])
         audit.record(
-            actor=actor, action="registry.import.confirmed", obj=job, data={"only_valid": only_valid}
+            actor=actor,
+            action="registry.import.confirmed",
+            obj=job,
+            data={"only_valid": only_valid, "duplicates": job.duplicate_action},
         )
         transaction.on_commit(lambda: _enqueue("write", job.pk))
     return job
@@ -100,6 +113,15 @@ def _read_and_validate(job: ImportJob) -> importing.ValidationReport:
 def import_job_validate(job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.VALIDATING)
+    if job.layout != ImportJob.Layout.TEMPLATE:
+        from . import import_mapped_jobs  # an agency's own spreadsheet: mapped, cleaned, then validated
+
+        try:
+            mapped = import_mapped_jobs.advance(job)
+        except importing.ImportFileError as exc:
+            return _fail(job, str(exc))
+        if mapped is not None:
+            return mapped
     try:
         report = _read_and_validate(job)
     except importing.ImportFileError as exc:
@@ -117,6 +139,10 @@ def import_job_validate(job_id: int) -> ImportJob:
 
 def import_job_write(job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
+    if job.layout == ImportJob.Layout.MAPPED:
+        from . import import_mapped_jobs
+
+        return import_mapped_jobs.write(job)
     try:
         report = _read_and_validate(job)  # the database may have changed since the preview
     except importing.ImportFileError as exc:

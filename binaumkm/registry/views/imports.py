@@ -59,8 +59,12 @@ def import_template(request):
 
 @agency_required
 def import_detail(request, pk):
+    from .import_steps import step_context  # the mapping and sector steps of an agency's own file
+
     job = get_object_or_404(_jobs(request), pk=pk)
-    return render(request, "registry/imports/detail.html", {"job": job, "errors": job.errors[:500]})
+    return render(
+        request, "registry/imports/detail.html", {"job": job, "errors": job.errors[:500], **step_context(job)}
+    )
 
 
 @agency_required
@@ -78,8 +82,11 @@ def import_progress(request, pk):
 def import_commit(request, pk):
     job = get_object_or_404(_jobs(request), pk=pk)
     only_valid = request.POST.get("only_valid") == "1"
+    duplicates = request.POST.get("duplicate_action", ImportJob.Duplicates.SKIP)
     try:
-        import_jobs.import_job_start_write(actor=request.user, job=job, only_valid=only_valid)
+        import_jobs.import_job_start_write(
+            actor=request.user, job=job, only_valid=only_valid, duplicate_action=duplicates
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
