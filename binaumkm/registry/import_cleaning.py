@@ -93,7 +93,7 @@ def clean_phone(value) -> str:
     else:
         text = cell_text(value)
         text = re.split(r"\s*(?:/|,|;|\n|\batau\b|\bdan\b)\s*", text)[0]  # the first of several numbers
-        text = re.sub(r"\(.*?\)|[a-zA-Z:]", "", text)  # "(WA)", "HP:"
+        text = re.sub(r"\([^)]*[a-zA-Z][^)]*\)|[a-zA-Z:]", "", text)  # "(WA)", "HP:"; "(0271)" stays
         text = re.sub(r"[^\d+]", "", text)
     if text.startswith("8") and 9 <= len(text) <= 12:
         text = "0" + text  # a number cell lost the leading zero

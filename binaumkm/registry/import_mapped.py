@@ -98,6 +98,23 @@ def column_fit(kind: str, values: list, matcher: clean.AreaMatcher) -> tuple[int
     return ok, len(values)
 
 
+def type_problems(columns: list[dict], mapping: dict[int, str], matcher: clean.AreaMatcher) -> list[str]:
+    """A column is never written into a field of another type: refused when none of its sample
+    values can be read as the chosen field (a name column chosen as NIK, text as rupiah...)."""
+    problems = []
+    for index, key in mapping.items():
+        if key and key in mapping_rules.BY_KEY and key != mapping_rules.IGNORE:
+            column = columns[index]
+            ok, checked = column_fit(mapping_rules.BY_KEY[key].kind, column["checks"], matcher)
+            if checked >= 3 and ok == 0:
+                problems.append(
+                    _("Kolom «%(header)s» tidak bisa dipakai sebagai «%(field)s»: tidak satu pun dari "
+                      "%(n)d nilai contohnya terbaca sebagai isian itu.")
+                    % {"header": column["header"], "field": mapping_rules.label(key), "n": checked}
+                )  # fmt: skip
+    return problems
+
+
 def _require(condition) -> None:
     if not condition:
         raise ValidationError("")
@@ -299,10 +316,10 @@ class MappedValidator:
                 kecamatan = value
                 continue
             cells[target] = value.code if isinstance(value, clean.Area) else value
-            if clean.canonical(kind, value) != clean.clean_text(raw):
+            old, shown = clean.clean_text(raw), clean.display(kind, value)
+            if clean.canonical(kind, value) != old and shown != old:
                 stats["cleaned"] += 1
-                changes.append({"header": self.headers[index], "old": clean.clean_text(raw)[:60],
-                                "new": clean.display(kind, value)[:60]})  # fmt: skip
+                changes.append({"header": self.headers[index], "old": old[:60], "new": shown[:60]})
         return cells, failed, errors, changes
 
     def _clean(self, kind: str, raw, kecamatan):

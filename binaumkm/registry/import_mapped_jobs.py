@@ -192,17 +192,7 @@ def import_job_confirm_mapping(*, actor, job: ImportJob, mapping: dict[int, str]
         job = _locked(job, ImportJob.State.MAPPING)
         mapping = {i: k for i, k in mapping.items() if 0 <= i < len(job.columns)}
         problems = rules.mapping_problems(mapping)
-        matcher = import_mapped.area_matcher()
-        for index, key in mapping.items():
-            if key and key != rules.IGNORE and key in rules.BY_KEY:
-                column = job.columns[index]
-                ok, checked = import_mapped.column_fit(rules.BY_KEY[key].kind, column["checks"], matcher)
-                if checked >= 3 and ok == 0:
-                    problems.append(
-                        _("Kolom «%(header)s» tidak bisa dipakai sebagai «%(field)s»: tidak satu pun dari "
-                          "%(n)d nilai contohnya terbaca sebagai isian itu.")
-                        % {"header": column["header"], "field": rules.label(key), "n": checked}
-                    )  # fmt: skip
+        problems += import_mapped.type_problems(job.columns, mapping, import_mapped.area_matcher())
         if problems:
             raise ValidationError(problems)
         job.mapping = {str(i): k for i, k in sorted(mapping.items())}
@@ -271,18 +261,16 @@ def write(job: ImportJob) -> ImportJob:
         return _fail(
             job, _("Data berubah sejak pratinjau dan kini ada baris yang salah. Tidak ada yang ditulis.")
         )
-    actor = job.created_by
-    source = f"impor #{job.pk} {job.original_name}"
-    updated = 0
     try:
-        with transaction.atomic():
-            businesses = importing.import_write(actor=actor, rows=report.rows, source=source)
-            if job.duplicate_action == ImportJob.Duplicates.UPDATE:
-                for update in report.updates:
-                    updated += _apply_update(actor, update)
-                audit.record(actor=actor, action="registry.import.updated", obj=job,
-                             data={"source": source, "businesses": updated})  # fmt: skip
-    except (DatabaseError, ValidationError):
+        businesses, updated = write_report(
+            actor=job.created_by, report=report, source=f"impor #{job.pk} {job.original_name}",
+            update_existing=job.duplicate_action == ImportJob.Duplicates.UPDATE,
+        )  # fmt: skip
+    except ValidationError as exc:
+        return _fail(
+            job, _("Penulisan gagal: %(reason)s Tidak ada yang ditulis.") % {"reason": " ".join(exc.messages)}
+        )
+    except DatabaseError:
         return _fail(
             job,
             _(
@@ -295,6 +283,21 @@ def write(job: ImportJob) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+@transaction.atomic
+def write_report(*, actor, report: import_mapped.MappedReport, source: str, update_existing: bool):
+    """(new businesses, number updated): new rows in bulk (audited per object), and with
+    ``update_existing`` each registered business's changes through the registry's services."""
+    businesses = importing.import_write(actor=actor, rows=report.rows, source=source)
+    updated = 0
+    if update_existing:
+        for update in report.updates:
+            updated += _apply_update(actor, update)
+        audit.record(
+            actor=actor, action="registry.import.updated", data={"source": source, "businesses": updated}
+        )
+    return businesses, updated
 
 
 def _apply_update(actor, update: import_mapped.Update) -> int:

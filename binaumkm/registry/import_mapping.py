@@ -7,6 +7,7 @@ synonym it contains, or by a near spelling; the score (0–1) is the confidence 
 """
 
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ WEAK = {"nama": 0.6, "jenis": 0.55, "bidang": 0.7, "usaha": 0.6, "umkm": 0.7, "d
         "modal": 0.9, "sex": 0.8}  # fmt: skip
 NOISE = {"rp", "rupiah", "idr"}
 _SYNONYMS = {s: t.key for t in reversed(TARGETS) for s in t.synonyms}  # first listed target wins
+_SPELLED = [(s, k) for s, k in _SYNONYMS.items() if len(s) >= 4]  # "hp", "wa", "jk": too short to misspell
 
 
 def label(key: str) -> str:
@@ -118,8 +120,10 @@ class Match:
 
 
 NO_MATCH = Match("", 0.0, "")
+FUZZY = 0.85  # difflib ratio from which a header counts as a misspelt synonym
 
 
+@functools.lru_cache(maxsize=4096)
 def match_header(header) -> Match:
     """The best target for one header, with a confidence score."""
     norm = _without_noise(normalise_header(header))
@@ -132,25 +136,25 @@ def match_header(header) -> Match:
         return Match(_SYNONYMS[bare], 0.95 * WEAK.get(bare, 1.0), "tanpa-kurung", bare)
     best = NO_MATCH
     words = norm.split()
-    for synonym, key in _SYNONYMS.items():
-        syn_words = synonym.split()
-        if len(syn_words) < len(words) and _contains(words, syn_words) and key != IGNORE:
-            score = (0.6 + 0.3 * len(syn_words) / len(words)) * WEAK.get(synonym, 1.0)
-            if score > best.score:
+    for n in range(1, len(words)):  # a synonym inside a longer header: "Alamat Usaha/Rumah"
+        for i in range(len(words) - n + 1):
+            synonym = " ".join(words[i : i + n])
+            key = _SYNONYMS.get(synonym, IGNORE)
+            score = (0.6 + 0.3 * n / len(words)) * WEAK.get(synonym, 1.0)
+            if key != IGNORE and score > best.score:
                 best = Match(key, round(score, 2), "memuat", synonym)
-    for synonym, key in _SYNONYMS.items():
-        if len(synonym) < 4:
-            continue  # "hp", "wa", "jk": too short for a spelling match
-        ratio = difflib.SequenceMatcher(None, norm, synonym).ratio()
+    matcher = difflib.SequenceMatcher(b=norm)
+    for synonym, key in _SPELLED:
+        if abs(len(synonym) - len(norm)) > 0.3 * len(norm):
+            continue  # lengths far apart never match
+        matcher.set_seq1(synonym)
+        if matcher.real_quick_ratio() < FUZZY or matcher.quick_ratio() < FUZZY:
+            continue
+        ratio = matcher.ratio()
         score = 0.9 * ratio * WEAK.get(synonym, 1.0)
-        if ratio >= 0.85 and score > best.score:
+        if ratio >= FUZZY and score > best.score:
             best = Match(key, round(score, 2), "mirip", synonym)
     return best
-
-
-def _contains(words: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
 MIN_SCORE = 0.5  # below this a header is left for staff to map

@@ -15,6 +15,7 @@ from binaumkm.core.spreadsheet import cell_text
 
 SCAN_ROWS = 30  # the header row is looked for among the first rows of a sheet
 BLANK_BLOCK = 2  # this many empty rows in a row end the table
+MAX_HEADER = 60  # longer texts are data or titles, not column headers
 TOTAL_LABELS = re.compile(
     r"^(jumlah|total|grand total|sub ?total|jumlah total|total keseluruhan|jumlah seluruhnya|rekap(itulasi)?)"
     r"( [a-z ]+)?$"
@@ -41,7 +42,7 @@ def header_score(values, score: Callable[[str], float]) -> float:
     texts = [_text(v) for v in values if isinstance(v, str) and _text(v)]
     if len(texts) < 2:
         return 0.0
-    return sum(score(t) for t in texts)
+    return sum(score(t) for t in texts if len(t) <= MAX_HEADER)
 
 
 @dataclass
