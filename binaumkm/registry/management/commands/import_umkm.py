@@ -113,9 +113,10 @@ class Command(BaseCommand):
         except (OSError, ValueError) as exc:
             raise CommandError(f"Berkas pemetaan tidak bisa dibaca: {exc}") from exc
         analysis = self._analyse(path, spec.get("sheet"))
+        written = {rules.normalise_header(h): h for h in spec.get("columns") or {}}
         given = {rules.normalise_header(h): k or "" for h, k in (spec.get("columns") or {}).items()}
         keys = [rules.normalise_header(c["header"]) for c in analysis.columns]
-        missing = sorted(h for h in given if h not in keys)
+        missing = sorted(written[h] for h in given if h not in keys)
         if missing:
             raise CommandError(f"Kolom di berkas pemetaan tidak ada di lembar: {', '.join(missing)}")
         mapping = {i: given.get(key, "") for i, key in enumerate(keys)}
