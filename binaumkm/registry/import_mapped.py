@@ -40,6 +40,8 @@ BUSINESS_FIELDS = {
     "binaan_sejak": "binaan_since", "whatsapp": "whatsapp", "instagram": "instagram", "shopee": "shopee_url",
     "tokopedia": "tokopedia_url", "pirt": "pirt_number", "halal": "halal_number", "bpom": "bpom_number",
 }  # fmt: skip
+# Kinds whose values repeat down a column: each distinct value is cleaned once.
+REPEATING = {"gender", "sector", "status", "year", "count", "kelurahan", "kecamatan", "date"}
 # Where a field's value goes among the template's columns (the row validator reads those).
 TEMPLATE_KEY = {"penjualan_bulanan": "penjualan_tahunan"}
 
@@ -136,10 +138,12 @@ def analyse(data_by_sheet: dict[str, list[list]], *, sheet: str | None,
     def score(text):
         return mapping_rules.match_header(text).score
 
-    found = []
+    found, tables = [], {}
     for name, data in data_by_sheet.items():
         index, points = find_header(data, score)
-        rows = len(extract_table(data, index).rows) if index >= 0 else 0
+        if index >= 0:
+            tables[name] = extract_table(data, index)
+        rows = len(tables[name].rows) if name in tables else 0
         found.append({"name": name, "header_row": index + 1 if index >= 0 else None, "rows": rows,
                       "score": round(points, 2)})  # fmt: skip
     usable = [s for s in found if s["header_row"] and s["score"] >= 2]
@@ -155,7 +159,7 @@ def analyse(data_by_sheet: dict[str, list[list]], *, sheet: str | None,
     chosen = next((s for s in found if s["name"] == sheet), None)
     if chosen is None or not chosen["header_row"]:
         raise ImportFileError(_("Lembar «%(name)s» tidak berisi tabel yang bisa dibaca.") % {"name": sheet})
-    table = extract_table(data_by_sheet[sheet], chosen["header_row"] - 1)
+    table = tables[sheet]
     _check_size(table)
     saved = saved_mapping(table.headers)
     keys = mapping_rules.header_keys(table.headers)
@@ -285,15 +289,15 @@ class MappedValidator:
         self.matcher = matcher
         self.this_year = timezone.localdate().year
         self.base = _RegistryAwareValidator()
+        self.plan = [(i, k, TEMPLATE_KEY.get(k, k), mapping_rules.BY_KEY[k].kind) for i, k in self.fields]
+        self._memo: dict[tuple, tuple] = {}
 
     def clean_row(self, number: int, values: list, report: MappedReport) -> tuple[dict, set, list, list]:
         """(cells for the row validator, columns that failed, errors, changes) of one row."""
         cells, failed, errors, changes = {}, set(), [], []
         kecamatan = None
-        for index, key in self.fields:
+        for index, _key, target, kind in self.plan:
             raw = values[index] if index < len(values) else ""
-            target = TEMPLATE_KEY.get(key, key)
-            stats = report.columns.setdefault(index, {"filled": 0, "cleaned": 0, "failed": 0})
             if isinstance(raw, Formula):
                 errors.append(
                     RowError(
@@ -304,23 +308,39 @@ class MappedValidator:
                 continue
             if clean.is_blank(raw):
                 continue
+            stats = report.columns[index]
             stats["filled"] += 1
-            kind = mapping_rules.BY_KEY[key].kind
-            try:
-                value = self._clean(kind, raw, kecamatan)
-            except ValidationError as exc:
-                errors.append(RowError(number, target, " ".join(exc.messages)))
+            value, old, shown = self._cleaned(kind, raw, kecamatan)
+            if isinstance(value, ValidationError):
+                errors.append(RowError(number, target, " ".join(value.messages)))
                 failed.add(target)
                 continue
             if kind == "kecamatan":
                 kecamatan = value
                 continue
             cells[target] = value.code if isinstance(value, clean.Area) else value
-            old, shown = clean.clean_text(raw), clean.display(kind, value)
-            if clean.canonical(kind, value) != old and shown != old:
+            if shown is not None:
                 stats["cleaned"] += 1
-                changes.append({"header": self.headers[index], "old": old[:60], "new": shown[:60]})
+                changes.append({"header": self.headers[index], "old": old, "new": shown})
         return cells, failed, errors, changes
+
+    def _cleaned(self, kind: str, raw, kecamatan) -> tuple:
+        """(cleaned value or the ValidationError, old text, new text or None when unchanged); values
+        that repeat down a column (gender, sector, kelurahan, years…) are cleaned once."""
+        memo_key = (kind, raw, kecamatan if kind == "kelurahan" else None) if kind in REPEATING else None
+        if memo_key is not None and memo_key in self._memo:
+            return self._memo[memo_key]
+        try:
+            value = self._clean(kind, raw, kecamatan)
+        except ValidationError as exc:
+            result = (exc, "", None)
+        else:
+            old = clean.clean_text(raw)
+            shown = clean.display(kind, value) if clean.canonical(kind, value) != old else old
+            result = (value, old[:60], shown[:60] if shown != old else None)
+        if memo_key is not None:
+            self._memo[memo_key] = result
+        return result
 
     def _clean(self, kind: str, raw, kecamatan):
         if kind == "kelurahan":
@@ -390,6 +410,7 @@ def validate_mapped(table: Table, *, mapping: dict[int, str], decisions: dict[st
     """Clean and validate every row of the table; ``progress(done, total)`` is called now and then."""
     validator = MappedValidator(headers=table.headers, mapping=mapping, decisions=decisions, matcher=matcher)
     report = MappedReport(total=len(table.rows))
+    report.columns = {index: {"filled": 0, "cleaned": 0, "failed": 0} for index, *_rest in validator.plan}
     cleaned = [(n, *validator.clean_row(n, values, report)) for n, values in table.rows]
     validator.base.prefetch([(n, cells) for n, cells, *_rest in cleaned])
     for i, (number, cells, failed, errors, changes) in enumerate(cleaned, start=1):

@@ -68,12 +68,13 @@ def is_totals_row(values, width: int) -> bool:
     texts = [_text(v) for v in values[:width]]
     filled = [t for t in texts if t]
     formulas = sum(isinstance(v, Formula) for v in values[:width])
-    labelled = any(
-        TOTAL_LABELS.match(" ".join(re.sub(r"[^a-z]+", " ", t.casefold()).split())) for t in filled
-    )
-    if labelled and len(filled) + formulas <= max(3, width // 2):
-        return True
+    if len(filled) + formulas <= max(3, width // 2) and any(_total_label(t) for t in filled):
+        return True  # the length is checked first: most rows are full data rows
     return formulas > 0 and len([t for t in filled if not _numeric(t)]) <= 1 and len(filled) <= 2
+
+
+def _total_label(text: str) -> bool:
+    return bool(TOTAL_LABELS.match(" ".join(re.sub(r"[^a-z]+", " ", text.casefold()).split())))
 
 
 def _numeric(text: str) -> bool:

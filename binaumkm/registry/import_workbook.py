@@ -18,7 +18,6 @@ from .importing import ImportFileError, _check_zip
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 def _open(path):
@@ -78,24 +77,30 @@ def _sheet_members(path) -> dict[str, str]:
     return members
 
 
+# A cell's start tag (its reference) or a formula element, in any namespace prefix ("x:c", "x:f").
+_CELL_OR_FORMULA = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"|<(?:\w+:)?f[\s>/]')
+
+
 def formula_cells(path, member: str) -> dict[int, set[int]]:
-    """{row number: {column index}} of the cells holding formulas in one worksheet's XML."""
+    """{row number: {column index}} of the cells holding formulas in one worksheet's XML.
+
+    A regular expression over the XML finds each cell and each formula element in one pass in C;
+    an element-by-element XML parse took most of the reading time of a 10,000-row sheet."""
     found: dict[int, set[int]] = {}
     with zipfile.ZipFile(path) as archive:
         if member not in archive.namelist():
             return found
-        with archive.open(member) as stream:
-            current = None
-            for event, elem in ElementTree.iterparse(stream, events=("start", "end")):
-                tag = elem.tag.rsplit("}", 1)[-1]
-                if event == "start" and tag == "c":
-                    current = elem.get("r")
-                elif event == "start" and tag == "f" and current:
-                    if match := _CELL_REF.fullmatch(current):
-                        col = 0
-                        for ch in match.group(1):
-                            col = col * 26 + ord(ch) - 64
-                        found.setdefault(int(match.group(2)), set()).add(col - 1)
-                elif event == "end" and tag == "c":
-                    elem.clear()
+        data = archive.read(member)
+    if b"<f" not in data and b":f" not in data:
+        return found
+    cell = None
+    for match in _CELL_OR_FORMULA.finditer(data):
+        if match.group(1):
+            cell = match
+        elif cell is not None:
+            col = 0
+            for ch in cell.group(1):
+                col = col * 26 + ch - 64
+            found.setdefault(int(cell.group(2)), set()).add(col - 1)
+            cell = None
     return found

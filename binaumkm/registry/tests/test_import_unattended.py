@@ -25,7 +25,9 @@ def agency_file(tmp_path):
     return path
 
 
-def test_command_writes_a_mapping_proposal_then_imports_with_it(agency_file, tmp_path, areas, staff_user, capsys):
+def test_command_writes_a_mapping_proposal_then_imports_with_it(
+    agency_file, tmp_path, areas, staff_user, capsys
+):
     proposal_path = tmp_path / "pemetaan.json"
     call_command("import_umkm", str(agency_file), user=staff_user.username, write_mapping=str(proposal_path))
     proposal = json.loads(proposal_path.read_text())
@@ -108,7 +110,9 @@ def test_staff_extend_and_correct_the_keyword_table(staff_client, staff_user):
 def test_keyword_list_queries_do_not_grow_with_rows(staff_client):
     def grow(n):
         have = SectorKeyword.objects.filter(keyword__startswith="uji ").count()
-        SectorKeyword.objects.bulk_create(SectorKeyword(keyword=f"uji {i}", section="S") for i in range(have, n))
+        SectorKeyword.objects.bulk_create(
+            SectorKeyword(keyword=f"uji {i}", section="S") for i in range(have, n)
+        )
 
     def fetch():
         assert staff_client.get(reverse("registry:sector_keywords") + "?sektor=S").status_code == 200
