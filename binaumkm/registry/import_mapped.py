@@ -172,6 +172,7 @@ def analyse(data_by_sheet: dict[str, list[list]], *, sheet: str | None,
         key, points, how = match.key, match.score, match.how
         if saved is not None:
             key, points, how = saved.get(keys[index], ""), 1.0, "tersimpan"
+            key = key if key in mapping_rules.BY_KEY else ""  # a field that no longer exists
         checks = [_json_value(x) for x in filled[:SAMPLES_CHECKED]]
         fit = column_fit(mapping_rules.BY_KEY[key].kind, checks, matcher) if key else (0, 0)
         if fit[1] >= 3 and fit[0] < fit[1] / 2 and how != "tersimpan":

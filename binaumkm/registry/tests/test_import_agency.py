@@ -392,3 +392,33 @@ def test_steps_answer_only_in_their_state_and_only_to_their_staff(
     client.force_login(make_user("pemilik_umkm", username="pemilik9"))
     assert client.post(reverse("registry:import_mapping", args=[job.pk]), {}).status_code == 403
     assert client.get(reverse("registry:sector_keywords")).status_code == 403
+
+
+def test_zip_bombs_and_too_many_rows_stay_refused(
+    staff_client, areas, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    from binaumkm.registry import importing
+
+    monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", 10_000)  # the agency file unzips to more
+    job = upload(staff_client, agency_workbook(), django_capture_on_commit_callbacks)
+    assert job.state == ImportJob.State.FAILED and "terlalu besar setelah diekstrak" in job.message
+    monkeypatch.undo()
+    settings.BINAUMKM = {**settings.BINAUMKM, "IMPORT_MAX_ROWS": 5}
+    job = upload(staff_client, agency_workbook(), django_capture_on_commit_callbacks)
+    assert job.state == ImportJob.State.FAILED and "Terlalu banyak baris (8); maksimal 5" in job.message
+
+
+def test_each_step_after_a_confirmation_runs_in_the_worker_with_the_progress_bar(
+    staff_client, areas, django_capture_on_commit_callbacks
+):
+    job = upload(staff_client, agency_workbook(), django_capture_on_commit_callbacks)
+    data = {f"col_{c['index']}": c["field"] for c in job.columns}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:  # the worker has not run yet
+        staff_client.post(reverse("registry:import_mapping", args=[job.pk]), data)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.QUEUED and len(callbacks) == 1
+    progress = staff_client.get(reverse("registry:import_progress", args=[job.pk]))
+    assert "hx-get" in progress.content.decode() and "HX-Refresh" not in progress
+    callbacks[0]()  # the worker picks the task up
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.SECTORS
