@@ -55,6 +55,9 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     expect(page.get_by_label("Bengkel")).to_have_value("G")
     expect(page.get_by_text("3 baris · saran dari kata kunci «kuliner»")).to_be_visible()
     shot(page, "2-sectors")
+    page.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(page)
+    page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name="Konfirmasi sektor").click()
 
     # 3. The preview says what was understood: per column, per row (old → new), and the errors.
@@ -84,3 +87,13 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     assert got["Batik Tulis Santoso"].kelurahan.name == "Penumping"
     assert got["Batik Tulis Santoso"].annual_sales == 60_000_000
     assert got["Angkringan Pak Joko"].owner.phone == "+6281299990001"
+
+    # 4. Staff extend the keyword table behind the suggestions, on a phone.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/staf/impor/kata-kunci-sektor/")
+    page.get_by_label("Kata kunci").fill("Wedang ronde")
+    page.get_by_label("Sektor (kategori KBLI)").select_option("I")
+    page.get_by_role("button", name="Simpan kata kunci").click()
+    expect(page.locator("#keyword-list")).to_contain_text("wedang ronde")
+    assert_no_sideways_scroll(page)
+    shot(page, "5-keywords-phone")
