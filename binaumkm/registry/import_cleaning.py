@@ -33,7 +33,7 @@ def is_blank(value) -> bool:
     return _empty(value) or (isinstance(value, str) and value.strip().casefold() in BLANK_MARKERS)
 
 
-def _number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -61,7 +61,7 @@ def clean_nik(value) -> str:
     """An exact 16-digit number is accepted; a number Excel rounded (3.37203E+15) is refused."""
     if _empty(value):
         return ""
-    if _number(value):
+    if is_number(value):
         if value >= 2**53:
             raise ValidationError(
                 _(
@@ -88,7 +88,7 @@ def clean_phone(value) -> str:
     """'0812-2634-5678', '+62 856 4321 0987', '62813…', 81226345678 (a number cell) -> '+62…'."""
     if _empty(value):
         return ""
-    if _number(value):
+    if is_number(value):
         text = str(int(value)) if float(value).is_integer() else str(value)
     else:
         text = cell_text(value)
@@ -111,7 +111,7 @@ def clean_money(value) -> int | None:
     """'Rp 120.000.000', 'Rp. 60 juta', '1,5 M', '85000000', 120000000.0 -> integer rupiah."""
     if _empty(value):
         return None
-    if _number(value):
+    if is_number(value):
         return parse_rupiah(round(value))
     text = cell_text(value).casefold().replace("±", "").strip()
     text = re.sub(r"^(rp\.?|idr)\s*", "", text)
@@ -175,7 +175,7 @@ def clean_count(value) -> int | None:
     """'3', 3.0, '3 orang' -> 3."""
     if _empty(value):
         return None
-    if _number(value) and float(value).is_integer():
+    if is_number(value) and float(value).is_integer():
         return int(value)
     match = re.fullmatch(r"(\d+)\s*(orang|org|tk|pekerja|karyawan)?\.?", cell_text(value).casefold())
     if not match:
@@ -200,9 +200,9 @@ def clean_year(value, *, this_year: int) -> int | None:
         return None
     if isinstance(value, datetime.date):
         year = value.year
-    elif _number(value) and int(value) in _SERIALS:
+    elif is_number(value) and int(value) in _SERIALS:
         year = (_EXCEL_EPOCH + datetime.timedelta(days=int(value))).year
-    elif _number(value) and float(value).is_integer():
+    elif is_number(value) and float(value).is_integer():
         year = int(value)
     else:
         found = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", cell_text(value))
@@ -222,7 +222,7 @@ def clean_date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    if _number(value) and int(value) in _SERIALS:
+    if is_number(value) and int(value) in _SERIALS:
         return _EXCEL_EPOCH + datetime.timedelta(days=int(value))
     text = re.sub(r"^[a-z]+,\s*", "", cell_text(value).casefold())  # "Senin, 12 April 2021"
     text = re.sub(r"\s+00:00(:00)?$", "", text)

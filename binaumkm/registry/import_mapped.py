@@ -84,7 +84,7 @@ def column_fit(kind: str, values: list, matcher: clean.AreaMatcher) -> tuple[int
         "kelurahan": matcher.kelurahan,
         "kecamatan": matcher.kecamatan,
         "digits": lambda x: _require(cell_text(x).replace(" ", "").replace(".", "").isdigit()),
-        "sector": lambda x: _require(sectors.direct_section(x) or not clean._number(x)),
+        "sector": lambda x: _require(sectors.direct_section(x) or not clean.is_number(x)),
     }
     check = checks.get(kind)
     values = [x for x in values if not clean.is_blank(x)]
