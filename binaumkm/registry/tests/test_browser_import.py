@@ -12,8 +12,11 @@ from binaumkm.core.testing import DESKTOP, PHONE, assert_no_sideways_scroll, bro
 from binaumkm.registry.models import Business, ImportJob
 from binaumkm.registry.tests.agency_files import agency_workbook
 
-# serialized_rollback: the sector keywords seeded by a data migration survive earlier browser tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("sector_keywords"),
+]
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 

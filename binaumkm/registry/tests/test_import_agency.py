@@ -15,7 +15,7 @@ from binaumkm.registry.models import Business, ImportJob, ImportMapping, Owner, 
 from binaumkm.registry.tests.agency_files import HEADERS, agency_rows, agency_workbook
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, nik_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sector_keywords")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INVESTMENT = HEADERS.index("Nilai Investasi")
 

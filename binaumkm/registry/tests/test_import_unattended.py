@@ -25,6 +25,7 @@ def agency_file(tmp_path):
     return path
 
 
+@pytest.mark.usefixtures("sector_keywords")
 def test_command_writes_a_mapping_proposal_then_imports_with_it(
     agency_file, tmp_path, areas, staff_user, capsys
 ):
@@ -47,6 +48,7 @@ def test_command_writes_a_mapping_proposal_then_imports_with_it(
     assert entry.actor == staff_user and entry.data["businesses"] == 8
 
 
+@pytest.mark.usefixtures("sector_keywords")
 def test_command_updates_registered_businesses_only_when_the_mapping_says_so(
     agency_file, tmp_path, areas, staff_user
 ):
@@ -67,6 +69,7 @@ def test_command_updates_registered_businesses_only_when_the_mapping_says_so(
     assert AuditEntry.objects.filter(action="registry.business.updated", object_id=str(kept.pk)).exists()
 
 
+@pytest.mark.usefixtures("sector_keywords")
 def test_command_refuses_a_bad_mapping_file_and_rows_with_errors(agency_file, tmp_path, areas, staff_user):
     path = tmp_path / "pemetaan.json"
     path.write_text(json.dumps({"columns": {"Nama Usaha": "nik", "NIK": ""}}))
@@ -86,9 +89,18 @@ def test_command_refuses_a_bad_mapping_file_and_rows_with_errors(agency_file, tm
     assert Business.objects.count() == 0
 
 
+def test_a_migration_seeds_the_default_keywords():
+    from binaumkm.registry.import_sectors import read_default_keywords
+
+    defaults = read_default_keywords()
+    assert len(defaults) > 150 and defaults["kuliner"] == "I" and defaults["bengkel"] == "G"
+    assert dict(SectorKeyword.objects.values_list("keyword", "section")) == defaults
+
+
+@pytest.mark.usefixtures("sector_keywords")
 def test_staff_extend_and_correct_the_keyword_table(staff_client, staff_user):
     url = reverse("registry:sector_keywords")
-    assert SectorKeyword.objects.filter(keyword="kuliner", section="I").exists()  # the defaults
+    assert SectorKeyword.objects.filter(keyword="kuliner", section="I").exists()
     response = staff_client.post(url, {"keyword": "  Wedang Ronde ", "section": "I"})
     assert response.status_code == 302
     entry = SectorKeyword.objects.get(keyword="wedang ronde")
