@@ -68,7 +68,11 @@ def import_job_start_write(
         if job.layout == ImportJob.Layout.MAPPED:
             if duplicate_action not in ImportJob.Duplicates.values:
                 raise ValidationError(_("Pilih apa yang dilakukan dengan usaha yang sudah terdaftar."))
-            updates = job.preview.get("duplicates_changed", 0) if duplicate_action == ImportJob.Duplicates.UPDATE else 0
+            updates = (
+                job.preview.get("duplicates_changed", 0)
+                if duplicate_action == ImportJob.Duplicates.UPDATE
+                else 0
+            )
             if not job.preview.get("new_rows") and not updates:
                 raise ValidationError(_("Tidak ada usaha baru maupun perubahan untuk ditulis."))
             job.duplicate_action = duplicate_action
