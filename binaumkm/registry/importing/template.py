@@ -8,24 +8,21 @@ database may have changed since the preview; the database's unique constraints c
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binaumkm.core import audit
 from binaumkm.core import validators as v
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.money import parse_rupiah
 from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
-
-from .choices import BusinessStatus, Gender, KbliSection, Verification
-from .models import Business, BusinessStatusChange, Owner
-from .sizing import classify_size
+from binaumkm.registry.choices import BusinessStatus, Gender, KbliSection
+from binaumkm.registry.models import Business, Owner
 
 # (header, label shown in errors, required)
 COLUMNS = [
@@ -124,13 +121,13 @@ def read_rows(path) -> tuple[list[str], list[tuple[int, list]]]:
     formulas = _formula_cells(path)
     rows = []
     for index, values in enumerate(data[1:], start=2):
-        values = list(values[: len(headers)]) + [""] * (len(headers) - len(values))
-        if not any(str(x).strip() for x in values):
+        cells: list[Any] = list(values[: len(headers)]) + [""] * (len(headers) - len(values))
+        if not any(str(x).strip() for x in cells):
             continue  # blank lines are skipped, not errors
         for col in formulas.get(index, ()):  # a formula's cached value is not what staff typed
             if col < len(headers):
-                values[col] = _Formula()
-        rows.append((index, values))
+                cells[col] = _Formula()
+        rows.append((index, cells))
     if not rows:
         raise ImportFileError(_("Berkas tidak berisi baris data di bawah nama kolom."))
     limit = settings.BINAUMKM["IMPORT_MAX_ROWS"]
@@ -498,46 +495,3 @@ def validate_rows(headers: list[str], rows: list[tuple[int, list]], progress=Non
     if progress:
         progress(report.total, report.total)
     return report
-
-
-# --- Writing --------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def import_write(*, actor, rows: list[ValidatedRow], source: str) -> list[Business]:
-    """Write validated rows in one transaction: owners (new or existing by NIK), then businesses."""
-    now = timezone.now()
-    niks = {r.owner["nik"] for r in rows}
-    owners = {o.nik: o for o in Owner.objects.select_for_update().filter(nik__in=niks)}
-    new_owners = []
-    for r in rows:
-        if r.owner["nik"] not in owners:
-            owner = Owner(**r.owner, created_at=now)
-            owners[owner.nik] = owner
-            new_owners.append(owner)
-    Owner.objects.bulk_create(new_owners, batch_size=1000)
-    businesses = []
-    for r in rows:
-        data = r.business
-        businesses.append(Business(
-            owner=owners[r.owner["nik"]], created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            verification=Verification.NEW, created_at=now,
-            size_class=classify_size(capital=data["capital"], annual_sales=data["annual_sales"], year_founded=data["year_founded"]),
-            **data,
-        ))  # fmt: skip
-    Business.objects.bulk_create(businesses, batch_size=1000)
-    BusinessStatusChange.objects.bulk_create(
-        [BusinessStatusChange(business=b, old_status="", new_status=b.status, changed_by=businesses[0].created_by,
-                              changed_at=now, reason=_("Impor Excel")) for b in businesses],
-        batch_size=2000,
-    )  # fmt: skip
-    audit.record_many(actor=actor, action="registry.owner.created", objs=new_owners, data={"source": source})
-    audit.record_many(
-        actor=actor, action="registry.business.created", objs=businesses, data={"source": source}
-    )
-    audit.record(
-        actor=actor,
-        action="registry.import.written",
-        data={"source": source, "businesses": len(businesses), "owners": len(new_owners)},
-    )
-    return businesses

@@ -12,7 +12,7 @@ def drop_view_full_nik(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_business_covering_indexes'),
+        ('registry', '0004_default_sector_keywords'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 

@@ -17,13 +17,12 @@ from binaumkm.accounts import services as accounts
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
 from binaumkm.core import audit, policy
-
-from .choices import BusinessStatus, Verification
-from .events import Event
-from .models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
-from .policy import PERSONAL_DATA
-from .selectors import business_list
-from .sizing import classify_size
+from binaumkm.registry.choices import BusinessStatus, Verification
+from binaumkm.registry.events import Event
+from binaumkm.registry.models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
+from binaumkm.registry.policy import PERSONAL_DATA
+from binaumkm.registry.selectors import business_list
+from binaumkm.registry.sizing import classify_size
 
 OWNER_FIELDS = ["full_name", "nik", "phone", "email", "gender"]
 BUSINESS_FIELDS = [
