@@ -1,6 +1,5 @@
 """Test settings: fast hashing, tasks run immediately, e-mail kept in memory."""
 
-
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, BINAUMKM
 
