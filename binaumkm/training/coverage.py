@@ -111,7 +111,8 @@ def coverage_report(
         .annotate(n=Count("id"), first=Count("id", filter=Q(tier=Tier.NEW)))
         .values_list("business__kelurahan_id", "n", "first")
     }
-    kelurahan_rows, by_kecamatan = [], {}
+    kelurahan_rows: list[AreaRow] = []
+    by_kecamatan: dict[str, AreaRow] = {}
     for kel in Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"):
         n_seats, n_first = seats.get(kel.pk, (0, 0))
         row = AreaRow(

@@ -19,7 +19,8 @@ def _when(dt) -> str:
 
 def recipient(registration: Registration) -> str:
     owner = registration.business.owner
-    return owner.email or (owner.user.email if owner.user_id else "")
+    user = owner.user if owner.user_id else None
+    return owner.email or (user.email if user else "")
 
 
 def status_text(registration: Registration, *, position: int | None = None) -> tuple[str, str]:

@@ -44,13 +44,13 @@ def ensure_can_allocate(batch: Batch) -> None:
         )
 
 
-def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int]]:
+def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int]]:
     """The pending applicants as plain tuples, and each kecamatan's count of eligible binaan."""
     applicants, shares, _changed = _inputs(batch)
     return applicants, shares
 
 
-def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tuple]]:
+def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int], dict[int, tuple]]:
     """Also returns {registration id: (kecamatan id, tier)} for the few applicants whose business
     moved or whose training history changed since registering: publishing corrects them."""
     pending = batch.registrations.filter(status=RegistrationStatus.PENDING)
@@ -68,7 +68,7 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tu
         applicants.append(new(Applicant, (pk, kecamatan, tier, weights.get(status, 1.0), priority)))
         if stored_kecamatan != kecamatan or stored_tier != tier:
             changed[pk] = (kecamatan, tier)
-    shares = dict(
+    shares: dict[int | None, int] = dict(
         eligibility.eligible_businesses(batch)
         .order_by()
         .values("kelurahan__kecamatan_id")
