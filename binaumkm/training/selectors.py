@@ -17,6 +17,7 @@ from binaumkm.core import audit, policy
 from binaumkm.core.models import AuditEntry, Kecamatan
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
+from binaumkm.registry.selectors import business_owned
 
 from .coverage import Coverage, coverage_report
 from .models import (
@@ -144,6 +145,11 @@ def kecamatan_summary(batch: Batch, summary: dict[Any, Any] | None = None) -> li
 
 
 # --- Registrations --------------------------------------------------------------------------------
+
+
+def businesses_owned(*, actor: Actor) -> QuerySet[Business]:
+    """The actor's own businesses, the choices of the registration form."""
+    return business_owned(actor=actor).order_by("name")
 
 
 def waitlist(batch: Batch) -> QuerySet[Registration]:

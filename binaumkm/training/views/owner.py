@@ -13,7 +13,6 @@ from binaumkm.core.pdf import pdf_response
 from binaumkm.core.policy import holds, permission_required
 from binaumkm.core.qr import qr_svg
 from binaumkm.core.viewkit import form_view, run_action
-from binaumkm.registry.selectors import business_owned
 
 from .. import eligibility, selectors, services
 from ..certificates import certificate_filename, certificate_pdf
@@ -42,7 +41,7 @@ def batch_detail(request, pk):
     is_owner = holds(request.user, OWN)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    businesses = business_owned(actor=request.user).order_by("name") if is_owner else None
+    businesses = selectors.businesses_owned(actor=request.user) if is_owner else None
     context = {
         "batch": batch,
         "rules": eligibility.rules_summary(batch),
