@@ -116,6 +116,7 @@ def test_each_service_records_its_event(areas):
     services.allocation_publish(actor=staff, batch=fair, seed=3)
     doomed = ProgrammeFactory()
     services.programme_delete(actor=staff, programme=doomed)
+    assert Event.PROGRAMME_DELETED in recorded()
     assert set(Event.values) == recorded() & set(Event.values)
     # Every entry carries the actor's display name, never a phone number.
     labels = set(AuditEntry.objects.exclude(actor=None).values_list("actor_label", flat=True))
