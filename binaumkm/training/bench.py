@@ -6,12 +6,12 @@ import time
 
 from django.utils import timezone
 
+from binaumkm.core.allocation import allocate
 from binaumkm.core.bench import benchmark
 from binaumkm.registry.bench import ensure_businesses
 from binaumkm.registry.models import Business
 
 from . import services
-from .allocation import allocate
 from .models import Batch, BatchState, Programme, Registration, RegistrationStatus, new_code
 
 APPLICATIONS = 100_000
@@ -71,7 +71,7 @@ def allocate_100k(ctx) -> float:
     actor = demo_user("bench-staf", full_name="Benchmark", role=Role.STAFF)
     applicants, shares = services.allocation_inputs(_reset(batch) or batch)
     started = time.perf_counter()
-    allocate(applicants, seats=SEATS, shares=shares, seed=1)
+    allocate(applicants, seats=SEATS, quotas=services.kecamatan_quota(SEATS, shares), seed=1)
     ctx.log(
         f"hitung saja (dalam memori): {time.perf_counter() - started:.2f} s untuk {len(applicants)} pendaftar"
     )

@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.core.allocation import Applicant, allocate
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business
 
 from . import conf
-from .allocation import Applicant, allocate
 from .eligibility import tier_for
 from .models import (
     Attendance,
@@ -29,6 +29,7 @@ from .models import (
     SelectionMode,
     Session,
 )
+from .services.selection import kecamatan_quota
 
 S = RegistrationStatus
 PROGRAMMES = [
@@ -175,10 +176,12 @@ def _allocate(plan, batch, regs, sectors, seed):
     """Run the real fair allocation and copy its placements onto the (unsaved) registrations."""
     weights = conf.lottery_weights()
     status_of = {b[0]: b[3] for b in plan.businesses}
-    applicants = [Applicant(i, r.kecamatan_id, r.tier, weights.get(status_of.get(r.business_id), 1.0), r.priority)
+    applicants = [Applicant(i, (r.kecamatan_id,), r.tier, weights.get(status_of.get(r.business_id), 1.0), r.priority)
                   for i, r in enumerate(regs)]  # fmt: skip
     shares = Counter(b[1] for b in plan.eligible(sectors))
-    result = allocate(applicants, seats=batch.capacity, shares=dict(shares), seed=seed)
+    result = allocate(
+        applicants, seats=batch.capacity, quotas=kecamatan_quota(batch.capacity, dict(shares)), seed=seed
+    )
     for p in result.placements:
         r = regs[p.id]
         r.rank, r.lottery_key, r.pool = p.rank, p.key, p.pool
@@ -186,7 +189,7 @@ def _allocate(plan, batch, regs, sectors, seed):
     batch.allocation_seed = seed
     batch.allocation_summary = {
         "digest": result.digest,
-        "kecamatan": {str(k): v for k, v in result.summary.items()},
+        "kecamatan": {str(k): v for k, v in result.summary[Pool.KECAMATAN].items()},
         "accepted": len(result.selected),
         "waiting": len(result.waiting),
     }

@@ -1,5 +1,5 @@
 """The fair allocation as a service: load applicants in one query, allocate in memory
-(``training.allocation``), write the result in bulk, record and announce it."""
+(``core.allocation``), write the result in bulk, record and announce it."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
+from binaumkm.core.allocation import Allocation, Applicant, Placement, Quota, allocate, new_seed
 from binaumkm.core.models import Kelurahan
 
 from .. import conf, eligibility
-from ..allocation import Allocation, Applicant, Placement, allocate, new_seed
 from ..events import Event
-from ..models import Batch, BatchState, Registration, RegistrationStatus, Tier
+from ..models import Batch, BatchState, Pool, Registration, RegistrationStatus, Tier
 from .common import lock_batch
 from .registrations import when
 
@@ -65,7 +65,7 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int], dict[
     for pk, business_id, kelurahan, status, priority, stored_kecamatan, stored_tier in rows:
         kecamatan = kecamatan_of.get(kelurahan)
         tier = eligibility.tier_for(topic, done[business_id]) if business_id in done else Tier.NEW
-        applicants.append(new(Applicant, (pk, kecamatan, tier, weights.get(status, 1.0), priority)))
+        applicants.append(new(Applicant, (pk, (kecamatan,), tier, weights.get(status, 1.0), priority)))
         if stored_kecamatan != kecamatan or stored_tier != tier:
             changed[pk] = (kecamatan, tier)
     shares: dict[int | None, int] = dict(
@@ -78,13 +78,21 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int], dict[
     return applicants, shares, changed
 
 
+def kecamatan_quota(seats: int, shares: dict[int | None, int]) -> list[Quota]:
+    """Seats reserved per kecamatan in proportion to its eligible binaan (the one quota of training)."""
+    return [Quota.proportional(Pool.KECAMATAN.value, seats, shares)]
+
+
 def allocation_preview(*, actor: User, batch: Batch, seed: int | None = None) -> Allocation:
     """What publishing with this seed would do; writes nothing."""
     policy.require(actor, "change", batch)
     ensure_can_allocate(batch)
     applicants, shares = allocation_inputs(batch)
     return allocate(
-        applicants, seats=batch.capacity, shares=shares, seed=new_seed() if seed is None else seed
+        applicants,
+        seats=batch.capacity,
+        quotas=kecamatan_quota(batch.capacity, shares),
+        seed=new_seed() if seed is None else seed,
     )
 
 
@@ -140,7 +148,9 @@ def allocation_publish(*, actor: User, batch: Batch, seed: int, digest: str = ""
         batch = lock_batch(batch)
         ensure_can_allocate(batch)
         applicants, shares, changed = _inputs(batch)
-        result = allocate(applicants, seats=batch.capacity, shares=shares, seed=seed)
+        result = allocate(
+            applicants, seats=batch.capacity, quotas=kecamatan_quota(batch.capacity, shares), seed=seed
+        )
         if digest and digest != result.digest:
             raise ValidationError(
                 _(
@@ -158,7 +168,7 @@ def allocation_publish(*, actor: User, batch: Batch, seed: int, digest: str = ""
         batch.allocation_seed = seed
         batch.allocation_summary = {
             "digest": result.digest,
-            "kecamatan": {str(k): v for k, v in result.summary.items()},
+            "kecamatan": {str(k): v for k, v in result.summary[Pool.KECAMATAN].items()},
             "accepted": accepted,
             "waiting": waiting,
         }

@@ -12,7 +12,7 @@ from binaumkm.core.viewkit import flash_errors
 
 from .. import selectors, services
 from ..forms import SeedForm
-from ..models import Tier
+from ..models import Pool, Tier
 
 PAGE_SIZE = 50
 
@@ -43,7 +43,7 @@ def allocation_preview(request, pk):
             "page_obj": page,
             "rows": rows,
             "show_waiting": show,
-            "kecamatan_rows": selectors.kecamatan_summary(batch, result.summary),
+            "kecamatan_rows": selectors.kecamatan_summary(batch, result.summary[Pool.KECAMATAN]),
             "tiers": [(Tier(t).label, *result.by_tier.get(t, (0, 0))) for t in Tier.values],
         },
     )

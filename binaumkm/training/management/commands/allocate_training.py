@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from binaumkm.accounts.models import User
 from binaumkm.core.models import Kecamatan
 from binaumkm.training import services
-from binaumkm.training.models import Batch
+from binaumkm.training.models import Batch, Pool
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{found} · benih {result.seed} · {len(result.selected)} diterima dari "
                           f"{len(result.placements)} pendaftar · {found.capacity} kursi")  # fmt: skip
         self.stdout.write(f"{'kecamatan':<20} {'target':>6} {'pendaftar':>9} {'kuota':>6} {'umum':>6}")
-        for kec, row in sorted(result.summary.items(), key=lambda kv: names.get(kv[0], "~")):
+        for kec, row in sorted(result.summary[Pool.KECAMATAN].items(), key=lambda kv: names.get(kv[0], "~")):
             self.stdout.write(
                 f"{names.get(kec, '-'):<20} {row['target']:>6} {row['applicants']:>9} {row['reserved']:>6} {row['open']:>6}"
             )
