@@ -1,0 +1,58 @@
+from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Staff run every exhibition; the budget override and deletions of money records are the admin's.
+STAFF_MODELS = (
+    "exhibition", "venue", "boothcategory", "booth", "curator", "curationcriterion", "exhibitionphoto",
+    "budgetline", "budgetrealisation", "application", "assignment", "checkin",
+)  # fmt: skip
+CURATE = "exhibitions.curate_exhibition"
+OWN = "exhibitions.apply_own_business"
+
+
+class ExhibitionsConfig(AppConfig):
+    name = "binaumkm.exhibitions"
+    label = "exhibitions"
+    verbose_name = _("Pameran")
+
+    role_permissions = {
+        "staf_dinas": [
+            *(f"exhibitions.{verb}_{model}" for model in STAFF_MODELS for verb in ("view", "add", "change")),
+            "exhibitions.view_salesreport",
+            "exhibitions.view_curationreview",
+            "exhibitions.delete_exhibition",
+            "exhibitions.delete_curator",
+            "exhibitions.delete_curationcriterion",
+            "exhibitions.delete_exhibitionphoto",
+            CURATE,  # staff may sit on a panel; they score only the exhibitions whose panel they are on
+        ],
+        "admin_dinas": ["exhibitions.override_budget"],
+        "pemilik_umkm": [OWN],
+        "pendamping": [CURATE],  # mentors often sit on curation panels
+    }
+
+    def navigation(self, user):
+        from binaumkm.core.policy import holds
+
+        items = []
+        if holds(user, "exhibitions.view_exhibition"):
+            items.append((_("Pameran"), reverse("exhibitions:exhibition_list")))
+        elif holds(user, OWN):
+            items.append((_("Pameran"), reverse("exhibitions:index")))
+        if holds(user, CURATE):
+            from . import selectors
+
+            if selectors.curated_exhibitions(actor=user).exists():
+                items.append((_("Kurasi"), reverse("exhibitions:curator_home")))
+        return items
+
+    def todo_items(self, user):
+        from . import selectors
+
+        return selectors.todo_items(actor=user)
+
+    def timeline(self, business, since=None):
+        from . import selectors
+
+        return selectors.business_timeline(business=business, since=since)

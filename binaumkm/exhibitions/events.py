@@ -1,0 +1,40 @@
+"""Audit event codes of exhibitions (see ``core.audit``)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    EXHIBITION_CREATED = "exhibitions.exhibition.created", _("Pameran dibuat")
+    EXHIBITION_UPDATED = "exhibitions.exhibition.updated", _("Pameran diubah")
+    EXHIBITION_DELETED = "exhibitions.exhibition.deleted", _("Pameran dihapus")
+    STATE_CHANGED = "exhibitions.exhibition.state_changed", _("Tahap pameran berganti")
+    VENUE_SAVED = "exhibitions.venue.saved", _("Tempat pameran disimpan")
+    CATEGORY_SAVED = "exhibitions.category.saved", _("Kategori booth disimpan")
+    BOOTH_SAVED = "exhibitions.booth.saved", _("Booth disimpan")
+    BOOTH_BLOCKED = "exhibitions.booth.blocked", _("Booth diblokir atau dibuka")
+    CURATOR_ADDED = "exhibitions.curator.added", _("Kurator ditambahkan")
+    CURATOR_REMOVED = "exhibitions.curator.removed", _("Kurator dikeluarkan")
+    CRITERION_SAVED = "exhibitions.criterion.saved", _("Kriteria kurasi disimpan")
+    CRITERION_DELETED = "exhibitions.criterion.deleted", _("Kriteria kurasi dihapus")
+    BUDGET_LINE_SAVED = "exhibitions.budget.line_saved", _("Baris anggaran disimpan")
+    BUDGET_REALISED = "exhibitions.budget.realised", _("Realisasi anggaran dicatat")
+    BUDGET_OVERRIDDEN = "exhibitions.budget.overridden", _("Realisasi melebihi pagu disetujui")
+    EVIDENCE_VIEWED = "exhibitions.budget.evidence_viewed", _("Bukti realisasi dibuka")
+    PHOTO_ADDED = "exhibitions.photo.added", _("Foto dokumentasi ditambahkan")
+    PHOTO_DELETED = "exhibitions.photo.deleted", _("Foto dokumentasi dihapus")
+    APPLICATION_SUBMITTED = "exhibitions.application.submitted", _("Pendaftaran pameran diajukan")
+    APPLICATION_CHECKED = "exhibitions.application.checked", _("Syarat pendaftaran diperiksa")
+    APPLICATION_WITHDRAWN = "exhibitions.application.withdrawn", _("Peserta mengundurkan diri")
+    REVIEW_SAVED = "exhibitions.review.saved", _("Penilaian kurasi disimpan")
+    CURATION_CLOSED = "exhibitions.curation.closed", _("Kurasi ditutup dan nilai digabung")
+    ALLOCATION_PUBLISHED = "exhibitions.allocation.published", _("Hasil alokasi booth diumumkan")
+    OFFER_MADE = "exhibitions.offer.made", _("Booth ditawarkan")
+    OFFER_ACCEPTED = "exhibitions.offer.accepted", _("Tawaran booth diterima")
+    OFFER_DECLINED = "exhibitions.offer.declined", _("Tawaran booth ditolak")
+    OFFER_EXPIRED = "exhibitions.offer.expired", _("Tawaran booth kedaluwarsa")
+    BOOTH_ASSIGNED = "exhibitions.booth.assigned", _("Booth tambahan ditetapkan")
+    NO_SHOW = "exhibitions.assignment.no_show", _("Peserta tidak hadir; booth dilepas")
+    CHECKED_IN = "exhibitions.assignment.checked_in", _("Kehadiran di booth dicatat")
+    SALES_REPORTED = "exhibitions.sales.reported", _("Penjualan harian dilaporkan")
+    REPORT_EXPORTED = "exhibitions.report.exported", _("Laporan pameran diunduh")

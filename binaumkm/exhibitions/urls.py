@@ -1,0 +1,57 @@
+from django.urls import path
+
+from .views import applications, budget, curator, owner, report, staff
+
+app_name = "exhibitions"
+urlpatterns = [
+    # Owners and the public
+    path("", owner.index, name="index"),
+    path("acara/<int:pk>/", owner.exhibition_public, name="exhibition_public"),
+    path("lamaran/<int:pk>/", owner.my_application, name="my_application"),
+    path("lamaran/<int:pk>/terima/", owner.offer_accept, name="offer_accept"),
+    path("lamaran/<int:pk>/tolak/", owner.offer_decline, name="offer_decline"),
+    path("lamaran/<int:pk>/mundur/", owner.my_application_withdraw, name="my_application_withdraw"),
+    path("lamaran/<int:pk>/periksa/", owner.my_application_recheck, name="my_application_recheck"),
+    path("booth/<str:token>/", owner.booth_check_in, name="booth_check_in"),
+    path("penempatan/<int:pk>/penjualan/", owner.sales_report, name="sales_report"),
+    path("penjualan/<int:pk>/nota/", owner.receipt, name="receipt"),
+    # Curators
+    path("kurasi/", curator.curator_home, name="curator_home"),
+    path("kurasi/acara/<int:pk>/", curator.curation_queue, name="curation_queue"),
+    path("kurasi/lamaran/<int:pk>/", curator.review, name="review"),
+    # Back office
+    path("staf/", staff.exhibition_list, name="exhibition_list"),
+    path("staf/baru/", staff.exhibition_create, name="exhibition_create"),
+    path("staf/<int:pk>/", staff.exhibition_detail, name="exhibition_detail"),
+    path("staf/<int:pk>/ubah/", staff.exhibition_edit, name="exhibition_edit"),
+    path("staf/<int:pk>/hapus/", staff.exhibition_delete, name="exhibition_delete"),
+    path("staf/<int:pk>/langkah/<slug:step>/", staff.exhibition_step, name="exhibition_step"),
+    path("staf/<int:pk>/tempat/baru/", staff.venue_add, name="venue_add"),
+    path("staf/tempat/<int:pk>/", staff.venue_detail, name="venue_detail"),
+    path("staf/tempat/<int:pk>/ubah/", staff.venue_edit, name="venue_edit"),
+    path("staf/tempat/<int:pk>/qr/", staff.booth_signs, name="booth_signs"),
+    path("staf/<int:pk>/kategori/", staff.category_add, name="category_add"),
+    path("staf/booth/<int:pk>/blokir/", staff.booth_block, name="booth_block"),
+    path("staf/<int:pk>/kurator/", staff.curator_add, name="curator_add"),
+    path("staf/<int:pk>/kurator/hapus/", staff.curator_remove, name="curator_remove"),
+    path("staf/<int:pk>/kriteria/", staff.criterion_add, name="criterion_add"),
+    path("staf/<int:pk>/kriteria/hapus/", staff.criterion_delete, name="criterion_delete"),
+    path("staf/<int:pk>/foto/", staff.photo_add, name="photo_add"),
+    path("staf/foto/<int:pk>/", staff.photo_view, name="photo_view"),
+    path("staf/foto/<int:pk>/hapus/", staff.photo_delete, name="photo_delete"),
+    path("staf/<int:pk>/anggaran/", budget.budget, name="budget"),
+    path("staf/anggaran/<int:pk>/ubah/", budget.budget_line_edit, name="budget_line_edit"),
+    path("staf/anggaran/<int:pk>/realisasi/", budget.realisation_add, name="realisation_add"),
+    path("staf/realisasi/<int:pk>/bukti/", budget.evidence, name="evidence"),
+    path("staf/<int:pk>/pendaftar/", applications.application_list, name="application_list"),
+    path("staf/lamaran/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("staf/lamaran/<int:pk>/tidak-hadir/", applications.assignment_no_show, name="assignment_no_show"),
+    path("staf/lamaran/<int:pk>/hadir/", applications.assignment_check_in, name="assignment_check_in"),
+    path("staf/lamaran/<int:pk>/booth-tambahan/", applications.booth_extra, name="booth_extra"),
+    path("staf/<int:pk>/alokasi/", applications.allocation_preview, name="allocation_preview"),
+    path("staf/<int:pk>/alokasi/umumkan/", applications.allocation_publish, name="allocation_publish"),
+    path("staf/<int:pk>/di-acara/", report.event_status, name="event_status"),
+    path("staf/<int:pk>/laporan/", report.report, name="report"),
+    path("staf/<int:pk>/laporan.pdf", report.report_pdf, name="report_pdf"),
+    path("staf/<int:pk>/laporan.xlsx", report.report_xlsx, name="report_xlsx"),
+]
