@@ -3,6 +3,7 @@ the curation panel and criteria, documentation photos."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -362,5 +363,7 @@ def photo_delete(*, actor: User, photo: ExhibitionPhoto) -> None:
     policy.require(actor, "delete", photo)
     ensure_state(photo.exhibition, State.CONFIRMED, State.RUNNING, State.CLOSED)
     audit.record(actor=actor, action=Event.PHOTO_DELETED, obj=photo.exhibition, data={"photo": photo.pk})
-    photo.image.delete(save=False)
+    storage, name = photo.image.storage, photo.image.name
     photo.delete()
+    # The file goes only once the deletion is committed: a rolled-back deletion keeps its photo.
+    transaction.on_commit(partial(storage.delete, name))

@@ -108,7 +108,9 @@ def test_refusals_outside_the_window_and_for_another_owners_business(areas):
     with pytest.raises(ValidationError, match="sudah ditutup pada"):
         apply(user, business, closed)
     with pytest.raises(ValidationError, match="tidak sedang membuka pendaftaran"):
-        apply(user, business, ExhibitionFactory(state=State.PLANNING, call_opens_at=None, call_closes_at=None))
+        apply(
+            user, business, ExhibitionFactory(state=State.PLANNING, call_opens_at=None, call_closes_at=None)
+        )
 
 
 def test_withdrawn_applicants_may_apply_again_while_open(areas):

@@ -30,11 +30,21 @@ def _line(staff, exhibition=None, planned=10_000_000):
 def test_codes_are_validated_and_normalised(staff_user):
     line = _line(staff_user)
     assert (line.activity_code, line.account_code) == ("2.17.02.2.01.0001", "5.1.02.01.01.0024")
-    data = {"activity_code": " 5.1.02 .01 ", "account_code": "5.1.02.01.01.0024", "description": "Konsumsi", "planned": 0}
-    assert services.budget_line_save(actor=staff_user, exhibition=line.exhibition, data=data).activity_code == "5.1.02.01"
+    data = {
+        "activity_code": " 5.1.02 .01 ",
+        "account_code": "5.1.02.01.01.0024",
+        "description": "Konsumsi",
+        "planned": 0,
+    }
+    assert (
+        services.budget_line_save(actor=staff_user, exhibition=line.exhibition, data=data).activity_code
+        == "5.1.02.01"
+    )
     for bad in ("5-1-02", "abc", "5", "5.1.02.01.01.0024.1.2.3", "=1+1"):
         with pytest.raises(ValidationError) as info:
-            services.budget_line_save(actor=staff_user, exhibition=line.exhibition, data={**data, "activity_code": bad})
+            services.budget_line_save(
+                actor=staff_user, exhibition=line.exhibition, data={**data, "activity_code": bad}
+            )
         assert "activity_code" in info.value.error_dict
 
 
@@ -43,7 +53,10 @@ def test_a_realisation_above_plan_without_an_override_is_refused(staff_user):
     services.realisation_add(actor=staff_user, line=line, amount=9_000_000, date=DAY)
     with pytest.raises(ValidationError) as info:
         services.realisation_add(actor=staff_user, line=line, amount=1_500_000, date=DAY)
-    assert "melebihi pagu" in info.value.message_dict["amount"][0] and "Rp 500.000" in info.value.message_dict["amount"][0]
+    assert (
+        "melebihi pagu" in info.value.message_dict["amount"][0]
+        and "Rp 500.000" in info.value.message_dict["amount"][0]
+    )
     assert BudgetRealisation.objects.count() == 1
     # Staff lack the override permission: ticking the box is not enough.
     with pytest.raises(ValidationError) as info:
@@ -56,7 +69,9 @@ def test_a_realisation_above_plan_without_an_override_is_refused(staff_user):
 def test_the_override_needs_a_reason_and_is_audited(staff_user, admin_user):
     line = _line(staff_user, planned=1_000_000)
     with pytest.raises(ValidationError) as info:
-        services.realisation_add(actor=admin_user, line=line, amount=1_200_000, date=DAY, override=True, reason="naik")
+        services.realisation_add(
+            actor=admin_user, line=line, amount=1_200_000, date=DAY, override=True, reason="naik"
+        )
     assert "reason" in info.value.error_dict
     entry = services.realisation_add(actor=admin_user, line=line, amount=1_200_000, date=DAY, override=True,
                                      reason="Harga sewa tenda naik menjelang acara")  # fmt: skip
@@ -67,7 +82,9 @@ def test_the_override_needs_a_reason_and_is_audited(staff_user, admin_user):
     assert AuditEntry.objects.filter(action=Event.BUDGET_REALISED).count() == 1
     # Within the plan no override is needed, and a reason given then is not stored.
     other = _line(staff_user, line.exhibition, planned=500)
-    within = services.realisation_add(actor=admin_user, line=other, amount=500, date=DAY, reason="tidak perlu alasan")
+    within = services.realisation_add(
+        actor=admin_user, line=other, amount=500, date=DAY, reason="tidak perlu alasan"
+    )
     assert within.over_plan_reason == ""
 
 
@@ -83,7 +100,12 @@ def test_amounts_are_integer_rupiah_not_negative(staff_user):
 def test_the_plan_cannot_go_below_what_was_spent(staff_user):
     line = _line(staff_user, planned=1_000)
     services.realisation_add(actor=staff_user, line=line, amount=800, date=DAY)
-    data = {"activity_code": line.activity_code, "account_code": line.account_code, "description": "x", "planned": 700}
+    data = {
+        "activity_code": line.activity_code,
+        "account_code": line.account_code,
+        "description": "x",
+        "planned": 700,
+    }
     with pytest.raises(ValidationError, match="di bawah realisasi"):
         services.budget_line_save(actor=staff_user, exhibition=line.exhibition, data=data, line=line)
 

@@ -55,7 +55,17 @@ def test_a_booth_stands_inside_the_grid_and_on_no_other():
 def test_the_floor_plan_is_svg_with_classes_only_and_escaped_text():
     cells = [
         Cell("A-01", 0, 0, 1, 1, "free", "A-01 · bebas"),
-        Cell("A-02", 1, 0, 2, 1, "assigned", "A-02 · <b>Batik</b>", "<script>x</script>", "/pameran/staf/lamaran/1/"),
+        Cell(
+            "A-02",
+            1,
+            0,
+            2,
+            1,
+            "assigned",
+            "A-02 · <b>Batik</b>",
+            "<script>x</script>",
+            "/pameran/staf/lamaran/1/",
+        ),
         Cell("A-03", 3, 0, 1, 1, "held", "A-03"),
         Cell("A-04", 0, 1, 1, 1, "blocked", "A-04"),
     ]
@@ -113,7 +123,9 @@ def test_the_report_arithmetic():
     p = [
         report.Participant(1, "A-01", "Pendhapi", "Batik Sekar", "Sri", "Batik", "Laweyan", True, True),
         report.Participant(2, "B-01", "Ngarsopuro", "Batik Sekar", "Sri", "Batik", "Laweyan", True, True),
-        report.Participant(3, "A-02", "Pendhapi", "Wedang Pak Budi", "Budi", "Minuman", "Jebres", False, True),
+        report.Participant(
+            3, "A-02", "Pendhapi", "Wedang Pak Budi", "Budi", "Minuman", "Jebres", False, True
+        ),
         report.Participant(4, "A-03", "Pendhapi", "Tas Citra", "Citra", "Kerajinan", "Jebres", False, False),
     ]
     day = datetime.date(2026, 5, 2)
@@ -131,7 +143,9 @@ def test_the_report_arithmetic():
     assert out.by_sector[0] == ("Batik", out.by_sector[0][1]) and out.by_sector[0][1].gross == 1_500_000
     assert out.by_sector[0][1].booths == 2
     assert out.kecamatan_count == 2 and out.realisation_percent == 50.0
-    assert [x.business for x in out.not_reported] == []  # Citra never checked in: a no-show, not a late report
+    assert [
+        x.business for x in out.not_reported
+    ] == []  # Citra never checked in: a no-show, not a late report
     assert out.totals.qris_share == pytest.approx(45.7)
 
 

@@ -37,7 +37,10 @@ def running(areas, staff_user):
     exhibition.venues.update(start_date=today, end_date=today + datetime.timedelta(days=1))
     curator = curator_for(exhibition)
     kelurahan = [Kelurahan.objects.filter(kecamatan__name=k).first() for k in ("Laweyan", "Jebres", "Jebres")]
-    people = [owner_with_business(kelurahan=k, category=c) for k, c in zip(kelurahan, ("batik", "makanan", "batik"), strict=True)]
+    people = [
+        owner_with_business(kelurahan=k, category=c)
+        for k, c in zip(kelurahan, ("batik", "makanan", "batik"), strict=True)
+    ]
     for user, business in people:
         apply(user, business, exhibition)
     to_allocation(staff_user, exhibition, curator)
@@ -52,7 +55,9 @@ def running(areas, staff_user):
 
 
 def _assignment(business):
-    return Assignment.objects.select_related("booth").get(application__business=business, state=AssignmentState.ASSIGNED)
+    return Assignment.objects.select_related("booth").get(
+        application__business=business, state=AssignmentState.ASSIGNED
+    )
 
 
 def test_start_waits_for_the_first_day(areas, staff_user):
@@ -94,13 +99,21 @@ def test_daily_sales_from_the_phone(running):
     with pytest.raises(ValidationError, match="Tunai \\+ QRIS"):
         services.sales_report_save(actor=ana, assignment=assignment, date=today, data={**data, "cash": 1})
     with pytest.raises(ValidationError, match="jumlah transaksinya"):
-        services.sales_report_save(actor=ana, assignment=assignment, date=today, data={**data, "transactions": 0})
+        services.sales_report_save(
+            actor=ana, assignment=assignment, date=today, data={**data, "transactions": 0}
+        )
     with pytest.raises(ValidationError):  # tomorrow has not come yet
-        services.sales_report_save(actor=ana, assignment=assignment, date=today + datetime.timedelta(days=1), data=data)
+        services.sales_report_save(
+            actor=ana, assignment=assignment, date=today + datetime.timedelta(days=1), data=data
+        )
     photo = SimpleUploadedFile("nota.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, content_type="image/jpeg")
-    report = services.sales_report_save(actor=ana, assignment=assignment, date=today, data=data, receipt=photo)
+    report = services.sales_report_save(
+        actor=ana, assignment=assignment, date=today, data=data, receipt=photo
+    )
     assert report.gross == 1_500_000 and report.receipt_type == "jpg"
-    corrected = services.sales_report_save(actor=ana, assignment=assignment, date=today, data={**data, "gross": 1_600_000, "qris": 1_100_000})
+    corrected = services.sales_report_save(
+        actor=ana, assignment=assignment, date=today, data={**data, "gross": 1_600_000, "qris": 1_100_000}
+    )
     assert corrected.pk == report.pk and corrected.gross == 1_600_000
     entries = AuditEntry.objects.filter(action=Event.SALES_REPORTED).order_by("id")
     assert entries.last().changes["gross"] == [1_500_000, 1_600_000]
@@ -120,7 +133,8 @@ def test_staff_see_who_has_not_reported(running, staff_user):
     rows = selectors.event_status(actor=staff_user, exhibition=exhibition, day=today)
     assert len(rows) == 3
     assert {r["assignment"].application.business_id for r in rows if not r["reported"]} == {
-        budi_business.pk, people[2][1].pk
+        budi_business.pk,
+        people[2][1].pk,
     }
     assert [r["assignment"].application.business_id for r in rows if not r["here"]] == [people[2][1].pk]
 
@@ -150,8 +164,8 @@ def test_close_marks_no_shows_and_the_report_adds_up(running, staff_user, admin_
     assert outcome.totals.gross == 3_000_000 and outcome.totals.transactions == 65
     assert outcome.return_per_rupiah == 5.0  # Rp3.000.000 of sales for Rp600.000 spent
     assert outcome.participants == 3 and outcome.first_timers == 3 and outcome.first_timer_share == 100.0
-    assert dict((k, t.gross) for k, t in outcome.by_sector) == {"Batik dan kain": 2_000_000, "Makanan": 1_000_000}
-    assert dict((k, t.gross) for k, t in outcome.by_kecamatan) == {"Laweyan": 2_000_000, "Jebres": 1_000_000}
+    assert {k: t.gross for k, t in outcome.by_sector} == {"Batik dan kain": 2_000_000, "Makanan": 1_000_000}
+    assert {k: t.gross for k, t in outcome.by_kecamatan} == {"Laweyan": 2_000_000, "Jebres": 1_000_000}
     assert outcome.kecamatan_count == 2 and outcome.kecamatan_total == 5
     assert [p.business for p, _t in outcome.by_booth][0] == ana_business.name
 
@@ -188,7 +202,7 @@ def test_report_downloads_are_logged(running, client, staff_user):
 def test_a_spreadsheet_never_runs_a_business_name(running, staff_user):
     exhibition, people = running
     _ana, business = people[0]
-    business.name = "=HYPERLINK(\"http://x\")"
+    business.name = '=HYPERLINK("http://x")'
     business.save()
     book = load_workbook(io.BytesIO(documents.report_xlsx(actor=staff_user, exhibition=exhibition)))
     cells = [c for row in book["Peserta"].iter_rows() for c in row if c.value == business.name]
