@@ -46,8 +46,7 @@ def event_status(request, pk):
 def report(request, pk):
     exhibition = selectors.exhibition_get(actor=request.user, pk=pk, action="report")
     context = documents.report_context(actor=request.user, exhibition=exhibition)
-    context["summary"] = documents.summary_rows(context["outcome"])
-    return render(request, "exhibitions/staff/report.html", context)
+    return render(request, "exhibitions/staff/report.html", {**context, "tab": "laporan"})
 
 
 @permission_required("exhibitions.view_exhibition")
