@@ -62,8 +62,10 @@ def floor_plan_svg(columns: int, rows: int, cells: Sequence[Cell], *, title: str
             shape = format_html('<a href="{}">{}</a>', cell.href, shape)
         booths.append(shape)
     return format_html(
-        '<svg class="floor-plan" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        '<svg class="floor-plan" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" '
         'xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
+        width,
+        height,
         width,
         height,
         title,

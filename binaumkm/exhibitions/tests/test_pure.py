@@ -70,7 +70,7 @@ def test_the_floor_plan_is_svg_with_classes_only_and_escaped_text():
         Cell("A-04", 0, 1, 1, 1, "blocked", "A-04"),
     ]
     svg = str(floor_plan_svg(4, 2, cells, title="Denah Pendhapi"))
-    assert svg.startswith('<svg class="floor-plan" viewBox="0 0 224 112"')
+    assert svg.startswith('<svg class="floor-plan" viewBox="0 0 224 112" width="224" height="112"')
     for state in ("free", "assigned", "held", "blocked"):
         assert f'class="fp-booth fp-{state}"' in svg
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;Batik" in svg

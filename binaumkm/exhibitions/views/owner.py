@@ -47,6 +47,7 @@ def exhibition_public(request, pk):
         "first": first,
         "last": last,
         "venues": exhibition.venues.all(),
+        "target_labels": selectors.sector_labels(exhibition.target_sectors),
         "is_open": exhibition.call_is_open(),
         "mine": selectors.applications_owned(actor=request.user, exhibition=exhibition) if is_owner else [],
     }

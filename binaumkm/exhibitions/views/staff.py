@@ -18,6 +18,7 @@ from binaumkm.core.viewkit import form_view, run_action
 from .. import selectors, services
 from ..forms import BoothForm, CategoryForm, CriterionForm, CuratorForm, ExhibitionForm, PhotoForm, VenueForm
 from ..models import State
+from ..services.setup import SETUP_STATES
 from ..uploads import CONTENT_TYPES
 
 PAGE_SIZE = 25
@@ -110,6 +111,10 @@ def exhibition_detail(request, pk):
             "counts": selectors.status_counts(exhibition),
             "history": selectors.exhibition_history(actor=request.user, exhibition=exhibition),
             "next_step": NEXT_STEP.get(exhibition.state),
+            "setup_editable": exhibition.state in SETUP_STATES,
+            "criteria_editable": exhibition.state in (State.PLANNING, State.OPEN_CALL),
+            "panel_editable": exhibition.state in (State.PLANNING, State.OPEN_CALL, State.CURATION),
+            "photos_editable": exhibition.state in (State.CONFIRMED, State.RUNNING, State.CLOSED),
             "tab": "ringkasan",
             "target_labels": selectors.sector_labels(exhibition.target_sectors),
         },
