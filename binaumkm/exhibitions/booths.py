@@ -49,26 +49,26 @@ def fit(wish: Wish, booth: FreeBooth) -> int:
     return score
 
 
-def best_booth(
-    wish: Wish, booths: Iterable[FreeBooth], *, exclude_venues: frozenset[int] = frozenset()
-) -> FreeBooth | None:
-    """The free booth that suits ``wish`` best, away from venues where it already holds one."""
-    candidates = [b for b in booths if b.venue_id not in exclude_venues]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda b: (-fit(wish, b), b.venue_order, natural(b.code), b.id))
+def in_order(booths: Iterable[FreeBooth]) -> list[FreeBooth]:
+    """Booths in the order ties are broken: earlier venue, then code (A-2 before A-10), then id."""
+    return sorted(booths, key=lambda b: (b.venue_order, natural(b.code), b.id))
+
+
+def best_booth(wish: Wish, booths: Iterable[FreeBooth]) -> FreeBooth | None:
+    """The free booth that suits ``wish`` best (the first of the best in tie order)."""
+    ordered = in_order(booths)
+    return max(ordered, key=lambda b: fit(wish, b)) if ordered else None
 
 
 def assign(wishes: Sequence[Wish], booths: Sequence[FreeBooth]) -> dict[int, int]:
     """{applicant id: booth id} for the applicants in rank order, each the best booth still free."""
-    free = list(booths)
+    free = in_order(booths)  # sorted once: ``max`` keeps the first of equals
     placed: dict[int, int] = {}
     for wish in wishes:
-        booth = best_booth(wish, free)
-        if booth is None:
+        if not free:
             break
-        placed[wish.id] = booth.id
-        free.remove(booth)
+        index = max(range(len(free)), key=lambda i: fit(wish, free[i]))
+        placed[wish.id] = free.pop(index).id
     return placed
 
 

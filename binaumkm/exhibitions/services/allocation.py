@@ -6,12 +6,11 @@ last, curation score as weight), give each chosen applicant the booth that suits
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +80,7 @@ def _draw_tier(exhibition: Exhibition, tier: int) -> int:
     share tier 1; rotation always comes last."""
     if tier == Tier.ROTATION:
         return 3
-    return tier if exhibition.first_timer_priority else 1
+    return int(tier) if exhibition.first_timer_priority else 1
 
 
 def quota_seats(seats: int, percent: int) -> int:
@@ -182,18 +181,14 @@ def allocation_publish(*, actor: User, exhibition: Exhibition, seed: int, digest
                 )
             )
         now = timezone.now()
-        applications = Application.objects.in_bulk([p.id for p in result.placements])
-        for p in result.placements:
-            application = applications[p.id]
-            application.status = Status.OFFERED if p.selected else Status.WAITLISTED
-            application.pool, application.rank, application.lottery_key = p.pool, p.rank, p.key
-            application.tier, application.weight = draw.tiers[p.id], draw.weights[p.id]
-            application.kecamatan_id, application.decided_at = kecamatan[p.id], now
-        Application.objects.bulk_update(
-            applications.values(),
-            ["status", "pool", "rank", "lottery_key", "tier", "weight", "kecamatan", "decided_at"],
-            batch_size=1000,
-        )
+        _write_placements(
+            [
+                (p.id, Status.OFFERED if p.selected else Status.WAITLISTED, p.pool, p.rank, p.key,
+                 draw.tiers[p.id], draw.weights[p.id], kecamatan[p.id])
+                for p in result.placements
+            ],
+            decided_at=now,
+        )  # fmt: skip
         venue_of = {b.id: b.venue_id for b in free_booths(exhibition)}
         deadline = offer_deadline(exhibition, now)
         assignments = Assignment.objects.bulk_create(
@@ -235,6 +230,39 @@ def allocation_publish(*, actor: User, exhibition: Exhibition, seed: int, digest
     return draw
 
 
+PLACEMENT_TABLE = "exhibitions_placement_tmp"
+COLUMNS = ("status", "pool", "rank", "lottery_key", "tier", "weight", "kecamatan_id")
+
+
+def _write_placements(rows: list[tuple], *, decided_at: datetime.datetime) -> None:
+    """Write every applicant's result in one UPDATE joined to a temporary table of the rows (as
+    training does): Django's ``bulk_update`` builds a CASE per row and field, 20 times slower here."""
+    qn = connection.ops.quote_name
+    table, tmp = qn(Application._meta.db_table), qn(PLACEMENT_TABLE)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {tmp}")
+        id_type = "integer" if connection.vendor == "sqlite" else "bigint"  # SQLite: the rowid itself
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {tmp} (aid {id_type} PRIMARY KEY, st varchar(15), pl varchar(15), "
+            "rnk integer, lkey double precision, tr smallint, wt double precision, kec bigint)"
+        )
+        if connection.vendor == "postgresql":  # COPY: executemany sends a statement per row
+            with cursor.cursor.copy(f"COPY {tmp} (aid, st, pl, rnk, lkey, tr, wt, kec) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {tmp} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
+        sets = ", ".join(
+            f"{qn(c)} = p.{v}"
+            for c, v in zip(COLUMNS, ("st", "pl", "rnk", "lkey", "tr", "wt", "kec"), strict=True)
+        )
+        cursor.execute(
+            f"UPDATE {table} SET {sets}, {qn('decided_at')} = %s FROM {tmp} AS p WHERE {table}.{qn('id')} = p.aid",  # noqa: S608
+            [connection.ops.adapt_datetimefield_value(decided_at)],
+        )
+        cursor.execute(f"DROP TABLE {tmp}")
+
+
 def _after_publish(exhibition_id: int, assignment_ids: list[int]) -> None:
     from ..tasks import allocation_notify_task
 
@@ -257,7 +285,3 @@ def allocation_notify(exhibition_id: int) -> int:
     for position, pk in enumerate(waiting.values_list("pk", flat=True), start=1):
         sent += notifications.status_changed(pk, position=position)
     return sent
-
-
-def tier_counts(draw: Draw) -> Counter:
-    return Counter(draw.tiers.values())
