@@ -208,3 +208,24 @@ def test_blocking_a_held_booth_is_refused(published, staff_user):
     with pytest.raises(ValidationError, match="sedang ditawarkan atau dipakai"):
         services.booth_set_blocked(actor=staff_user, booth=held.booth, blocked=True)
     assert exhibition.state == State.CONFIRMED
+
+
+def test_the_offer_deadline_is_a_setting(published, settings):
+    exhibition, owners = published
+    settings.BINAUMKM = {**settings.BINAUMKM, "EXHIBITIONS": {"OFFER_HOURS": 24}}
+    offered = exhibition.applications.filter(status=S.OFFERED).first()
+    services.offer_decline(actor=_user_of(offered, owners), assignment=_offer(offered))
+    fresh = Assignment.objects.filter(state=AssignmentState.HELD).order_by("-offered_at", "-id").first()
+    assert fresh.expires_at - fresh.offered_at == datetime.timedelta(hours=24)
+
+
+def test_owners_to_do_and_the_business_timeline(published):
+    from binaumkm.core.hooks import collect
+
+    exhibition, owners = published
+    offered = exhibition.applications.filter(status=S.OFFERED).select_related("business").first()
+    todos = dict(collect("todo_items", _user_of(offered, owners)))["exhibitions"]
+    assert len(todos) == 1 and todos[0].urgent and todos[0].url.endswith(f"/lamaran/{offered.pk}/")
+    assert todos[0].due == _offer(offered).expires_at
+    events = dict(collect("timeline", offered.business))["exhibitions"]
+    assert [e.label for e in events] == [f"{exhibition.name}: Ditawari booth"]
