@@ -13,7 +13,7 @@ from binaumkm.core.validators import validate_no_html
 from binaumkm.registry.choices import ProductCategory
 
 from .models import Exhibition, Status, Venue
-from .services.setup import EXHIBITION_FIELDS
+from .services.setup import EXHIBITION_FIELDS, locked_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -60,6 +60,8 @@ class ExhibitionForm(ModelForm):
         for name in ("kecamatan_quota_percent", "sector_quota_percent", "curation_threshold"):
             self.fields[name].widget.attrs.update(min=0, max=100)
         self.fields["rotation_months"].widget.attrs.update(min=0, max=60)
+        for name in locked_fields(self.instance):  # shown, not editable: the stage has fixed them
+            self.fields[name].disabled = True
 
     def clean_co_hosts_text(self):
         lines = [
@@ -82,6 +84,8 @@ class ExhibitionForm(ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("call_closes_at", _("Penutupan pendaftaran harus sesudah pembukaannya."))
         data["co_hosts"] = data.pop("co_hosts_text", [])
+        for name in locked_fields(self.instance):  # kept exactly as stored (widgets drop seconds)
+            data[name] = getattr(self.instance, name)
         return data
 
     def _post_clean(self):

@@ -86,6 +86,17 @@ def exhibition_create(*, actor: User, data: dict[str, Any]) -> Exhibition:
     return exhibition
 
 
+def locked_fields(exhibition: Exhibition) -> set[str]:
+    """The fields fixed by the exhibition's stage: the draw's rules once it is published, the call
+    window once the call is closed."""
+    locked: set[str] = set()
+    if exhibition.pk and exhibition.state not in SETUP_STATES:
+        locked |= RULE_FIELDS
+    if exhibition.pk and exhibition.state not in (State.PLANNING, State.OPEN_CALL):
+        locked |= {"call_opens_at", "call_closes_at"}
+    return locked
+
+
 @transaction.atomic
 def exhibition_update(*, actor: User, exhibition: Exhibition, data: dict[str, Any]) -> Exhibition:
     policy.require(actor, "change", exhibition)
@@ -93,11 +104,7 @@ def exhibition_update(*, actor: User, exhibition: Exhibition, data: dict[str, An
     if exhibition.state == State.REPORTED:
         raise ValidationError(_("Pameran yang sudah dilaporkan tidak dapat diubah."))
     before = audit.snapshot(exhibition, EXHIBITION_FIELDS)
-    locked = set()
-    if exhibition.state not in (State.PLANNING, State.OPEN_CALL, State.CURATION, State.ALLOCATION):
-        locked |= RULE_FIELDS
-    if exhibition.state not in (State.PLANNING, State.OPEN_CALL):
-        locked |= {"call_opens_at", "call_closes_at"}
+    locked = locked_fields(exhibition)
     changed_locked = [f for f in locked if f in data and data[f] != getattr(exhibition, f)]
     if changed_locked:
         raise ValidationError(

@@ -16,7 +16,7 @@ from binaumkm.core.models import AuditEntry, Kelurahan
 from binaumkm.core.testing import pdf_text
 from binaumkm.exhibitions import documents, selectors, services
 from binaumkm.exhibitions.events import Event
-from binaumkm.exhibitions.models import Assignment, AssignmentState, CheckIn, Release, State, Status
+from binaumkm.exhibitions.models import Assignment, AssignmentState, Booth, CheckIn, Release, State, Status
 from binaumkm.exhibitions.tests.factories import (
     apply,
     curator_for,
@@ -85,6 +85,16 @@ def test_check_in_by_scanning_the_booth_qr(running, client):
     with pytest.raises(PermissionDenied):  # the policy: only the exhibitor the booth is assigned to
         services.check_in_at_booth(actor=budi, booth=booth)
     assert AuditEntry.objects.filter(action=Event.CHECKED_IN).count() == 1
+
+
+def test_staff_scanning_a_free_booth_are_told_it_has_no_exhibitor(areas, staff_client):
+    exhibition = exhibition_with_booths(1, state=State.RUNNING)
+    booth = Booth.objects.get(venue__exhibition=exhibition)
+    url = reverse("exhibitions:booth_check_in", args=[booth.token])
+    response = staff_client.post(url, follow=True)
+    assert response.status_code == 200  # not a 403: staff may check exhibitors in, this booth has none
+    assert "Booth ini belum ditetapkan untuk peserta." in response.content.decode()
+    assert not CheckIn.objects.exists()
 
 
 def test_daily_sales_from_the_phone(running):

@@ -2,8 +2,10 @@
 Indonesian, constant query counts on list pages, the floor plan, curators' pages, the owner's forms."""
 
 import datetime
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,11 +80,20 @@ def test_created_exhibition_keeps_co_hosts_and_sectors(staff_client):
     assert exhibition.target_sectors == ["makanan", "batik"]
 
 
-def test_rules_are_fixed_once_the_allocation_is_published(staff_client):
-    exhibition = ExhibitionFactory(state=State.CONFIRMED)
-    data = {**TestExhibitionPages().create_data(), "name": exhibition.name, "kecamatan_quota_percent": "80"}
+def test_rules_are_fixed_once_the_allocation_is_published(staff_client, staff_user):
+    exhibition = ExhibitionFactory(state=State.CONFIRMED, kecamatan_quota_percent=50)
+    data = {**TestExhibitionPages().create_data(), "name": "Nama Baru", "kecamatan_quota_percent": "80"}
     response = staff_client.post(reverse("exhibitions:exhibition_edit", args=[exhibition.pk]), data)
-    assert response.status_code == 200 and "Tidak dapat diubah lagi" in response.content.decode()
+    assert response.status_code == 302  # the name changes; the disabled quota keeps its value
+    exhibition.refresh_from_db()
+    assert exhibition.name == "Nama Baru" and exhibition.kecamatan_quota_percent == 50
+    html = staff_client.get(reverse("exhibitions:exhibition_edit", args=[exhibition.pk])).content.decode()
+    assert "disabled" in re.search(r'<input[^>]*name="kecamatan_quota_percent"[^>]*>', html).group(0)
+    # the service refuses the change whatever the form does
+    with pytest.raises(ValidationError, match="Tidak dapat diubah lagi"):
+        services.exhibition_update(
+            actor=staff_user, exhibition=exhibition, data={"kecamatan_quota_percent": 80}
+        )
 
 
 def test_bad_booth_input_is_refused_in_indonesian_and_kept(staff_client, areas):

@@ -2,6 +2,7 @@
 check in by scanning the booth's QR code, report each day's sales. Another owner's application,
 booth or report is a 404."""
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -170,8 +171,11 @@ def booth_check_in(request, token):
     holder = selectors.booth_holder(booth)
     if request.method == "POST":
         if staff:
-            if holder is None or not holds(request.user, "exhibitions.change_assignment"):
+            if not holds(request.user, "exhibitions.change_assignment"):
                 raise PermissionDenied
+            if holder is None:
+                messages.error(request, _("Booth ini belum ditetapkan untuk peserta."))
+                return redirect("exhibitions:booth_check_in", token=token)
             action = lambda: services.check_in_by_staff(actor=request.user, assignment=holder)  # noqa: E731
         else:
             action = lambda: services.check_in_at_booth(actor=request.user, booth=booth)  # noqa: E731
