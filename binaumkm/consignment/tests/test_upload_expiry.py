@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from binaumkm.consignment import expiry, ledger
 from binaumkm.consignment.models import Agreement, ExpiryAlert, Sale
+from binaumkm.consignment.services import expiry, ledger
 from binaumkm.core.models import AuditEntry
 
 from .factories import AgreementProductFactory, days_ago, deliver
