@@ -44,6 +44,7 @@ def list_100k(ctx):
     client = Client(HTTP_HOST="localhost")
     client.force_login(bench_staff())
     kecamatan = Kecamatan.objects.order_by("code").first()
+    assert kecamatan is not None
     url = f"/staf/umkm/?kecamatan={kecamatan.pk}&status=aktif&page=3"
 
     def fetch():

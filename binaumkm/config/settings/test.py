@@ -1,5 +1,7 @@
 """Test settings: fast hashing, tasks run immediately, e-mail kept in memory."""
 
+from typing import Any
+
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, BINAUMKM
 
