@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from binaumkm.accounts.models import User
+from binaumkm.core import exports
 
 from . import selectors
 
@@ -30,9 +31,9 @@ def report_xlsx(*, actor: User, filters: dict) -> bytes:
     ]  # fmt: skip
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title[:31])
-        sheet.append(header)
+        exports.append_row(sheet, header, bold=True)
         for row in rows:
-            sheet.append(list(row))
+            exports.append_row(sheet, row)  # names typed by users are written inert (no formulas)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

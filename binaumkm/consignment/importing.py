@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from binaumkm.core import exports
 from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
 
 from . import conf
@@ -132,12 +132,11 @@ def template_xlsx(products: list[dict]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Penjualan")
-    sheet.append(HEADERS + ["usaha", "sisa_stok"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in products:
-        sheet.append(
-            [None, row["product_id"], row["product__name"], None, row["business__name"], row["on_hand"]]
+    exports.append_row(sheet, HEADERS + ["usaha", "sisa_stok"], bold=True)
+    for row in products:  # product and business names are written inert (no formulas)
+        exports.append_row(
+            sheet,
+            [None, row["product_id"], row["product__name"], None, row["business__name"], row["on_hand"]],
         )
     for column, width in zip("ABCDEF", (14, 12, 36, 10, 30, 10), strict=True):
         sheet.column_dimensions[column].width = width
