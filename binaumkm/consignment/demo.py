@@ -14,8 +14,9 @@ from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
 from binaumkm.core.models import Kelurahan
-from binaumkm.registry.choices import BusinessStatus, ProductCategory, Verification
+from binaumkm.registry.choices import BusinessStatus, ProductCategory
 from binaumkm.registry.models import Business, Product
+from binaumkm.registry.selectors import eligible_q
 
 from . import services
 from .models import Outlet, StockBalance, StockEntry
@@ -44,7 +45,7 @@ def _eligible_businesses():
     """Verified, active businesses with food, craft or batik products, the demo owner's first."""
     ids = (
         Product.objects.filter(is_active=True, category__in=CATEGORIES)
-        .filter(business__verification=Verification.VERIFIED, business__status=BusinessStatus.ACTIVE)
+        .filter(eligible_q("business__"), business__status=BusinessStatus.ACTIVE)  # eligible, not stagnant
         .values_list("business_id", flat=True)
         .distinct()
     )
