@@ -403,9 +403,9 @@ def test_steps_answer_only_in_their_state_and_only_to_their_staff(
 def test_zip_bombs_and_too_many_rows_stay_refused(
     staff_client, areas, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
-    from binaumkm.registry import importing
+    from binaumkm.registry.importing import template
 
-    monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", 10_000)  # the agency file unzips to more
+    monkeypatch.setattr(template, "MAX_UNZIPPED_BYTES", 10_000)  # the agency file unzips to more
     job = upload(staff_client, agency_workbook(), django_capture_on_commit_callbacks)
     assert job.state == ImportJob.State.FAILED and "terlalu besar setelah diekstrak" in job.message
     monkeypatch.undo()
