@@ -3,7 +3,6 @@
 import re
 import weakref
 from contextlib import contextmanager
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.db import connection
@@ -63,8 +62,8 @@ def login_as(client, user):
 # --- Browser tests (Playwright) -------------------------------------------------------------------
 
 PHONE = {"width": 360, "height": 780}
-LOGIN_LABEL = "Nomor HP, e-mail atau nama pengguna"
 DESKTOP = {"width": 1280, "height": 900}
+LOGIN_LABEL = "Nomor HP, e-mail atau nama pengguna"
 
 
 def browser_login(page, base: str, username: str, password: str = TEST_PASSWORD) -> None:
@@ -118,8 +117,10 @@ def path_pattern(url: str) -> str:
 
 def axe_violations(page) -> list[str]:
     """WCAG 2.1 A/AA violations (and AXE_EXTRA_RULES) on the page as it is now, one line each."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(_axe_script())
+    from axe_playwright_python.base import AXE_SCRIPT  # axe-core 4, bundled (no Node)
+
+    if not page.evaluate("typeof window.axe === 'object'"):  # once per document, not per width
+        page.evaluate(AXE_SCRIPT)
     result = page.evaluate("options => axe.run(document, options)", _AXE_OPTIONS)
     lines = []
     for v in result["violations"]:
@@ -155,10 +156,3 @@ def assert_accessible_once(page, **kwargs) -> None:
 
 def axe_checked_paths(page) -> set[str]:
     return _axe_checked.get(page, set())
-
-
-@lru_cache(maxsize=1)
-def _axe_script() -> str:
-    from axe_playwright_python.base import AXE_SCRIPT
-
-    return AXE_SCRIPT

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import xstatic.pkg.bootstrap
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "binaumkm"
@@ -20,7 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "binaumkm.config.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
@@ -113,8 +112,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 # Pages load core/bootstrap.min.css (Bootstrap trimmed to what we use: manage.py build_css) and
-# core/app.js; Bootstrap's own JS stays available for a page that needs one of its components.
-STATICFILES_DIRS = [("bootstrap/js", Path(xstatic.pkg.bootstrap.BASE_DIR) / "js")]
+# core/app.js, not Bootstrap's JS bundle. A page that needs one of Bootstrap's JS components adds
+# ("bootstrap/js", Path(xstatic.pkg.bootstrap.BASE_DIR) / "js") here and loads it in its scripts block.
+STATICFILES_DIRS: list = []
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # favicon.ico at the site root (browsers ask for it there).
 WHITENOISE_ROOT = PACKAGE_DIR / "core" / "public"
@@ -127,6 +127,7 @@ STORAGES = {
     # DEBUG off (make run does it).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # compress (and keep) only the names pages link to
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
