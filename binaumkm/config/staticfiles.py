@@ -6,4 +6,10 @@ class StaticFilesConfig(DjangoStaticFilesConfig):
     sources and extensions; pages load only django_htmx/htmx-2.min.js. Less to hash and compress
     on every collectstatic (make run does one)."""
 
-    ignore_patterns = [*DjangoStaticFilesConfig.ignore_patterns, "htmx-4*", "htmax-*", "htmx-2.js", "django_htmx/ext/*"]
+    ignore_patterns = [
+        *DjangoStaticFilesConfig.ignore_patterns,
+        "htmx-4*",
+        "htmax-*",
+        "htmx-2.js",
+        "django_htmx/ext/*",
+    ]

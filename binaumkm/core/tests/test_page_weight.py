@@ -32,11 +32,16 @@ TRANSFERRED_JS = """() => {
 def production_like_server(tmp_path, transactional_db):
     """A live server whose static files are collected with the production storage and served by
     WhiteNoise (the test live_server serves them uncompressed from the finders)."""
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     with override_settings(STATIC_ROOT=tmp_path / "static", STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
         shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
-        thread = LiveServerThread("localhost", static_handler=lambda handler: handler, connections_override=shared)
+        thread = LiveServerThread(
+            "localhost", static_handler=lambda handler: handler, connections_override=shared
+        )
         thread.daemon = True
         for connection in shared.values():
             connection.inc_thread_sharing()
