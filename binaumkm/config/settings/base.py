@@ -19,7 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "binaumkm.config.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
@@ -115,6 +115,10 @@ STATIC_URL = "static/"
 # core/app.js, not Bootstrap's JS bundle. A page that needs one of Bootstrap's JS components adds
 # ("bootstrap/js", Path(xstatic.pkg.bootstrap.BASE_DIR) / "js") here and loads it in its scripts block.
 STATICFILES_DIRS: list = []
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "binaumkm.config.staticfiles.AppDirectoriesFinder",  # without files no page loads
+]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # favicon.ico at the site root (browsers ask for it there).
 WHITENOISE_ROOT = PACKAGE_DIR / "core" / "public"
