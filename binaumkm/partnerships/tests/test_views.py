@@ -145,7 +145,7 @@ def test_owner_accepts_then_store_confirms_and_store_turns_compliant(client, wor
 def test_owner_decline_needs_a_reason_and_keeps_the_page(client, world):
     client.force_login(world["owner"])
     response = client.post(reverse("partnerships:my_offer_decline", args=[world["offer"].pk]), {"reason": ""})
-    assert response.status_code == 400 and "tidak boleh kosong" in response.content.decode()
+    assert response.status_code == 400 and "Alasan wajib diisi." in response.content.decode()
     client.post(
         reverse("partnerships:my_offer_decline", args=[world["offer"].pk]), {"reason": "Kapasitas produksi"}
     )
