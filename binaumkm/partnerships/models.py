@@ -185,7 +185,10 @@ class Partnership(TimeStampedModel):
         verbose_name = _("kemitraan")
         verbose_name_plural = _("kemitraan")
         permissions = [
-            ("manage_own_partnership", _("Dapat melihat dan menjawab tawaran kemitraan untuk usahanya sendiri"))
+            (
+                "manage_own_partnership",
+                _("Dapat melihat dan menjawab tawaran kemitraan untuk usahanya sendiri"),
+            )
         ]
         constraints = [
             models.UniqueConstraint(
