@@ -7,6 +7,7 @@ national rules set (Permendag 23/2021 listing-fee caps) are data here, not code.
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from binaumkm.core.conf import app_settings
@@ -69,9 +70,16 @@ DEFAULTS: dict[str, Any] = {
 __getattr__ = app_settings("PARTNERSHIPS", DEFAULTS)
 
 
+def min_partners_by_type() -> Callable[[str], int]:
+    """``min_partners`` with the settings read once, for loops over many stores (each read of a
+    setting looks it up again, which costs more than the loop's own work)."""
+    by_type, default = __getattr__("MIN_PARTNERS_BY_TYPE"), __getattr__("MIN_PARTNERS")
+    return lambda store_type: int(by_type.get(store_type, default))
+
+
 def min_partners(store_type: str) -> int:
     """The required minimum for a store type (default ``MIN_PARTNERS``)."""
-    return int(__getattr__("MIN_PARTNERS_BY_TYPE").get(store_type, __getattr__("MIN_PARTNERS")))
+    return min_partners_by_type()(store_type)
 
 
 def listing_fee_cap(store_type: str) -> int | None:

@@ -123,17 +123,19 @@ def store_partnerships(*, actor: Actor, store: Store) -> QuerySet[Partnership]:
     )
 
 
-def partnership_owned(*, actor: Actor) -> QuerySet[Partnership]:
-    """Partnerships and offers of the actor's own businesses (owner self-service)."""
-    return (
-        policy.scope(actor, "own", Partnership)
-        .select_related("store__kelurahan__kecamatan", "business")
-        .prefetch_related("products")
+def _owned_qs() -> QuerySet[Partnership]:
+    return Partnership.objects.select_related("store__kelurahan__kecamatan", "business").prefetch_related(
+        "products"
     )
 
 
+def partnership_owned(*, actor: Actor) -> QuerySet[Partnership]:
+    """Partnerships and offers of the actor's own businesses (owner self-service)."""
+    return policy.scope(actor, "own", _owned_qs())
+
+
 def partnership_get_owned(*, actor: Actor, pk: int) -> Partnership:
-    return policy.get_object_or_404(actor, "own", partnership_owned(actor=actor), pk=pk)
+    return policy.get_object_or_404(actor, "own", _owned_qs(), pk=pk)
 
 
 # --- Businesses for the partnership form -------------------------------------------------------------
@@ -219,8 +221,8 @@ def store_compliance(
     )
 
 
-def _start_of(store: Store) -> datetime.date:
-    return max(store.opened_on, conf.HISTORY_START)
+def _start_of(store: Store, history_start: datetime.date | None = None) -> datetime.date:
+    return max(store.opened_on, history_start or conf.HISTORY_START)
 
 
 def _end_of(store: Store, today: datetime.date) -> datetime.date:
@@ -281,12 +283,14 @@ def compliance_overview(
         .values_list("store_id")
         .annotate(n=Count("id"))
     )
+    # Settings read once, not per store.
+    required, history_start = conf.min_partners_by_type(), conf.HISTORY_START
     rows = []
     for store in stores:
         state = compliance.evaluate(
             intervals.get(store.pk, []),
-            required=store.required_partners,
-            start=_start_of(store),
+            required=required(store.store_type),
+            start=_start_of(store, history_start),
             today=_end_of(store, today),
         )
         rows.append(StoreRow(store=store, state=state, offers=offers.get(store.pk, 0)))
@@ -298,7 +302,7 @@ def compliance_overview(
         rows = [r for r in rows if not r.state.compliant and r.store.status == StoreStatus.OPEN]
     rows.sort(key=SORTS.get(filters.get("sort") or "hari", SORTS["hari"]))
     chart = compliance.series(
-        [(s.pk, s.opened_on, s.closed_on, s.required_partners) for s in stores],
+        [(s.pk, s.opened_on, s.closed_on, required(s.store_type)) for s in stores],
         intervals,
         days=compliance.month_ends(today, conf.CHART_MONTHS),
     )

@@ -67,11 +67,12 @@ def load_candidates(today: datetime.date) -> tuple[list[matching.Candidate], dic
         .annotate(n=Count("id"))
     )
     candidates = []
+    new_stores, most = conf.MATCH_NEW_STORES_PER_UMKM, conf.MATCH_MAX_PARTNERSHIPS_PER_UMKM  # read once
     for bid, info in businesses.items():
         if not info["ready"]:
             continue
         existing = exposure.get(bid, 0)
-        capacity = min(conf.MATCH_NEW_STORES_PER_UMKM, conf.MATCH_MAX_PARTNERSHIPS_PER_UMKM - existing)
+        capacity = min(new_stores, most - existing)
         candidates.append(matching.Candidate(
             business_id=bid, kelurahan_id=info["kel"], kecamatan_id=info["kec"], ready=info["ready"],
             food_halal=info["food_ok"], active=info["active"], existing=existing, capacity=max(capacity, 0),
@@ -93,9 +94,10 @@ def load_needs(stores: list[Store], today: datetime.date) -> list[matching.Need]
         if status in PartnershipStatus.offer_values():
             pending[store_id] = pending.get(store_id, 0) + 1
     needs = []
+    required = conf.min_partners_by_type()
     for store in stores:
         active = compliance.count_on(intervals.get(store.pk, []), today)
-        shortfall = store.required_partners - active - pending.get(store.pk, 0)
+        shortfall = required(store.store_type) - active - pending.get(store.pk, 0)
         needs.append(matching.Need(
             store_id=store.pk, store_type=store.store_type, kelurahan_id=store.kelurahan_id,
             kecamatan_id=store.kelurahan.kecamatan_id, shortfall=max(shortfall, 0),
