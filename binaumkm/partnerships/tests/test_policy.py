@@ -183,6 +183,8 @@ def test_without_send_warning_letter_staff_issue_no_letters(client, parties, sta
     staff = fresh(staff_user)
     client.force_login(staff)
     assert client.get(reverse("partnerships:dashboard")).status_code == 200  # the rest stays
+    page = client.get(reverse("partnerships:store_detail", args=[parties["store"].pk])).content.decode()
+    assert 'data-testid="letter-create"' not in page and 'data-testid="match-store"' in page
     assert client.post(reverse("partnerships:letter_create", args=[parties["store"].pk])).status_code == 403
     with pytest.raises(PermissionDenied):
         services.letter_create(actor=staff, store=parties["store"])
@@ -196,7 +198,8 @@ def test_without_change_partnership_staff_cannot_act_on_partnerships(client, par
     accepted = parties["accepted"]
     url = reverse("partnerships:partnership_action", args=[accepted.pk, "konfirmasi"])
     assert client.post(url).status_code == 403
-    assert client.get(reverse("partnerships:partnership_detail", args=[accepted.pk])).status_code == 200
+    detail = client.get(reverse("partnerships:partnership_detail", args=[accepted.pk]))
+    assert detail.status_code == 200 and "Tindakan staf" not in detail.content.decode()
     with pytest.raises(PermissionDenied):
         services.partnership_confirm(actor=staff, partnership=accepted, display_ready=True)
     accepted.refresh_from_db()
