@@ -82,7 +82,9 @@ def store_letters(*, actor: Actor, store: Store) -> QuerySet[WarningLetter]:
 
 
 def store_history(*, actor: Actor, store: Store) -> QuerySet[AuditEntry]:
-    """Audit entries of a store (fetched with ``store_get``) and of its letters, newest first."""
+    """Audit entries of a store the actor may see and of its letters, newest first."""
+    if not policy.can(actor, "view", store):
+        raise Http404
     return audit.history_for_objects([store, *store_letters(actor=actor, store=store)])
 
 
@@ -103,7 +105,9 @@ def partnership_get(*, actor: Actor, pk: int, action: str = "view") -> Partnersh
 
 
 def partnership_history(*, actor: Actor, partnership: Partnership) -> QuerySet[AuditEntry]:
-    """Audit entries of a partnership fetched with ``partnership_get``, newest first."""
+    """Audit entries of a partnership the actor may see, newest first."""
+    if not policy.can(actor, "view", partnership):
+        raise Http404
     return audit.history(partnership)
 
 
