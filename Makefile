@@ -37,9 +37,12 @@ chromium:
 	  else echo "Chromium tidak ada: pasang paket Debian 'chromium' (butuh root)." >&2; exit 1; fi; \
 	fi
 
+# Style, the layering contracts (import-linter) and the type checker (mypy + django-stubs).
 lint: install-dev
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check --quiet .
+	@.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+	@.venv/bin/mypy --no-error-summary
 
 # Installs what tests need, runs ruff and the whole suite (browser tests included) on SQLite.
 test: install-dev chromium lint

@@ -58,8 +58,13 @@ class AgencyAccountForm(BootstrapFormMixin, forms.Form):
         return normalize_phone(phone, mobile_only=True) if phone else None
 
 
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.content_type.app_label}.{obj.codename})"
+
+
 class RolePermissionsForm(BootstrapFormMixin, forms.Form):
-    permissions = forms.ModelMultipleChoiceField(
+    permissions = PermissionChoiceField(
         label=_("Izin"),
         queryset=Permission.objects.none(),
         required=False,
@@ -69,5 +74,5 @@ class RolePermissionsForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["permissions"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = queryset
-        field.label_from_instance = lambda p: f"{p.name} ({p.content_type.app_label}.{p.codename})"

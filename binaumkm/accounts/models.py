@@ -1,5 +1,6 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +11,6 @@ class User(AbstractUser):
     phone = models.CharField(_("nomor HP"), max_length=16, unique=True, null=True, blank=True)
     email = models.EmailField(_("alamat e-mail"), blank=True)
 
-    objects = UserManager()
-
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
@@ -21,7 +20,7 @@ class User(AbstractUser):
         ]
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("email"),
+                Lower("email"),
                 condition=~models.Q(email=""),
                 name="accounts_user_email_unique_ci",
             )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
+from .events import Event
 from .models import Kecamatan, Kelurahan
 
 REQUIRED_COLUMNS = {"kode", "nama", "tingkat", "kode_induk", "kode_pos"}
@@ -57,5 +58,5 @@ def areas_load(*, actor, path: str | Path, city_code: str) -> AreaLoadResult:
             defaults={"name": row["nama"], "kecamatan": parent, "postal_code": (row["kode_pos"] or "")[:5]},
         )
     result = AreaLoadResult(kecamatan=len(kecamatan_rows), kelurahan=len(kelurahan_rows))
-    audit.record(actor=actor, action="core.areas.loaded", data={"file": Path(path).name, **result.__dict__})
+    audit.record(actor=actor, action=Event.AREAS_LOADED, data={"file": Path(path).name, **result.__dict__})
     return result

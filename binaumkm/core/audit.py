@@ -46,7 +46,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict:
     for name in fields:
         field = obj._meta.get_field(name)
         if field.is_relation and field.many_to_one:
-            related_id = getattr(obj, field.attname)
+            related_id = getattr(obj, field.attname)  # type: ignore[union-attr]
             values[name] = str(getattr(obj, name)) if related_id is not None else None
         else:
             values[name] = _plain(getattr(obj, name))

@@ -25,7 +25,8 @@ from django.conf import settings
 
 def site() -> dict[str, Any]:
     """The city and agency: names, address, contacts, site address (``settings.BINAUMKM``)."""
-    return settings.BINAUMKM
+    values: dict[str, Any] = settings.BINAUMKM
+    return values
 
 
 def site_url(path: str = "") -> str:
@@ -54,7 +55,7 @@ def app_settings(app: str, defaults: Mapping[str, Any]) -> Callable[[str], Any]:
     def resolve(name: str) -> Any:
         if name not in defaults:
             raise AttributeError(name)
-        overrides = settings.BINAUMKM.get(app, {})
+        overrides: dict[str, Any] = site().get(app, {})
         if name in overrides:
             return overrides[name]
         raw = os.environ.get(prefix + name)

@@ -1,5 +1,6 @@
 from django.apps import apps
-from django.conf import settings
+
+from .conf import site as site_settings
 
 
 def site(request):
@@ -12,4 +13,4 @@ def site(request):
             items = getattr(config, "navigation", None)
             if items:
                 nav.extend(items(user))
-    return {"site": settings.BINAUMKM, "nav_items": nav}
+    return {"site": site_settings(), "nav_items": nav}

@@ -3,8 +3,10 @@
 from ``ctx.rng(<app label>)``, and declares demo logins with ``ctx.add_login``.
 """
 
+import datetime
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,9 +18,9 @@ DEMO_PASSWORD = "binaumkm-demo"
 class DemoContext:
     umkm: int = 3600
     seed: int = 2021
-    today: object = None
-    stdout: object = None
-    logins: list = field(default_factory=list)
+    today: datetime.date = None  # type: ignore[assignment]  # set in __post_init__
+    stdout: Any = None
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
 
     def __post_init__(self):
         self.today = self.today or timezone.localdate()

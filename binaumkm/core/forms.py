@@ -1,12 +1,19 @@
 """Form helpers shared by every app: Bootstrap classes and error markers on widgets."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kelurahan
 
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class BootstrapFormMixin:
+
+class BootstrapFormMixin(_FormBase):
     """Adds Bootstrap 5 classes to widgets, and ``is-invalid`` to fields with errors."""
 
     def __init__(self, *args, **kwargs):

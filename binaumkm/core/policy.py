@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -158,7 +158,7 @@ def get_object_or_404(user: Actor, action: str, target: type[M] | QuerySet[M], /
     """One object the user may ``action``; anything else (absent, or another party's) is a 404."""
     try:
         return scope(user, action, target).get(**lookup)
-    except (_queryset(target).model.DoesNotExist, ValueError, TypeError, OverflowError):
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 
 

@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 
 from binaumkm.core.demo import DEMO_PASSWORD
@@ -73,3 +74,112 @@ def browser_login(page, base: str, username: str, password: str = TEST_PASSWORD)
 
 def assert_no_sideways_scroll(page, width: int = PHONE["width"]) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# --- One test base for a model's list/detail/create/edit pages (after NetBox's ViewTestCases) ------
+
+
+class CrudViewTests:
+    """Subclass in an app's tests and declare a few attributes; pytest collects the tests below.
+
+    - ``model``; url names ``list_url``, ``detail_url``, ``create_url``, ``edit_url`` (any may be None);
+    - ``user(self)``: a user who may use the pages; ``outsider(self)``: a signed-in user who may not
+      (their role lacks the permission: 403);
+    - ``make(self)``: an existing object; ``create_data(self)`` / ``edit_data(self, obj)``: valid POST
+      data; ``invalid_data(self)``: data the form must refuse, with a field whose typed value must be
+      shown again; ``audit_events``: (create event, edit event).
+    Each test gets the database and a client through pytest's fixtures.
+    """
+
+    model: type[Model]
+    list_url: str | None = None
+    detail_url: str | None = None
+    create_url: str | None = None
+    edit_url: str | None = None
+    audit_events: tuple[str, str] = ("", "")
+
+    def user(self):
+        raise NotImplementedError
+
+    def outsider(self):
+        raise NotImplementedError
+
+    def make(self):
+        raise NotImplementedError
+
+    def create_data(self) -> dict:
+        raise NotImplementedError
+
+    def edit_data(self, obj) -> dict:
+        raise NotImplementedError
+
+    def invalid_data(self) -> tuple[dict, str]:
+        """(data, a value typed in it that the re-shown form must contain)."""
+        raise NotImplementedError
+
+    def _url(self, name, obj=None):
+        from django.urls import reverse
+
+        return reverse(name, args=[obj.pk] if obj is not None else [])
+
+    def test_list_shows_objects(self, client, db):
+        if not self.list_url:
+            return
+        client.force_login(self.user())
+        obj = self.make()
+        response = client.get(self._url(self.list_url))
+        assert response.status_code == 200 and str(obj) in response.content.decode()
+
+    def test_detail(self, client, db):
+        if not self.detail_url:
+            return
+        client.force_login(self.user())
+        obj = self.make()
+        response = client.get(self._url(self.detail_url, obj))
+        assert response.status_code == 200 and str(obj) in response.content.decode()
+
+    def test_create_writes_one_object_and_an_audit_entry(self, client, db):
+        if not self.create_url:
+            return
+        from binaumkm.core.models import AuditEntry
+
+        client.force_login(self.user())
+        before = self.model._default_manager.count()
+        response = client.post(self._url(self.create_url), self.create_data())
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert self.model._default_manager.count() == before + 1
+        if self.audit_events[0]:
+            assert AuditEntry.objects.filter(action=self.audit_events[0]).exists()
+
+    def test_invalid_input_is_refused_kept_and_writes_nothing(self, client, db):
+        if not self.create_url:
+            return
+        client.force_login(self.user())
+        data, typed = self.invalid_data()
+        before = self.model._default_manager.count()
+        response = client.post(self._url(self.create_url), data)
+        html = response.content.decode()
+        assert response.status_code == 200 and "is-invalid" in html and typed in html
+        assert self.model._default_manager.count() == before
+
+    def test_edit_changes_the_object_and_logs_it(self, client, db):
+        if not self.edit_url:
+            return
+        from binaumkm.core.models import AuditEntry
+
+        client.force_login(self.user())
+        obj = self.make()
+        response = client.post(self._url(self.edit_url, obj), self.edit_data(obj))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        if self.audit_events[1]:
+            assert AuditEntry.objects.filter(action=self.audit_events[1], object_id=str(obj.pk)).exists()
+
+    def test_outsiders_are_refused_and_anonymous_visitors_sent_to_login(self, client, db):
+        obj = self.make()
+        urls = [self._url(n) for n in (self.list_url, self.create_url) if n]
+        urls += [self._url(n, obj) for n in (self.detail_url, self.edit_url) if n]
+        for url in urls:
+            assert client.get(url).status_code == 302
+        client.force_login(self.outsider())
+        for url in urls:
+            assert client.get(url).status_code == 403, url

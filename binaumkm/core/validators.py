@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # Kemendagri province codes (including the Papua provinces created in 2022).
@@ -28,7 +29,7 @@ KBLI_SECTIONS = {
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
 
-def _digits(value, *, what: str, length: int) -> str:
+def _digits(value, *, what: str | Promise, length: int) -> str:
     text = _SEPARATORS.sub("", str(value or "").strip())
     if not text.isdigit() or not text.isascii():
         raise ValidationError(_("%(what)s hanya boleh berisi angka.") % {"what": what}, code="not_digits")

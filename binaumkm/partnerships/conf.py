@@ -53,7 +53,8 @@ DEFAULTS: dict[str, Any] = {
     # New stores one UMKM may be proposed to in one run, and the most partnerships it should hold.
     "MATCH_NEW_STORES_PER_UMKM": 2,
     "MATCH_MAX_PARTNERSHIPS_PER_UMKM": 6,
-    # Candidate edges kept per store (best by fit); widened automatically where a shortfall stays open.
+    # Shortlist per store, and pairs priced in per store and round: speed only (the result is the optimum
+    # over every suitable UMKM whatever it is; see docs/partnerships.md).
     "MATCH_CANDIDATES_PER_STORE": 30,
     # Fit score points.
     "SCORE_CATEGORY": 30,

@@ -4,12 +4,14 @@ import csv
 import io
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from binaumkm.core import exports
 from binaumkm.core.masking import mask_nik, mask_phone
 from binaumkm.core.models import Kelurahan
 
@@ -65,21 +67,20 @@ class _Echo:
         return value
 
 
-def business_export_response(qs, *, fmt: str, personal_data: bool):
+def business_export_response(qs, *, fmt: str, personal_data: bool) -> HttpResponseBase:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"umkm-binaan-{stamp}.{fmt}"
+    response: HttpResponseBase
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow(row)
-            for i, row in enumerate(_rows(qs, personal_data=personal_data))
-        )
+        lines = exports.csv_rows(_rows(qs, personal_data=personal_data), writer)
+        response = StreamingHttpResponse(("\ufeff" if i == 0 else "") + line for i, line in enumerate(lines))
         response["Content-Type"] = "text/csv; charset=utf-8"
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("UMKM binaan"))
         for row in _rows(qs, personal_data=personal_data):
-            sheet.append(row)
+            exports.append_row(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm, MonthField
+from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm, MonthField, _FormBase
 from binaumkm.core.masking import mask_nik
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.money import RupiahField
@@ -20,7 +20,7 @@ from .services import BUSINESS_FIELDS, OWNER_FIELDS, nib_collision_message
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CleanIdentifiersMixin:
+class CleanIdentifiersMixin(_FormBase):
     """Normalises NIK, NIB, phone and licence numbers the same way in every form and the import."""
 
     NORMALIZERS = {
@@ -35,7 +35,7 @@ class CleanIdentifiersMixin:
     TEXT_FIELDS = ("full_name", "name", "address", "description", "instagram", "tiktok", "facebook")
 
     def _clean_fields(self):
-        super()._clean_fields()
+        super()._clean_fields()  # type: ignore[misc]
         for name, normalize in self.NORMALIZERS.items():
             if name in self.cleaned_data and self.cleaned_data[name] not in (None, ""):
                 try:
@@ -99,7 +99,7 @@ class SignupForm(CleanIdentifiersMixin, Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         password = data.get("password")
         if password and data.get("password_again") and password != data["password_again"]:
             self.add_error("password_again", _("Kedua kata sandi tidak sama."))
@@ -167,7 +167,7 @@ class BusinessForm(CleanIdentifiersMixin, ModelForm):
         return year
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         nib = data.get("nib")
         if nib:
             other = Business.objects.filter(nib=nib).exclude(pk=self.instance.pk).first()

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import xstatic.pkg.bootstrap
@@ -31,7 +32,6 @@ INSTALLED_APPS = [
     "binaumkm.training",
     "binaumkm.partnerships",
     "binaumkm.consignment",
-    "binaumkm.reporting",
 ]
 
 MIDDLEWARE = [
@@ -39,6 +39,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "binaumkm.core.middleware.LanguageMiddleware",
+    "binaumkm.core.middleware.InputHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -68,9 +69,13 @@ TEMPLATES = [
     }
 ]
 
+# Connections are reused across requests (CONN_MAX_AGE seconds) and checked before reuse, so a
+# restarted database never costs a user an error page.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -109,7 +114,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
@@ -129,7 +134,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bina UMKM <noreply@bi
 MESSAGE_TAGS = {40: "danger"}
 
 # --- Bina UMKM: the city and its agency (another city sets these and loads its own area file) ---
-BINAUMKM = {
+BINAUMKM: dict[str, Any] = {
     "CITY_CODE": os.environ.get("BINAUMKM_CITY_CODE", "33.72"),
     "CITY_NAME": os.environ.get("BINAUMKM_CITY_NAME", "Kota Surakarta"),
     "AGENCY_NAME": os.environ.get(

@@ -6,7 +6,11 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy (nginx terminating TLS) set the number of proxies in front of the app;
+# with none configured, no forwarded header is ever trusted.
+TRUSTED_PROXIES = int(os.environ.get("BINAUMKM_TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from binaumkm.core.events import Event
 from binaumkm.core.models import AuditEntry, Kecamatan, Kelurahan
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_another_city_loads_its_own_file(tmp_path):
     call_command("load_wilayah", str(path), city_code="33.74")
     assert list(Kecamatan.objects.values_list("name", flat=True)) == ["Semarang Tengah"]
     assert Kelurahan.objects.get().name == "Miroto"
-    assert AuditEntry.objects.filter(action="core.areas.loaded").exists()
+    assert AuditEntry.objects.filter(action=Event.AREAS_LOADED).exists()
 
 
 def test_bad_area_file_is_a_clear_error(tmp_path):
@@ -50,6 +51,7 @@ def test_seed_demo_is_deterministic_spread_and_runs_once(capsys):
     out = capsys.readouterr().out
     assert "admin" in out and "staf" in out and "0812 3456 7890" in out
     assert Business.objects.count() == 120
+    assert AuditEntry.objects.filter(action=Event.DEMO_SEEDED).count() == 1
     assert Business.objects.values("kelurahan").distinct().count() == 54  # every kelurahan
     assert set(Business.objects.values_list("status", flat=True)) == {"aktif", "stagnan", "tutup"}
     first = list(Owner.objects.order_by("pk").values_list("nik", "full_name")[:5])

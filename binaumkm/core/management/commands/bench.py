@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"# {name} ...")
             value = bench.fn(ctx)
-            shown = f"{value:.0f}" if value >= 100 else f"{value:.3g}"
+            shown = f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
             results[name] = (shown, bench.unit, bench.target)
             self.stdout.write(f"bench {name} {shown} {bench.unit}", style_func=lambda s: s)
         if results and not no_docs:

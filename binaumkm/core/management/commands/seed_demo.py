@@ -3,7 +3,9 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from binaumkm.core import audit
 from binaumkm.core.demo import DemoContext, demo_modules
+from binaumkm.core.events import Event
 from binaumkm.core.models import AuditEntry
 
 
@@ -19,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, umkm, seed, logins, **options):
         ctx = DemoContext(umkm=umkm, seed=seed, stdout=self.stdout)
-        already = AuditEntry.objects.filter(action="core.demo.seeded").exists()
+        already = AuditEntry.objects.filter(action=Event.DEMO_SEEDED).exists()
         if already and not logins:
             self.stdout.write("Data demo sudah ada; tidak diisi ulang.")
         for label, module in demo_modules():
@@ -31,9 +33,7 @@ class Command(BaseCommand):
             if hasattr(module, "logins"):
                 module.logins(ctx)
         if not (already or logins):
-            AuditEntry.objects.create(
-                action="core.demo.seeded", actor_label="sistem", data={"umkm": umkm, "seed": seed}
-            )
+            audit.record(actor=None, action=Event.DEMO_SEEDED, data={"umkm": umkm, "seed": seed})
         if ctx.logins:
             self.stdout.write("\nAkun demo (peran · login · kata sandi):")
             for role, username, password in ctx.logins:

@@ -1,0 +1,118 @@
+"""The production path, exactly as docs/operations.md tells a city's IT person: prepare a fresh
+database with ``prepare_production``, start gunicorn with the production settings on loopback behind
+a (simulated) TLS proxy, log in over HTTP and open the staff list."""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def production(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "binaumkm.config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "BINAUMKM_TRUSTED_PROXIES": "1",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    prepared = subprocess.run(
+        [*manage, "prepare_production"], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert prepared.returncode == 0, prepared.stderr + prepared.stdout
+    assert "no issues" in prepared.stdout + prepared.stderr  # check --deploy: 0 warnings
+    create_staff = (
+        "from binaumkm.accounts.models import User; from binaumkm.accounts.roles import Role, assign_role;"
+        "u = User.objects.create(username='staf.prod', full_name='Staf Produksi'); u.set_password('Sragen-2026!x');"
+        "u.save(); assign_role(u, Role.STAFF)"
+    )
+    subprocess.run([*manage, "shell", "-c", create_staff], env=env, check=True, cwd=ROOT, capture_output=True)
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "binaumkm.config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(150):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Browser:
+    """Just enough of a browser behind nginx: HTTPS as seen by the app, cookies kept by hand
+    (they are Secure, which a plain-HTTP client would otherwise drop)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str = "", headers: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {
+            "X-Forwarded-Proto": "https",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **(headers or {}),
+        }
+        conn.request(method, path, body=body, headers=sent)
+        response = conn.getresponse()
+        data = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for key, morsel in cookie.items():
+                assert morsel["secure"] and morsel["httponly"] or key == "csrftoken", header
+                self.cookies[key] = morsel.value
+        conn.close()
+        return response, data
+
+
+def test_production_server_logs_in_and_shows_the_staff_list(production):
+    browser = Browser(production)
+    response, page = browser.request("GET", "/akun/masuk/")
+    assert response.status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = f"csrfmiddlewaretoken={token}&username=staf.prod&password=Sragen-2026%21x"
+    response, _ = browser.request(
+        "POST",
+        "/akun/masuk/",
+        body,
+        {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://127.0.0.1:{production}"},
+    )
+    assert response.status == 302, "login failed"
+    assert "sessionid" in browser.cookies
+    response, page = browser.request("GET", "/staf/umkm/")
+    assert response.status == 200 and "UMKM" in page
+    response, _ = browser.request("GET", "/static/core/app.css")
+    assert response.status == 200
