@@ -108,7 +108,9 @@ _DANGLING_IDREFS_JS = """() => {
   }
   return missing;
 }"""
-_axe_checked = weakref.WeakKeyDictionary()  # page -> path patterns checked with assert_accessible
+_axe_checked: weakref.WeakKeyDictionary = (
+    weakref.WeakKeyDictionary()
+)  # page -> path patterns checked with assert_accessible
 
 
 def path_pattern(url: str) -> str:

@@ -4,6 +4,7 @@ offer; the owner accepts; the store manager confirms; the store turns compliant 
 warning letter PDF downloads for another store. Screenshots go to var/screenshots/ for review."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -123,6 +124,11 @@ def test_match_offer_accept_confirm_compliant_and_letter(page, live_server, area
     assert Path(path).read_bytes().startswith(b"%PDF")
     assert download_info.value.suggested_filename.startswith("surat-peringatan-")
     assert WarningLetter.objects.get().store == other
+    # The store's history reads as sentences with the staff member's name, never raw codes.
+    page.get_by_role("link", name="Riwayat").click()
+    expect(page.get_by_text("Surat peringatan diterbitkan oleh Rina Staf")).to_be_visible()
+    assert "partnerships.letter.created" not in page.content()
+    shot(page, "store-history")
 
 
 def test_store_manager_sees_only_their_store_on_a_phone(page, live_server, areas):
@@ -135,4 +141,43 @@ def test_store_manager_sees_only_their_store_on_a_phone(page, live_server, areas
     expect(page.get_by_role("heading", name="Alfamart Jebres")).to_be_visible()
     response = page.goto(f"{base}/kemitraan/toko/{theirs.pk}/")
     assert response.status == 404
+    assert_accessible(page)
+
+
+def test_staff_add_a_store_manager_who_sets_their_own_password(page, live_server, areas):
+    """No password is shown: staff pass on a one-time link; the manager sets a password on a phone
+    and lands on their store's portal; the link then no longer works."""
+    base = live_server.url
+    make_user("staf_dinas", username="staf.toko", full_name="Rina Staf")
+    store = StoreFactory(name="Indomaret Jebres")
+    page.set_viewport_size(DESKTOP)
+    browser_login(page, base, "staf.toko")
+    page.goto(f"{base}/kemitraan/staf/toko/{store.pk}/")
+    page.get_by_label("Nama pengelola").fill("Dewi Lestari")
+    page.get_by_label("Nomor HP").fill("0812 7777 8888")
+    page.get_by_role("button", name="Tambah pengelola").click()
+    expect(page.get_by_role("heading", name="Tautan atur kata sandi")).to_be_visible()
+    assert_accessible(page)
+    expect(page.get_by_role("link", name="Kirim lewat WhatsApp")).to_be_visible()
+    link = page.locator("#invitation-url").input_value()
+    assert "/akun/sandi/atur/" in link and "sandi sementara" not in page.content().lower()
+    shot(page, "manager-invitation")
+    page.get_by_role("link", name="Kembali").click()
+    expect(page.get_by_test_id("manager-invite")).to_be_visible()  # a new link, next to the account
+    shot(page, "store-managers")
+
+    page.set_viewport_size(PHONE)
+    page.context.clear_cookies()
+    path = urlsplit(link).path  # the link names the configured site address; open it on the test server
+    page.goto(f"{base}{path}")
+    assert_accessible(page)
+    page.locator("#id_new_password1").fill("rak-lokal-2026")
+    page.locator("#id_new_password2").fill("rak-lokal-2026")
+    page.get_by_role("button", name="Simpan kata sandi").click()
+    browser_login(page, base, "0812 7777 8888", password="rak-lokal-2026")
+    expect(page.get_by_role("heading", name="Indomaret Jebres")).to_be_visible()
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
+    page.goto(f"{base}{path}")
+    expect(page.get_by_role("heading", name="Tautan tidak berlaku")).to_be_visible()
     assert_accessible(page)
