@@ -128,6 +128,7 @@ def test_match_offer_accept_confirm_compliant_and_letter(page, live_server, area
     page.get_by_role("link", name="Riwayat").click()
     expect(page.get_by_text("Surat peringatan diterbitkan oleh Rina Staf")).to_be_visible()
     assert "partnerships.letter.created" not in page.content()
+    assert_accessible(page)
     shot(page, "store-history")
 
 
@@ -164,6 +165,7 @@ def test_staff_add_a_store_manager_who_sets_their_own_password(page, live_server
     shot(page, "manager-invitation")
     page.get_by_role("link", name="Kembali").click()
     expect(page.get_by_test_id("manager-invite")).to_be_visible()  # a new link, next to the account
+    assert_accessible(page)
     shot(page, "store-managers")
 
     page.set_viewport_size(PHONE)
@@ -174,6 +176,8 @@ def test_staff_add_a_store_manager_who_sets_their_own_password(page, live_server
     page.locator("#id_new_password1").fill("rak-lokal-2026")
     page.locator("#id_new_password2").fill("rak-lokal-2026")
     page.get_by_role("button", name="Simpan kata sandi").click()
+    page.wait_for_url("**/akun/sandi/atur/selesai/")
+    assert_accessible(page)
     browser_login(page, base, "0812 7777 8888", password="rak-lokal-2026")
     expect(page.get_by_role("heading", name="Indomaret Jebres")).to_be_visible()
     assert_accessible(page)
