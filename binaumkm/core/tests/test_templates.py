@@ -98,7 +98,11 @@ def test_trimmed_css_keeps_every_bootstrap_class_the_templates_use():
     full = set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", build_css.SOURCE.read_text()))
     trimmed = set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", build_css.TARGET.read_text()))
     # Words inside {{ }} or {% %} are template variables, not class names.
-    attrs = [re.sub(r"\{[{%].*?[}%]\}", " ", a) for p in TEMPLATES for a in re.findall(r'class="([^"]*)"', source(p))]
+    attrs = [
+        re.sub(r"\{[{%].*?[}%]\}", " ", a)
+        for p in TEMPLATES
+        for a in re.findall(r'class="([^"]*)"', source(p))
+    ]
     used = {c for attr in attrs for c in attr.split()}
     missing = sorted(c for c in used if c in full and c not in trimmed)
     assert not missing
