@@ -59,15 +59,18 @@ def floor_plan_svg(columns: int, rows: int, cells: Sequence[Cell], *, title: str
                         _short(cell.label, chars)) if cell.label else "",
         )  # fmt: skip
         if cell.href:
-            shape = format_html('<a href="{}">{}</a>', cell.href, shape)
+            shape = format_html('<a href="{}" aria-label="{}">{}</a>', cell.href, cell.title, shape)
         booths.append(shape)
+    # A picture with links inside is a group of links to a screen reader, not one image.
+    role = "group" if any(cell.href for cell in cells) else "img"
     return format_html(
-        '<svg class="floor-plan" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" '
+        '<svg class="floor-plan" viewBox="0 0 {} {}" width="{}" height="{}" role="{}" aria-label="{}" '
         'xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
         width,
         height,
         width,
         height,
+        role,
         title,
         grid,
         mark_safe("".join(booths)),  # noqa: S308 - each piece built by format_html above

@@ -77,6 +77,10 @@ def test_the_floor_plan_is_svg_with_classes_only_and_escaped_text():
     assert 'href="/pameran/staf/lamaran/1/"' in svg
     assert "style=" not in svg and "onclick" not in svg
     assert svg.count('class="fp-cell"') == 8
+    # with links inside it is a labelled group of links (axe: no interactive content in an image)
+    assert 'role="group" aria-label="Denah Pendhapi"' in svg
+    assert '<a href="/pameran/staf/lamaran/1/" aria-label="A-02 · &lt;b&gt;Batik&lt;/b&gt;">' in svg
+    assert 'role="img"' in str(floor_plan_svg(4, 2, cells[:1], title="Denah"))
 
 
 def test_curation_scores():
