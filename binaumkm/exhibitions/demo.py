@@ -20,6 +20,7 @@ from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business, Product
 
 from . import curation, services
+from .eligibility import sector_of
 from .models import (
     Application,
     Assignment,
@@ -125,7 +126,7 @@ def _applications(rng, exhibition, chosen, products, submitted_at):
         items = products[business][:3]
         categories = [c for _pk, c in items]
         apps.append(Application(
-            exhibition=exhibition, business_id=business, sector=max(set(categories), key=categories.count),
+            exhibition=exhibition, business_id=business, sector=sector_of(categories),
             status=Status.ELIGIBLE, submitted_at=submitted_at - datetime.timedelta(hours=rng.randint(1, 300)),
             needs_electricity=categories[0] in ("makanan", "minuman"), checked_at=submitted_at,
         ))  # fmt: skip
