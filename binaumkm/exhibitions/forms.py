@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
@@ -310,7 +311,7 @@ class SalesForm(Form):
 
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].choices = [(d.isoformat(), d.strftime("%d-%m-%Y")) for d in days]
+        self.fields["date"].choices = [(d.isoformat(), date_format(d, "D, j M Y")) for d in days]
 
     def values(self) -> dict:
         return {f: self.cleaned_data.get(f) for f in ("gross", "transactions", "cash", "qris", "leads")}

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.testing import CrudViewTests, assert_constant_queries, make_user
@@ -252,6 +253,8 @@ def test_owner_sales_form_refuses_a_wrong_split_and_keeps_the_figures(client, ar
     response = client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200 and "Tunai + QRIS harus sama" in html and 'value="1.250.000"' in html
-    response = client.post(url, {**data, "qris": "1.000.000"})
-    assert response.status_code == 302 and SalesReport.objects.get().gross == 1_250_000
+    response = client.post(url, {**data, "qris": "1.000.000"}, follow=True)
+    assert SalesReport.objects.get().gross == 1_250_000
+    day = date_format(today, "j M Y")  # days read as on the rest of the page ("2 Des 2026"), not 02-12-2026
+    assert f"{day} tersimpan" in response.content.decode() and f"{day}</option>" in response.content.decode()
     assert services.offers_expire() == 0

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -223,7 +224,9 @@ def sales_report(request, pk):
             data=form.values(),
             receipt=data.get("receipt"),
         ),
-        success=lambda report: _("Penjualan %(day)s tersimpan.") % {"day": report.date.strftime("%d-%m-%Y")},
+        success=lambda report: (
+            _("Penjualan %(day)s tersimpan.") % {"day": date_format(report.date, "D, j M Y")}
+        ),
         next_url=reverse("exhibitions:sales_report", args=[assignment.pk]),
     )
 
