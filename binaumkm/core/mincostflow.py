@@ -77,19 +77,26 @@ class Network:
 
     def _search(self, starts, *, stop_at_sink: bool):
         """Dijkstra on reduced costs from labelled start nodes; returns (dist, parent, settled).
-        Searching for the sink, dead nodes are not entered."""
+        Searching for the sink, dead nodes are not entered. Ties are common (costs are small
+        integers), so among nodes at the same distance the heap gives the sink first, then right
+        nodes (from which the sink is reached), then left nodes: a search stops at the sink instead
+        of settling every node at its distance (ten times fewer nodes in mentoring's balancing).
+        Heap keys: the sink ``-(T + 1)``, a right node ``-u``, a left node itself."""
         S, T, pot, used, caps, marginal = self.S, self.T, self.pot, self.used, self.caps, self.marginal
         lists, out, users = self.lists, self.out, self.users
         dead = self.dead if stop_at_sink else ()
         dist, parent, settled = {}, {}, []
         heap = []
+        sink_key = -(T + 1)
         for node, label in starts:
             dist[node] = label
-            heap.append((label, node))
+            heap.append((label, node if node < S else -node))
         heapq.heapify(heap)
         push, pop, get = heapq.heappush, heapq.heappop, dist.get
         while heap:
             d, x = pop(heap)
+            if x < 0:
+                x = T if x == sink_key else -x
             if d > dist[x]:
                 continue  # stale entry
             if x == T:
@@ -108,7 +115,7 @@ class Network:
                     if nd < get(u, INF):
                         dist[u] = nd
                         parent[u] = (x, cost)
-                        push(heap, (nd, u))
+                        push(heap, (nd, -u))
             else:
                 ci = x - S
                 if used[ci] < caps[ci]:
@@ -117,7 +124,7 @@ class Network:
                     if nd < get(T, INF):
                         dist[T] = nd
                         parent[T] = (x, cost)
-                        push(heap, (nd, T))
+                        push(heap, (nd, sink_key))
                 for store, cost in users.get(x, {}).items():
                     if store in dead:
                         continue
@@ -147,9 +154,16 @@ class Network:
 
     def _zero_path(self, s: int) -> bool:
         """A path s -> right -> sink of reduced cost 0 is a shortest path: take it without a search
-        (no potential changes: every node on it is at distance 0)."""
+        (no potential changes: every node on it is at distance 0). First s's potential is lowered to
+        the least valid value (its cheapest arcs not held become tight): the right nodes' potentials
+        drift down as units are placed, so a left node's starting potential soon leaves every one of
+        its arcs slack and no zero path would be seen. Valid: arcs into s (units it holds) only gain."""
         pot, S, T, used, caps, marginal = self.pot, self.S, self.T, self.used, self.caps, self.marginal
-        taken, ps = self.out[s], pot[s]
+        taken = self.out[s]
+        lows = [pot[u] - cost for u, cost in self.lists[s] if u not in taken]
+        if lows:
+            pot[s] = max(lows)
+        ps = pot[s]
         for u, cost in self.lists[s]:
             if cost + ps == pot[u] and u not in taken:
                 ci = u - S
