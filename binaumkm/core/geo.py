@@ -48,16 +48,20 @@ class Area:
 
 
 def _rings(geometry: Mapping) -> tuple[Ring, ...]:
-    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons: list
     if kind == "Polygon":
         polygons = [coordinates]
     elif kind == "MultiPolygon":
-        polygons = coordinates
+        polygons = list(coordinates)
     else:
         raise BoundaryFileError(f"unsupported geometry {kind!r}")
-    return tuple(
-        tuple((float(x), float(y)) for x, y, *_rest in ring) for polygon in polygons for ring in polygon
-    )
+    try:
+        return tuple(
+            tuple((float(x), float(y)) for x, y, *_rest in ring) for polygon in polygons for ring in polygon
+        )
+    except (TypeError, ValueError) as exc:
+        raise BoundaryFileError(f"bad coordinates ({exc})") from exc
 
 
 def read_areas(path: str | Path) -> dict[str, Area]:
