@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.core import policy
-from binaumkm.core.hooks import TimelineEvent
+from binaumkm.core.hooks import TimelineEvent, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
@@ -180,6 +180,16 @@ def business_timeline(business: Business, since: datetime.date | None = None) ->
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events
+
+
+def business_touchpoints(business: Business) -> list[TimelineEvent]:
+    """One timeline of every module's help to this UMKM, newest first (``core.hooks.timeline``)."""
+    return timeline(business)
+
+
+def todo_for(user: Actor) -> list:
+    """What the user should do next, gathered from every module (``core.hooks.todo_list``)."""
+    return todo_list(user)
 
 
 def business_registry_facts(business_ids) -> dict[int, dict]:

@@ -41,7 +41,7 @@ def balance_start(request):
         form = BalanceForm(programmes=programmes, initial={"status": "stagnan", "never_mentored": True})
     return render(request, "mentoring/staff/balance_start.html", {
         "form": form, "count": count, "runs": selectors.balance_runs(actor=request.user),
-    }, status=400 if form.is_bound and not form.is_valid() else 200)  # fmt: skip
+    }, status=400 if request.method == "POST" and not form.is_valid() else 200)  # fmt: skip
 
 
 @permission_required(BALANCE)

@@ -70,7 +70,8 @@ def session_create(request, pk):
         request, form=SessionForm(request.POST or None, request.FILES or None),
         template="mentoring/mentor/session_form.html", context={"engagement": engagement},
         save=lambda data: services.session_record(actor=request.user, engagement=engagement, data=data),
-        success=_("Sesi tersimpan. Pemilik diminta mengonfirmasi."), next_url=engagement.get_absolute_url(),
+        success=_("Sesi tersimpan. Pemilik diminta mengonfirmasi."),
+        next_url=engagement.get_absolute_url() + "?sesi=tersimpan",  # the page clears the phone's draft
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,7 @@ def mentor_list(request):
     )
     return render(request, "mentoring/staff/mentor_list.html", {
         "page_obj": page, "filters": filters, "topics": Topic.choices,
-        "kecamatan_list": selectors.kecamatan_all(),
+        "kecamatan_list": selectors.kecamatan_all(), "today": timezone.localdate(),
     })  # fmt: skip
 
 
