@@ -16,7 +16,7 @@ from pathlib import Path
 from binaumkm.core.spreadsheet import cell_text
 from binaumkm.core.validators import KBLI_SECTIONS
 
-DEFAULT_KEYWORDS_FILE = Path(__file__).parent / "data" / "sector_keywords.csv"
+DEFAULT_KEYWORDS_FILE = Path(__file__).parents[1] / "data" / "sector_keywords.csv"
 SECTIONS = tuple(KBLI_SECTIONS)
 MAX_WORDS = 4  # longest keyword phrase looked for
 

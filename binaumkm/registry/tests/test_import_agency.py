@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from binaumkm.core.models import AuditEntry
+from binaumkm.registry.events import Event
 from binaumkm.registry.importing import mapping as rules
 from binaumkm.registry.models import Business, ImportJob, ImportMapping, Owner, SectorKeyword
 from binaumkm.registry.tests.agency_files import HEADERS, agency_rows, agency_workbook
@@ -170,6 +171,8 @@ def test_a_confirmed_mapping_is_reused_for_the_next_file_with_the_same_headers(
     confirm_mapping(staff_client, first, capture, **{str(INVESTMENT): "modal_usaha", "13": rules.IGNORE})
     saved = ImportMapping.objects.get()
     assert saved.fields["nilai investasi"] == "modal_usaha" and saved.confirmed_by.username == "staf1"
+    assert AuditEntry.objects.filter(action=Event.IMPORT_MAPPING_CONFIRMED, object_id=str(first.pk)).exists()
+    assert AuditEntry.objects.filter(action=Event.IMPORT_MAPPING_SAVED).count() == 1
     # Next month, the same colleague's file: other rows, the same headers in capitals.
     headers = [h.upper() for h in HEADERS]
     second = upload(
@@ -204,6 +207,7 @@ def test_staff_pick_another_sheet(staff_client, areas, django_capture_on_commit_
         1,
         2,
     )
+    assert AuditEntry.objects.get(action=Event.IMPORT_SHEET_CHOSEN).data == {"sheet": "Data 2022"}
     response = staff_client.post(reverse("registry:import_mapping", args=[job.pk]), {"sheet": "Tidak ada"})
     assert response.status_code == 200 and "pilihan yang valid" in response.content.decode()
 
@@ -272,6 +276,7 @@ def test_duplicates_updated_through_the_registry_services(
     entry = AuditEntry.objects.get(action="registry.business.updated", object_id=str(kept.pk))
     assert entry.changes["annual_sales"] == [90_000_000, 120_000_000] and entry.actor.username == "staf1"
     assert AuditEntry.objects.filter(action="registry.owner.updated", object_id=str(owner.pk)).exists()
+    assert AuditEntry.objects.get(action=Event.IMPORT_UPDATED).data["businesses"] == 1
     assert Owner.objects.filter(nik=owner.nik).count() == 1
 
 
@@ -305,6 +310,7 @@ def test_sector_decisions_apply_to_every_row_and_can_extend_the_keywords(
     assert "tidak ada saran" in html and "saran dari kata kunci «kuliner»" in html
     confirm_sectors(staff_client, job, capture, remember=True, **{"Lain-lain": "S", "Kuliner": "C"})
     assert job.state == ImportJob.State.READY
+    assert AuditEntry.objects.filter(action=Event.IMPORT_SECTORS_CONFIRMED, object_id=str(job.pk)).exists()
     assert SectorKeyword.objects.get(keyword="lain lain").section == "S"
     assert not SectorKeyword.objects.filter(keyword="kuliner", section="C").exists()  # had a suggestion
     commit(staff_client, job, capture, only_valid="1")
@@ -397,9 +403,9 @@ def test_steps_answer_only_in_their_state_and_only_to_their_staff(
 def test_zip_bombs_and_too_many_rows_stay_refused(
     staff_client, areas, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
-    from binaumkm.registry import importing
+    from binaumkm.registry.importing import template
 
-    monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", 10_000)  # the agency file unzips to more
+    monkeypatch.setattr(template, "MAX_UNZIPPED_BYTES", 10_000)  # the agency file unzips to more
     job = upload(staff_client, agency_workbook(), django_capture_on_commit_callbacks)
     assert job.state == ImportJob.State.FAILED and "terlalu besar setelah diekstrak" in job.message
     monkeypatch.undo()

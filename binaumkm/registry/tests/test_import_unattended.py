@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import assert_constant_queries
+from binaumkm.registry.events import Event
 from binaumkm.registry.models import Business, SectorKeyword
 from binaumkm.registry.tests.agency_files import agency_rows, agency_workbook
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, nik_for
@@ -105,6 +106,7 @@ def test_staff_extend_and_correct_the_keyword_table(staff_client, staff_user):
     assert response.status_code == 302
     entry = SectorKeyword.objects.get(keyword="wedang ronde")
     assert entry.section == "I" and entry.created_by == staff_user
+    assert AuditEntry.objects.filter(action=Event.SECTOR_KEYWORD_CREATED, object_id=str(entry.pk)).exists()
     staff_client.post(url, {"keyword": "wedang ronde", "section": "C"})
     entry.refresh_from_db()
     assert entry.section == "C"

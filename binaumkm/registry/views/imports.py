@@ -61,7 +61,7 @@ def import_detail(request, pk):
 def import_progress(request, pk):
     """htmx polls this while the job runs; when it ends the whole page reloads to show the result."""
     job = selectors.import_job_get(actor=request.user, pk=pk)
-    response = render(request, "registry/imports/job_progress.html", {"job": job})
+    response = render(request, "registry/imports/_progress.html", {"job": job})
     if not job.is_running:
         response["HX-Refresh"] = "true"
     return response

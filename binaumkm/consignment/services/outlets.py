@@ -1,16 +1,24 @@
-"""Writes for outlets, partner accounts and agreements. Stock moves live in ``ledger``, settlements in
-``settlement``. Every function is atomic, checks who may act, and records an audit entry."""
+"""Writes for outlets, partner accounts and agreements. Every function is atomic, checks the access
+policy (``consignment.policy``), and records an audit entry."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts import services as accounts
 from binaumkm.accounts.models import User
-from binaumkm.accounts.roles import Role, assign_role, has_role, is_agency
-from binaumkm.core import audit
-from binaumkm.registry.choices import BusinessStatus, Verification
+from binaumkm.accounts.roles import Role
+from binaumkm.core import audit, policy
+from binaumkm.registry.models import Business, Product
+from binaumkm.registry.selectors import eligibility_problem
 
-from .models import Agreement, AgreementProduct, Outlet
+from .. import conf
+from ..events import Event
+from ..models import Agreement, AgreementProduct, Outlet
 
 OUTLET_FIELDS = [
     "name", "kind", "star_rating", "address", "kelurahan", "contact_name", "contact_phone", "contact_email",
@@ -19,28 +27,7 @@ OUTLET_FIELDS = [
 AGREEMENT_FIELDS = ["commission_bp", "starts_on", "ends_on", "expiry_handling", "expiry_discount_bp", "notes"]
 
 
-def ensure_agency(actor) -> None:
-    if not is_agency(actor):
-        raise PermissionDenied
-
-
-def can_use_outlet(actor, outlet: Outlet) -> bool:
-    """Agency staff act for every outlet; an outlet partner only for the outlets linked to them."""
-    if is_agency(actor):
-        return True
-    return (
-        getattr(actor, "is_authenticated", False)
-        and has_role(actor, Role.OUTLET_PARTNER)
-        and outlet.partners.filter(pk=actor.pk).exists()
-    )
-
-
-def ensure_outlet_access(actor, outlet: Outlet) -> None:
-    if not can_use_outlet(actor, outlet):
-        raise PermissionDenied
-
-
-def _check_outlet(data: dict) -> None:
+def _check_outlet(data: dict[str, Any]) -> None:
     if data.get("kind") == Outlet.Kind.HOTEL and not data.get("star_rating"):
         raise ValidationError({"star_rating": _("Isi jumlah bintang hotel (1–5).")})
     if data.get("kind") != Outlet.Kind.HOTEL:
@@ -53,21 +40,21 @@ def _check_outlet(data: dict) -> None:
 
 
 @transaction.atomic
-def outlet_create(*, actor, data: dict) -> Outlet:
-    ensure_agency(actor)
+def outlet_create(*, actor: User, data: dict[str, Any]) -> Outlet:
+    policy.require(actor, "add", Outlet)
     data = dict(data)
     _check_outlet(data)
     outlet = Outlet.objects.create(created_by=actor, **{f: data[f] for f in OUTLET_FIELDS if f in data})
     audit.record(
-        actor=actor, action="consignment.outlet.created", obj=outlet,
+        actor=actor, action=Event.OUTLET_CREATED, obj=outlet,
         changes=audit.diff({}, audit.snapshot(outlet, OUTLET_FIELDS)),
     )  # fmt: skip
     return outlet
 
 
 @transaction.atomic
-def outlet_update(*, actor, outlet: Outlet, data: dict) -> Outlet:
-    ensure_agency(actor)
+def outlet_update(*, actor: User, outlet: Outlet, data: dict[str, Any]) -> Outlet:
+    policy.require(actor, "change", outlet)
     data = dict(data)
     _check_outlet(data)
     outlet = Outlet.objects.select_for_update().get(pk=outlet.pk)
@@ -78,50 +65,35 @@ def outlet_update(*, actor, outlet: Outlet, data: dict) -> Outlet:
     outlet.save()
     changes = audit.diff(before, audit.snapshot(outlet, OUTLET_FIELDS))
     if changes:
-        audit.record(actor=actor, action="consignment.outlet.updated", obj=outlet, changes=changes)
+        audit.record(actor=actor, action=Event.OUTLET_UPDATED, obj=outlet, changes=changes)
     return outlet
 
 
 @transaction.atomic
 def outlet_partner_add(
-    *, actor, outlet: Outlet, full_name: str, phone: str, email: str = "", password: str = ""
-):
-    """Link an outlet-partner account to the outlet: an existing account with that phone number, or a
-    new one (then ``password`` is required). Returns the user."""
-    ensure_agency(actor)
-    user = User.objects.filter(phone=phone).first() or User.objects.filter(username=phone).first()
-    if user is None:
-        if not password:
-            raise ValidationError({"password": _("Akun baru butuh kata sandi awal.")})
-        if email and User.objects.filter(email__iexact=email).exists():
-            raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai akun lain.")})
-        user = User(username=phone, phone=phone, email=email, full_name=full_name)
-        user.set_password(password)
-        user.save()
-        audit.record(
-            actor=actor, action="accounts.user.created", obj=user, data={"role": Role.OUTLET_PARTNER}
-        )
-    elif is_agency(user):
-        raise ValidationError({"phone": _("Nomor ini milik akun staf dinas, bukan akun mitra outlet.")})
+    *, actor: User, outlet: Outlet, full_name: str, phone: str, email: str = ""
+) -> tuple[User, bool]:
+    """Link an outlet-partner account to the outlet: the account with that phone number (or e-mail),
+    or a new one without a password (its holder sets one through a link staff pass on).
+    Returns (user, created). An agency account is never linked."""
+    policy.require(actor, "change", outlet)
+    user, created = accounts.account_create(
+        actor=actor, role=Role.OUTLET_PARTNER, full_name=full_name, phone=phone, email=email
+    )
     if outlet.partners.filter(pk=user.pk).exists():
         raise ValidationError({"phone": _("Akun ini sudah terhubung ke outlet ini.")})
-    assign_role(user, Role.OUTLET_PARTNER)
     outlet.partners.add(user)
-    audit.record(
-        actor=actor, action="consignment.outlet.partner_added", obj=outlet, data={"user": user.username}
-    )
-    return user
+    audit.record(actor=actor, action=Event.PARTNER_ADDED, obj=outlet, data={"user": user.display_name})
+    return user, created
 
 
 @transaction.atomic
-def outlet_partner_remove(*, actor, outlet: Outlet, user) -> None:
-    ensure_agency(actor)
+def outlet_partner_remove(*, actor: User, outlet: Outlet, user: User) -> None:
+    policy.require(actor, "change", outlet)
     if not outlet.partners.filter(pk=user.pk).exists():
         raise ValidationError(_("Akun ini tidak terhubung ke outlet ini."))
     outlet.partners.remove(user)
-    audit.record(
-        actor=actor, action="consignment.outlet.partner_removed", obj=outlet, data={"user": user.username}
-    )
+    audit.record(actor=actor, action=Event.PARTNER_REMOVED, obj=outlet, data={"user": user.display_name})
 
 
 # --- Agreements -----------------------------------------------------------------------------------
@@ -130,10 +102,8 @@ def outlet_partner_remove(*, actor, outlet: Outlet, user) -> None:
 def _check_agreement(agreement: Agreement) -> None:
     errors = {}
     business = agreement.business
-    if business.verification != Verification.VERIFIED:
-        errors["business"] = _("Usaha «%(name)s» belum terverifikasi dinas.") % {"name": business.name}
-    elif business.status == BusinessStatus.CLOSED:
-        errors["business"] = _("Usaha «%(name)s» berstatus tutup.") % {"name": business.name}
+    if problem := eligibility_problem(business):
+        errors["business"] = problem
     if agreement.ends_on and agreement.ends_on < agreement.starts_on:
         errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
     if not 0 <= agreement.commission_bp <= 10000:
@@ -165,9 +135,9 @@ def _check_agreement(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_create(*, actor, outlet: Outlet, business, data: dict) -> Agreement:
+def agreement_create(*, actor: User, outlet: Outlet, business: Business, data: dict[str, Any]) -> Agreement:
     """A new agreement. The commission defaults to the outlet's when not given."""
-    ensure_agency(actor)
+    policy.require(actor, "add", Agreement)
     Outlet.objects.select_for_update().get(pk=outlet.pk)  # serialise overlap checks per outlet
     data = dict(data)
     if data.get("commission_bp") is None:
@@ -177,16 +147,16 @@ def agreement_create(*, actor, outlet: Outlet, business, data: dict) -> Agreemen
     _check_agreement(agreement)
     agreement.save()
     audit.record(
-        actor=actor, action="consignment.agreement.created", obj=agreement,
+        actor=actor, action=Event.AGREEMENT_CREATED, obj=agreement,
         changes=audit.diff({}, audit.snapshot(agreement, ["outlet", "business", *AGREEMENT_FIELDS])),
     )  # fmt: skip
     return agreement
 
 
 @transaction.atomic
-def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
+def agreement_update(*, actor: User, agreement: Agreement, data: dict[str, Any]) -> Agreement:
     """Change terms. Sales already recorded keep the commission they were recorded with."""
-    ensure_agency(actor)
+    policy.require(actor, "change", agreement)
     Outlet.objects.select_for_update().get(pk=agreement.outlet_id)
     agreement = Agreement.objects.select_related("business", "outlet").get(pk=agreement.pk)
     before = audit.snapshot(agreement, AGREEMENT_FIELDS)
@@ -199,17 +169,17 @@ def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
     agreement.save()
     changes = audit.diff(before, audit.snapshot(agreement, AGREEMENT_FIELDS))
     if changes:
-        audit.record(actor=actor, action="consignment.agreement.updated", obj=agreement, changes=changes)
+        audit.record(actor=actor, action=Event.AGREEMENT_UPDATED, obj=agreement, changes=changes)
     return agreement
 
 
 @transaction.atomic
-def agreement_item_save(*, actor, agreement: Agreement, product, price: int, is_active: bool = True):
+def agreement_item_save(
+    *, actor: User, agreement: Agreement, product: Product, price: int, is_active: bool = True
+) -> AgreementProduct:
     """Accept a product under the agreement (or change its price). New deliveries use the new price;
     batches already delivered keep the price printed on their delivery note."""
-    from . import conf
-
-    ensure_agency(actor)
+    policy.require(actor, "change", agreement)
     if product.business_id != agreement.business_id:
         raise ValidationError({"product": _("Produk ini bukan milik usaha dalam perjanjian.")})
     if not 0 < price <= conf.MAX_PRICE:
@@ -222,7 +192,7 @@ def agreement_item_save(*, actor, agreement: Agreement, product, price: int, is_
             agreement=agreement, product=product, price=price, is_active=is_active
         )
         audit.record(
-            actor=actor, action="consignment.agreement.product_added", obj=agreement,
+            actor=actor, action=Event.AGREEMENT_PRODUCT_ADDED, obj=agreement,
             data={"product": product.name, "price": price},
         )  # fmt: skip
         return item
@@ -232,7 +202,7 @@ def agreement_item_save(*, actor, agreement: Agreement, product, price: int, is_
     changes = audit.diff(before, {"price": item.price, "is_active": item.is_active})
     if changes:
         audit.record(
-            actor=actor, action="consignment.agreement.product_changed", obj=agreement, changes=changes,
+            actor=actor, action=Event.AGREEMENT_PRODUCT_CHANGED, obj=agreement, changes=changes,
             data={"product": product.name},
         )  # fmt: skip
     return item

@@ -6,9 +6,12 @@ at commission rate ``rate_r`` (basis points) in the period, and ``net = gross âˆ
 down favours the UMKM by less than one rupiah, and ``net + commission == gross`` always holds.
 """
 
+from __future__ import annotations
+
 import calendar
 import datetime
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +19,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 
-from .models import Outlet, Sale, Settlement, SettlementLine
-from .services import ensure_agency
+from ..events import Event
+from ..models import Outlet, Sale, Settlement, SettlementLine
 
 Period = Outlet.Period
 
@@ -42,18 +46,20 @@ def period_bounds(kind: str, day: datetime.date) -> tuple[datetime.date, datetim
     return day.replace(day=1), day.replace(day=last)
 
 
-def _d(day) -> str:
+def _d(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
 @transaction.atomic
-def settlement_create(*, actor, outlet: Outlet, period_start, period_end) -> Settlement:
+def settlement_create(
+    *, actor: User, outlet: Outlet, period_start: datetime.date | None, period_end: datetime.date | None
+) -> Settlement:
     """Settle the outlet's unsettled, uncancelled sales dated in [period_start, period_end].
 
     The outlet row is locked first, which serialises this against sales being recorded and against
     another settlement of the same outlet. Sales are linked with one UPDATE, then totals are summed
     in SQL from exactly the linked sales, so what is linked and what is paid cannot differ."""
-    ensure_agency(actor)
+    policy.require(actor, "settle", outlet)
     if period_start is None or period_end is None or period_end < period_start:
         raise ValidationError({"period_start": _("Periode tidak valid.")})
     if period_end >= timezone.localdate():
@@ -92,7 +98,9 @@ def settlement_create(*, actor, outlet: Outlet, period_start, period_end) -> Set
         .annotate(gross=Sum("gross"), quantity=Sum("quantity"), n=Count("id"))
         .order_by()
     )
-    by_business = defaultdict(lambda: {"rates": defaultdict(int), "quantity": 0, "n": 0})
+    by_business: defaultdict[int, dict[str, Any]] = defaultdict(
+        lambda: {"rates": defaultdict(int), "quantity": 0, "n": 0}
+    )
     for row in rows:
         acc = by_business[row["business_id"]]
         acc["rates"][row["commission_bp"]] += row["gross"]
@@ -113,7 +121,7 @@ def settlement_create(*, actor, outlet: Outlet, period_start, period_end) -> Set
     settlement.sale_count = linked
     settlement.save(update_fields=["gross", "commission", "net", "sale_count", "updated_at"])
     audit.record(
-        actor=actor, action="consignment.settlement.created", obj=settlement,
+        actor=actor, action=Event.SETTLEMENT_CREATED, obj=settlement,
         data={"outlet": outlet.name, "period": [period_start.isoformat(), period_end.isoformat()],
               "sales": linked, "businesses": len(lines), "gross": settlement.gross,
               "commission": settlement.commission, "net": settlement.net},
@@ -122,9 +130,9 @@ def settlement_create(*, actor, outlet: Outlet, period_start, period_end) -> Set
 
 
 @transaction.atomic
-def settlement_void(*, actor, settlement: Settlement, reason: str) -> Settlement:
+def settlement_void(*, actor: User, settlement: Settlement, reason: str) -> Settlement:
     """Void a settlement nobody has been paid from: its sales become unsettled again."""
-    ensure_agency(actor)
+    policy.require(actor, "change", settlement)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan pembatalan setelmen.")})
@@ -144,13 +152,15 @@ def settlement_void(*, actor, settlement: Settlement, reason: str) -> Settlement
     settlement.voided_by = actor
     settlement.save(update_fields=["state", "void_reason", "voided_at", "voided_by", "updated_at"])
     audit.record(
-        actor=actor, action="consignment.settlement.voided", obj=settlement,
+        actor=actor, action=Event.SETTLEMENT_VOIDED, obj=settlement,
         changes={"state": [old, settlement.state]}, data={"reason": reason[:500], "sales_freed": freed},
     )  # fmt: skip
     return settlement
 
 
-def _check_payment(settlement: Settlement, paid_on, reference: str) -> str:
+def _check_payment(
+    settlement: Settlement, paid_on: datetime.date | None, reference: str
+) -> tuple[datetime.date, str]:
     reference = (reference or "").strip()
     errors = {}
     if not reference:
@@ -163,40 +173,42 @@ def _check_payment(settlement: Settlement, paid_on, reference: str) -> str:
         errors["paid_on"] = _("Tanggal bayar tidak boleh sebelum akhir periode (%(day)s).") % {
             "day": _d(settlement.period_end)
         }
-    if errors:
+    if errors or paid_on is None:  # a missing date always has its error
         raise ValidationError(errors)
     if settlement.state == Settlement.State.VOID:
         raise ValidationError(_("Setelmen ini sudah dibatalkan."))
-    return reference[:100]
+    return paid_on, reference[:100]
 
 
-def _mark_paid(actor, line: SettlementLine, paid_on, reference) -> None:
+def _mark_paid(actor: User, line: SettlementLine, paid_on: datetime.date, reference: str) -> None:
     line.paid_on, line.payment_reference = paid_on, reference
     line.paid_at, line.paid_by = timezone.now(), actor
     line.save(update_fields=["paid_on", "payment_reference", "paid_at", "paid_by"])
     audit.record(
-        actor=actor, action="consignment.settlement.line_paid", obj=line.settlement,
+        actor=actor, action=Event.LINE_PAID, obj=line.settlement,
         data={"business": line.business_id, "net": line.net, "paid_on": paid_on.isoformat(), "reference": reference},
     )  # fmt: skip
 
 
-def _close_if_paid(actor, settlement: Settlement) -> None:
+def _close_if_paid(actor: User, settlement: Settlement) -> None:
     if not settlement.lines.filter(paid_on__isnull=True).exists():
         settlement.state = Settlement.State.PAID
         settlement.save(update_fields=["state", "updated_at"])
         audit.record(
-            actor=actor, action="consignment.settlement.paid", obj=settlement,
+            actor=actor, action=Event.SETTLEMENT_PAID, obj=settlement,
             changes={"state": [Settlement.State.OPEN, Settlement.State.PAID]},
         )  # fmt: skip
 
 
 @transaction.atomic
-def settlement_line_pay(*, actor, line: SettlementLine, paid_on, reference: str) -> SettlementLine:
+def settlement_line_pay(
+    *, actor: User, line: SettlementLine, paid_on: datetime.date | None, reference: str
+) -> SettlementLine:
     """Record that one business was paid its net amount. Recorded once: a second payment is refused."""
-    ensure_agency(actor)
+    policy.require(actor, "pay", line)
     settlement = Settlement.objects.select_for_update().get(pk=line.settlement_id)
     line = SettlementLine.objects.select_for_update().get(pk=line.pk)
-    reference = _check_payment(settlement, paid_on, reference)
+    paid_on, reference = _check_payment(settlement, paid_on, reference)
     if line.paid_on is not None:
         raise ValidationError(
             _("Pembayaran untuk usaha ini sudah dicatat pada %(day)s (ref. %(ref)s).")
@@ -208,11 +220,13 @@ def settlement_line_pay(*, actor, line: SettlementLine, paid_on, reference: str)
 
 
 @transaction.atomic
-def settlement_pay_all(*, actor, settlement: Settlement, paid_on, reference: str) -> int:
+def settlement_pay_all(
+    *, actor: User, settlement: Settlement, paid_on: datetime.date | None, reference: str
+) -> int:
     """Mark every unpaid line paid with one payment reference (e.g. one bulk transfer)."""
-    ensure_agency(actor)
+    policy.require(actor, "change", settlement)
     settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
-    reference = _check_payment(settlement, paid_on, reference)
+    paid_on, reference = _check_payment(settlement, paid_on, reference)
     unpaid = list(settlement.lines.select_for_update().filter(paid_on__isnull=True))
     if not unpaid:
         raise ValidationError(_("Semua hak UMKM dalam setelmen ini sudah dibayar."))

@@ -6,7 +6,10 @@ balance (CHECK), so even a bug here cannot sell units that are not there. Sales 
 the outlet row, which serialises them against settlements of the same outlet.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +17,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 from binaumkm.registry.choices import ProductCategory
+from binaumkm.registry.models import Product
 
-from . import conf
-from .models import (
+from .. import conf
+from ..events import Event
+from ..models import (
     Agreement,
     AgreementProduct,
     Batch,
@@ -29,7 +35,6 @@ from .models import (
     StockBalance,
     StockEntry,
 )
-from .services import ensure_agency, ensure_outlet_access
 
 Kind = StockEntry.Kind
 
@@ -38,7 +43,7 @@ def _d(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _check_quantity(quantity, *, field="quantity") -> int:
+def _check_quantity(quantity: Any, *, field: str = "quantity") -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int):
         raise ValidationError({field: _("Jumlah harus bilangan bulat.")})
     if quantity <= 0:
@@ -48,7 +53,7 @@ def _check_quantity(quantity, *, field="quantity") -> int:
     return quantity
 
 
-def _check_not_future(day, *, field: str) -> None:
+def _check_not_future(day: datetime.date | None, *, field: str) -> None:
     if day is None:
         raise ValidationError({field: _("Isi tanggal.")})
     if day > timezone.localdate():
@@ -56,8 +61,16 @@ def _check_not_future(day, *, field: str) -> None:
 
 
 def _post(
-    balance: StockBalance, *, kind, quantity: int, occurred_on, actor, sale=None, reason_code="", note=""
-):
+    balance: StockBalance,
+    *,
+    kind: str,
+    quantity: int,
+    occurred_on: datetime.date,
+    actor: User | None,
+    sale: Sale | None = None,
+    reason_code: str = "",
+    note: str = "",
+) -> StockEntry:
     """Append one ledger entry and move the (locked) balance with it."""
     new_on_hand = balance.on_hand + quantity
     if new_on_hand < 0:
@@ -79,11 +92,11 @@ def _post(
     return StockEntry.objects.create(
         batch_id=balance.batch_id, outlet_id=balance.outlet_id, business_id=balance.business_id,
         product_id=balance.product_id, kind=kind, quantity=quantity, occurred_on=occurred_on,
-        reason_code=reason_code, note=note, sale=sale, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        reason_code=reason_code, note=note, sale=sale, created_by=_actor(actor),
     )  # fmt: skip
 
 
-def _actor(actor):
+def _actor(actor: User | None) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -93,20 +106,20 @@ def _actor(actor):
 @transaction.atomic
 def delivery_create(
     *,
-    actor,
+    actor: User,
     agreement: Agreement,
-    delivered_on,
+    delivered_on: datetime.date,
     sender_name: str,
     receiver_name: str,
-    lines: list,
+    lines: list[tuple[AgreementProduct, int, datetime.date | None]],
     note: str = "",
 ) -> Delivery:
     """Record a delivery note. ``lines`` is a list of (AgreementProduct, quantity, expiry date or None).
     Errors for one line are keyed ``line_<index>``."""
-    ensure_agency(actor)
+    policy.require(actor, "deliver", agreement)
     agreement = Agreement.objects.select_related("outlet", "business").get(pk=agreement.pk)
     _check_not_future(delivered_on, field="delivered_on")
-    errors = {}
+    errors: dict[str, Any] = {}
     if not agreement.outlet.is_active:
         errors["delivered_on"] = _("Outlet ini tidak aktif.")
     elif not agreement.is_active_on(delivered_on):
@@ -120,9 +133,9 @@ def delivery_create(
     if not lines:
         errors["lines"] = _("Isi jumlah untuk sedikitnya satu produk.")
     items = {i.pk: i for i in AgreementProduct.objects.filter(agreement=agreement).select_related("product")}
-    for index, (item, quantity, expiry) in enumerate(lines):
+    for index, (line_item, quantity, expiry) in enumerate(lines):
         key = f"line_{index}"
-        item = items.get(getattr(item, "pk", None))
+        item = items.get(getattr(line_item, "pk", 0))
         try:
             if item is None or not item.is_active:
                 raise ValidationError(_("Produk ini tidak termasuk perjanjian."))
@@ -156,7 +169,7 @@ def delivery_create(
         )  # fmt: skip
         _post(balance, kind=Kind.DELIVERY, quantity=quantity, occurred_on=delivered_on, actor=actor)
     audit.record(
-        actor=actor, action="consignment.delivery.created", obj=delivery,
+        actor=actor, action=Event.DELIVERY_CREATED, obj=delivery,
         data={"outlet": agreement.outlet.name, "business": agreement.business.name,
               "lines": [[items[i.pk].product.name, q, e.isoformat() if e else None] for i, q, e in lines]},
     )  # fmt: skip
@@ -166,7 +179,7 @@ def delivery_create(
 # --- Sales ----------------------------------------------------------------------------------------
 
 
-def settled_period(outlet: Outlet, day) -> Settlement | None:
+def settled_period(outlet: Outlet, day: datetime.date) -> Settlement | None:
     return (
         Settlement.objects.filter(outlet=outlet, period_start__lte=day, period_end__gte=day)
         .exclude(state=Settlement.State.VOID)
@@ -174,14 +187,14 @@ def settled_period(outlet: Outlet, day) -> Settlement | None:
     )
 
 
-def sale_price(batch: Batch, agreement: Agreement, sold_on) -> tuple[int, bool]:
+def sale_price(batch: Batch, agreement: Agreement, sold_on: datetime.date) -> tuple[int, bool]:
     """The unit price of a sale: the batch's price, or the discounted price when the agreement sells
     near-expiry goods at a discount: ``price × (10000 − discount_bp) // 10000`` (rounded down)."""
     if (
         agreement.expiry_handling == Agreement.ExpiryHandling.DISCOUNT
         and agreement.expiry_discount_bp
         and batch.expiry_date is not None
-        and (batch.expiry_date - sold_on).days <= conf.EXPIRY_WARNING_DAYS
+        and (batch.expiry_date - sold_on).days <= conf.EXPIRY_DAYS
     ):
         return batch.unit_price * (10000 - agreement.expiry_discount_bp) // 10000, True
     return batch.unit_price, False
@@ -193,11 +206,17 @@ def _lock_outlet(outlet: Outlet) -> Outlet:
 
 @transaction.atomic
 def sale_record(
-    *, actor, outlet: Outlet, product, quantity: int, sold_on, source=Sale.Source.FORM
+    *,
+    actor: User,
+    outlet: Outlet,
+    product: Product,
+    quantity: int,
+    sold_on: datetime.date,
+    source: str = Sale.Source.FORM,
 ) -> list[Sale]:
     """Record a sale of ``quantity`` units of a product at an outlet. Units come from the batches
     in stock on that date, earliest expiry first (then oldest delivery); one Sale per batch used."""
-    ensure_outlet_access(actor, outlet)
+    policy.require(actor, "sell", outlet)
     _check_quantity(quantity)
     _check_not_future(sold_on, field="sold_on")
     outlet = _lock_outlet(outlet)
@@ -237,14 +256,16 @@ def sale_record(
         )  # fmt: skip
         _post(balance, kind=Kind.SALE, quantity=-take, occurred_on=sold_on, actor=actor, sale=sale)
         audit.record(
-            actor=actor, action="consignment.sale.recorded", obj=sale,
+            actor=actor, action=Event.SALE_RECORDED, obj=sale,
             data={"outlet": outlet.pk, "batch": batch.code, "quantity": take, "unit_price": price, "source": source},
         )  # fmt: skip
         sales.append(sale)
     return sales
 
 
-def _shortage_message(product, balances, available, quantity, sold_on) -> str:
+def _shortage_message(
+    product: Product, balances: list[StockBalance], available: int, quantity: int, sold_on: datetime.date
+) -> str:
     if not balances:
         return _("Tidak ada stok «%(product)s» di outlet ini.") % {"product": product.name}
     if available == 0:
@@ -268,7 +289,14 @@ def _shortage_message(product, balances, available, quantity, sold_on) -> str:
 
 
 @transaction.atomic
-def sales_record(*, actor, outlet: Outlet, items: list, sold_on, source=Sale.Source.FORM) -> list[Sale]:
+def sales_record(
+    *,
+    actor: User,
+    outlet: Outlet,
+    items: list[tuple[str, Product, int]],
+    sold_on: datetime.date,
+    source: str = Sale.Source.FORM,
+) -> list[Sale]:
     """Several products sold on one day, all or nothing. ``items`` is [(key, product, quantity)];
     a refusal for one item is raised as ``{key: messages}`` after every item was tried."""
     errors, sales = {}, []
@@ -295,9 +323,9 @@ def sales_record(*, actor, outlet: Outlet, items: list, sold_on, source=Sale.Sou
 
 
 @transaction.atomic
-def sale_cancel(*, actor, sale: Sale, reason: str) -> Sale:
+def sale_cancel(*, actor: User, sale: Sale, reason: str) -> Sale:
     """Cancel a sale that is not in a settlement: a correction entry puts the units back."""
-    ensure_outlet_access(actor, sale.outlet)
+    policy.require(actor, "cancel", sale)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan pembatalan.")})
@@ -318,7 +346,7 @@ def sale_cancel(*, actor, sale: Sale, reason: str) -> Sale:
     sale.cancelled_by = _actor(actor)
     sale.cancel_reason = reason[:500]
     sale.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
-    audit.record(actor=actor, action="consignment.sale.cancelled", obj=sale, data={"reason": reason[:500]})
+    audit.record(actor=actor, action=Event.SALE_CANCELLED, obj=sale, data={"reason": reason[:500]})
     return sale
 
 
@@ -327,10 +355,10 @@ def sale_cancel(*, actor, sale: Sale, reason: str) -> Sale:
 
 @transaction.atomic
 def return_record(
-    *, actor, batch: Batch, quantity: int, returned_on, reason_code: str, note: str = ""
+    *, actor: User, batch: Batch, quantity: int, returned_on: datetime.date, reason_code: str, note: str = ""
 ) -> StockEntry:
     """Goods taken back by the owner (unsold, expired or damaged)."""
-    ensure_outlet_access(actor, batch.outlet)
+    policy.require(actor, "record_return", batch)
     _check_quantity(quantity)
     _check_not_future(returned_on, field="returned_on")
     if reason_code not in StockEntry.ReturnReason.values:
@@ -351,16 +379,18 @@ def return_record(
     entry = _post(balance, kind=Kind.RETURN, quantity=-quantity, occurred_on=returned_on, actor=actor,
                   reason_code=reason_code, note=(note or "").strip()[:500])  # fmt: skip
     audit.record(
-        actor=actor, action="consignment.stock.returned", obj=batch,
+        actor=actor, action=Event.STOCK_RETURNED, obj=batch,
         data={"quantity": quantity, "reason": reason_code, "date": returned_on.isoformat()},
     )  # fmt: skip
     return entry
 
 
 @transaction.atomic
-def adjustment_record(*, actor, batch: Batch, quantity: int, counted_on, reason: str) -> StockEntry:
+def adjustment_record(
+    *, actor: User, batch: Batch, quantity: int, counted_on: datetime.date, reason: str
+) -> StockEntry:
     """A stock-count difference (positive: found more, negative: missing), always with a reason."""
-    ensure_agency(actor)
+    policy.require(actor, "adjust", batch)
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity == 0:
         raise ValidationError({"quantity": _("Isi selisih selain nol (negatif bila barang kurang).")})
     if abs(quantity) > conf.MAX_QUANTITY:
@@ -387,7 +417,7 @@ def adjustment_record(*, actor, batch: Batch, quantity: int, counted_on, reason:
     entry = _post(balance, kind=Kind.ADJUSTMENT, quantity=quantity, occurred_on=counted_on, actor=actor,
                   note=reason[:500])  # fmt: skip
     audit.record(
-        actor=actor, action="consignment.stock.adjusted", obj=batch,
+        actor=actor, action=Event.STOCK_ADJUSTED, obj=batch,
         data={"quantity": quantity, "reason": reason[:500], "date": counted_on.isoformat()},
     )  # fmt: skip
     return entry

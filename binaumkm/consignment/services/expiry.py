@@ -1,5 +1,7 @@
-"""Daily expiry check: flag batches that expire within ``EXPIRY_WARNING_DAYS`` (once per batch) and
+"""Daily expiry check: flag batches that expire within ``conf.EXPIRY_DAYS`` (once per batch) and
 e-mail the outlet and the owner, proposing a return (or a discount, when the agreement says so)."""
+
+from __future__ import annotations
 
 import datetime
 from collections import defaultdict
@@ -8,18 +10,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts.models import User
 from binaumkm.core import audit, notify
 
-from . import conf
-from .models import Agreement, ExpiryAlert, StockBalance
+from .. import conf
+from ..events import Event
+from ..models import Agreement, ExpiryAlert, StockBalance
 
 
 @transaction.atomic
 def expiry_flag(
-    *, actor=None, today: datetime.date | None = None, days: int | None = None, notify: bool = True
+    *,
+    actor: User | None = None,
+    today: datetime.date | None = None,
+    days: int | None = None,
+    notify: bool = True,
 ) -> list[ExpiryAlert]:
+    """The system's daily check (``actor`` None: the scheduler), so no permission applies."""
     today = today or timezone.localdate()
-    days = conf.EXPIRY_WARNING_DAYS if days is None else days
+    days = conf.EXPIRY_DAYS if days is None else days
     balances = (
         StockBalance.objects.select_for_update(of=("self",))
         .filter(
@@ -40,6 +49,7 @@ def expiry_flag(
             proposal=b.batch.item.agreement.expiry_handling,
         )  # fmt: skip
         for b in balances
+        if b.expiry_date is not None  # always, by the filter above
     ]
     # ignore_conflicts: a batch flagged meanwhile by a parallel run stays flagged once.
     ExpiryAlert.objects.bulk_create(alerts, batch_size=1000, ignore_conflicts=True)
@@ -48,7 +58,7 @@ def expiry_flag(
             flagged_on=today, batch_id__in=[a.batch_id for a in alerts]
         ).select_related("batch__product", "batch__item__agreement", "outlet", "business__owner__user")
     )
-    audit.record_many(actor=actor, action="consignment.batch.expiry_flagged", objs=[a.batch for a in alerts],
+    audit.record_many(actor=actor, action=Event.EXPIRY_FLAGGED, objs=[a.batch for a in alerts],
                       data={"days": days, "today": today.isoformat()})  # fmt: skip
     if alerts and notify:
         ids = [a.pk for a in alerts]
@@ -79,7 +89,8 @@ def notify_alerts(alert_ids: list[int]) -> int:
     for alert in alerts:
         by_outlet[alert.outlet].append(alert)
         by_owner[alert.business.owner].append(alert)
-    sent, emails = defaultdict(int), 0
+    sent: defaultdict[int, int] = defaultdict(int)
+    emails = 0
     for outlet, items in by_outlet.items():
         addresses = {
             outlet.contact_email,
@@ -97,7 +108,7 @@ def notify_alerts(alert_ids: list[int]) -> int:
                 for a in items:
                     sent[a.pk] += 1
     for owner, items in by_owner.items():
-        address = owner.email or (owner.user.email if owner.user_id else "")
+        address = owner.email or (owner.user.email if owner.user is not None else "")
         body = "\n".join(
             [
                 _("Yth. %(name)s, barang titipan Anda berikut mendekati kedaluwarsa:")
