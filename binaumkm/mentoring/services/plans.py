@@ -107,5 +107,6 @@ def engagement_plan_visit(*, actor: User, engagement: Engagement, on: datetime.d
     engagement.next_visit_on = on
     engagement.save(update_fields=["next_visit_on", "updated_at"])
     audit.record(actor=actor, action=Event.VISIT_PLANNED, obj=engagement,
-                 changes=audit.diff({"next_visit_on": before}, {"next_visit_on": on}))  # fmt: skip
+                 changes=audit.diff({"next_visit_on": before and before.isoformat()},
+                                    {"next_visit_on": on and on.isoformat()}))  # fmt: skip
     return engagement
