@@ -7,7 +7,15 @@ from collections import Counter
 
 import pytest
 
-from binaumkm.mentoring.balancing import Case, MentorSlot, Weights, marginal_costs, propose, reachable, total_cost
+from binaumkm.mentoring.balancing import (
+    Case,
+    MentorSlot,
+    Weights,
+    marginal_costs,
+    propose,
+    reachable,
+    total_cost,
+)
 
 W = Weights()
 # Kelurahan 1-2-3 in a row (1 and 2, 2 and 3 touch); 1-2 in kecamatan 10, 3 in kecamatan 20.
@@ -17,7 +25,9 @@ TOPICS = ["pembukuan", "kemasan", "pemasaran_digital", "perizinan"]
 
 
 def mentor(mid, *, home=None, kecamatan=(), expertise=(), sectors=(), load=0, capacity=2):
-    return MentorSlot(mid, home, frozenset(kecamatan), frozenset(expertise), frozenset(sectors), load, capacity)
+    return MentorSlot(
+        mid, home, frozenset(kecamatan), frozenset(expertise), frozenset(sectors), load, capacity
+    )
 
 
 def case(bid, kel, *, needs=(), sector="C", previous=()):
@@ -52,11 +62,16 @@ def test_equals_the_brute_force_optimum(seed):
     ]  # fmt: skip
     result = propose(cases, mentors, NEIGHBOURS, W, shortlist=1)
     by_id = {m.mentor_id: m for m in mentors}
-    pairs = [(next(c for c in cases if c.business_id == p.business_id), by_id[p.mentor_id]) for p in result.proposals]
+    pairs = [
+        (next(c for c in cases if c.business_id == p.business_id), by_id[p.mentor_id])
+        for p in result.proposals
+    ]
     placed, cost = brute_force(cases, mentors)
     assert len(pairs) == placed
     assert total_cost(pairs, W, NEIGHBOURS) == cost
-    assert sorted([p.business_id for p in result.proposals] + result.unfilled) == [c.business_id for c in cases]
+    assert sorted([p.business_id for p in result.proposals] + result.unfilled) == [
+        c.business_id for c in cases
+    ]
 
 
 def test_reach_is_the_kecamatan_served_or_the_home_kelurahan_and_its_neighbours():
@@ -108,4 +123,6 @@ def test_load_costs_are_convex_for_any_load():
 
 def test_a_full_or_unreachable_pool_places_nobody():
     assert propose([case(1, 4)], [mentor(1, kecamatan=[10])], NEIGHBOURS, W).unfilled == [1]
-    assert propose([case(1, 1)], [mentor(1, kecamatan=[10], load=2, capacity=2)], NEIGHBOURS, W).unfilled == [1]
+    assert propose([case(1, 1)], [mentor(1, kecamatan=[10], load=2, capacity=2)], NEIGHBOURS, W).unfilled == [
+        1
+    ]

@@ -24,14 +24,18 @@ def test_snapshot_averages_the_last_three_months_up_to_intake():
 
 
 def test_reference_is_the_level_a_declining_umkm_had():
-    reports = [(D(2025, m, 1), 10_000_000) for m in range(6, 13)] + [(D(2026, m, 1), 4_000_000) for m in (1, 2, 3)]
+    reports = [(D(2025, m, 1), 10_000_000) for m in range(6, 13)] + [
+        (D(2026, m, 1), 4_000_000) for m in (1, 2, 3)
+    ]
     assert baseline.reference_level(reports, upto=D(2026, 3, 15)) == 10_000_000
     assert baseline.recent_average(reports, upto=D(2026, 3, 15)) == (4_000_000, 3)
 
 
 def test_back_to_baseline_needs_reports_after_intake_at_the_reference_level():
     base = {"taken_on": "2026-03-15", "turnover_reference": 10_000_000}
-    assert not baseline.back_to_baseline(base, [(D(2026, 3, 1), 12_000_000)])  # the intake month does not count
+    assert not baseline.back_to_baseline(
+        base, [(D(2026, 3, 1), 12_000_000)]
+    )  # the intake month does not count
     assert not baseline.back_to_baseline(base, [(D(2026, 4, 1), 9_000_000)])
     assert baseline.back_to_baseline(base, [(D(2026, 4, 1), 9_000_000), (D(2026, 5, 1), 11_000_000)])
     assert not baseline.back_to_baseline({}, [(D(2026, 5, 1), 1)])

@@ -51,7 +51,9 @@ def test_closed_engagements_free_the_slot(staff_user, mentor, programme, areas):
     assert assign(staff_user, BusinessFactory(), mentor, programme).state == S.REFERRED
 
 
-def test_inactive_or_away_mentors_and_unverified_or_mentored_umkm_are_refused(staff_user, mentor, programme, areas):
+def test_inactive_or_away_mentors_and_unverified_or_mentored_umkm_are_refused(
+    staff_user, mentor, programme, areas
+):
     mentor.away_until = timezone.localdate() + datetime.timedelta(days=3)
     mentor.save()
     with pytest.raises(ValidationError, match="tidak tersedia sampai"):
@@ -85,7 +87,9 @@ def test_intake_takes_the_baseline_from_the_registry(staff_user, owned_business,
         TurnoverReport.objects.create(business=owned_business, period=month, turnover=amount)
     owned_business.instagram = "batiksri"
     owned_business.save()
-    engagement = services.engagement_intake(actor=mentor.user, engagement=assign(staff_user, owned_business, mentor, programme))
+    engagement = services.engagement_intake(
+        actor=mentor.user, engagement=assign(staff_user, owned_business, mentor, programme)
+    )
     base = engagement.baseline
     assert engagement.state == S.INTAKE and engagement.baseline_at
     assert base["turnover_average"] == 4_000_000 and base["turnover_band"] == "lt5"
@@ -124,7 +128,9 @@ def test_dropping_needs_a_reason_and_the_database_insists_too(staff_user, owned_
     with pytest.raises(ValidationError):
         services.engagement_drop(actor=staff_user, engagement=engagement, reason="")
     engagement = services.engagement_drop(actor=staff_user, engagement=engagement, reason="Usaha tutup")
-    assert engagement.state == S.DROPPED and AuditEntry.objects.filter(action=Event.ENGAGEMENT_DROPPED).exists()
+    assert (
+        engagement.state == S.DROPPED and AuditEntry.objects.filter(action=Event.ENGAGEMENT_DROPPED).exists()
+    )
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -153,10 +159,14 @@ def test_a_goal_is_met_automatically_when_the_nib_is_entered(staff_user, owned_b
     assert services.goals_check() == 0
 
 
-def test_turnover_back_to_baseline_is_proven_by_reports_after_intake(staff_user, owned_business, mentor, programme):
+def test_turnover_back_to_baseline_is_proven_by_reports_after_intake(
+    staff_user, owned_business, mentor, programme
+):
     engagement = EngagementFactory(business=owned_business, mentor=mentor, programme=programme, baseline={
         "taken_on": "2026-01-10", "turnover_reference": 8_000_000})  # fmt: skip
-    goal = engagement.goals.create(title="Omzet pulih", target_date=timezone.localdate(), fact="turnover_baseline")
+    goal = engagement.goals.create(
+        title="Omzet pulih", target_date=timezone.localdate(), fact="turnover_baseline"
+    )
     month = timezone.localdate().replace(day=1)
     TurnoverReport.objects.create(business=owned_business, period=month, turnover=7_000_000)
     assert services.goals_check(engagements=[engagement]) == 0

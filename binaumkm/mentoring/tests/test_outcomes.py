@@ -7,7 +7,10 @@ from binaumkm.mentoring import outcomes
 D = datetime.date
 
 
-def series(before, after, start=D(2025, 1, 1), end=D(2025, 6, 1)):
+START, END = D(2025, 1, 1), D(2025, 6, 1)
+
+
+def series(before, after, start=START, end=END):
     s = {outcomes.add_months(start, -k): before for k in (1, 2, 3)}
     s.update({outcomes.add_months(end, k): after for k in (0, 1, 2)})
     return s

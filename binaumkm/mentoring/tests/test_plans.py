@@ -37,7 +37,9 @@ def test_staff_register_a_mentor_with_a_mentor_account(staff_user, areas):
     assert AuditEntry.objects.filter(action=Event.MENTOR_UPDATED).exists()
 
 
-@pytest.mark.parametrize("field, value", [("expertise", []), ("capacity", 0), ("capacity", 201), ("kecamatan", [])])
+@pytest.mark.parametrize(
+    "field, value", [("expertise", []), ("capacity", 0), ("capacity", 201), ("kecamatan", [])]
+)
 def test_bad_mentor_data_is_refused(staff_user, areas, field, value):
     with pytest.raises(ValidationError) as exc:
         services.mentor_create(actor=staff_user, data=mentor_data(**{field: value}))
@@ -68,7 +70,9 @@ def test_programmes_and_their_templates(staff_user):
 
 def test_goals_tasks_and_visits(owned_business, mentor, programme, owner_user):
     engagement = EngagementFactory(business=owned_business, mentor=mentor, programme=programme)
-    goal = services.goal_add(actor=mentor.user, engagement=engagement, title="Ikut pameran", target_date=TODAY())
+    goal = services.goal_add(
+        actor=mentor.user, engagement=engagement, title="Ikut pameran", target_date=TODAY()
+    )
     services.goal_mark_met(actor=mentor.user, goal=goal)
     goal.refresh_from_db()
     assert goal.status == GoalStatus.MET and not goal.met_automatically
@@ -84,10 +88,18 @@ def test_goals_tasks_and_visits(owned_business, mentor, programme, owner_user):
     with pytest.raises(ValidationError, match="sudah selesai"):
         services.task_done(actor=mentor.user, task=theirs)
     with pytest.raises(ValidationError, match="sudah lewat"):
-        services.engagement_plan_visit(actor=mentor.user, engagement=engagement, on=TODAY() - datetime.timedelta(days=1))
+        services.engagement_plan_visit(
+            actor=mentor.user, engagement=engagement, on=TODAY() - datetime.timedelta(days=1)
+        )
     services.engagement_plan_visit(actor=mentor.user, engagement=engagement, on=TODAY())
     events = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {Event.GOAL_ADDED, Event.GOAL_MET, Event.TASK_ADDED, Event.TASK_DONE, Event.VISIT_PLANNED} <= events
+    assert {
+        Event.GOAL_ADDED,
+        Event.GOAL_MET,
+        Event.TASK_ADDED,
+        Event.TASK_DONE,
+        Event.VISIT_PLANNED,
+    } <= events
 
 
 def test_an_owner_cannot_plan_for_the_mentor(owned_business, mentor, programme, owner_user):

@@ -15,7 +15,7 @@ OUTSIDERS = ("anonymous", "owner", "other_owner", "store_manager", "other_store_
              "other_outlet_partner")  # fmt: skip
 
 
-def test_the_mentor_and_staff_see_the_private_note(world, db):
+def test_the_mentor_and_staff_see_the_private_note(world, db):  # noqa: F811 (the shared world fixture)
     client = Client()
     url = reverse("mentoring:engagement_detail", args=[world.m_engagement.pk])
     for principal in ("mentor", "staff"):
@@ -24,7 +24,7 @@ def test_the_mentor_and_staff_see_the_private_note(world, db):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, url in DECLARED.items() if "GET" in url.methods))
-def test_no_page_shows_the_private_note_outside_the_agency_and_the_mentor(name, world, db):
+def test_no_page_shows_the_private_note_outside_the_agency_and_the_mentor(name, world, db):  # noqa: F811 (the shared world fixture)
     declared = DECLARED[name]
     url = reverse(name, kwargs=declared.kwargs(world)) + declared.query
     client = Client(raise_request_exception=False)
@@ -35,7 +35,7 @@ def test_no_page_shows_the_private_note_outside_the_agency_and_the_mentor(name, 
         assert PRIVATE_NOTE.encode() not in response.content, f"{name} as {principal}"
 
 
-def test_the_owners_own_pages_show_the_summary_but_not_the_note(world, db):
+def test_the_owners_own_pages_show_the_summary_but_not_the_note(world, db):  # noqa: F811 (the shared world fixture)
     client = Client()
     for url in (
         reverse("mentoring:my_engagement", args=[world.m_engagement.pk]),
@@ -46,5 +46,7 @@ def test_the_owners_own_pages_show_the_summary_but_not_the_note(world, db):
         response, _written = request_as(client, world, "owner", "GET", url, {})
         html = response.content.decode()
         assert response.status_code == 200 and PRIVATE_NOTE not in html
-    response, _written = request_as(client, world, "owner", "GET", reverse("mentoring:my_engagement", args=[world.m_engagement.pk]), {})
+    response, _written = request_as(
+        client, world, "owner", "GET", reverse("mentoring:my_engagement", args=[world.m_engagement.pk]), {}
+    )
     assert "Ringkasan untuk pemilik" in response.content.decode()

@@ -33,7 +33,9 @@ def data(**overrides):
 
 def test_recording_updates_contact_and_visit_and_mails_the_owner_a_link_without_the_notes(engagement, mentor):
     visit = timezone.localdate() + datetime.timedelta(days=7)
-    session = services.session_record(actor=mentor.user, engagement=engagement, data=data(next_visit_on=visit))
+    session = services.session_record(
+        actor=mentor.user, engagement=engagement, data=data(next_visit_on=visit)
+    )
     engagement.refresh_from_db()
     assert engagement.last_contact_on == timezone.localdate() and engagement.next_visit_on == visit
     assert session.mentor == mentor and session.confirm_nonce
@@ -71,7 +73,9 @@ def test_the_database_bounds_minutes_too(engagement):
             SessionFactory(engagement=engagement, minutes=minutes)
 
 
-def test_sessions_only_while_intake_or_active_and_only_by_the_own_mentor_or_staff(engagement, mentor, staff_user):
+def test_sessions_only_while_intake_or_active_and_only_by_the_own_mentor_or_staff(
+    engagement, mentor, staff_user
+):
     with pytest.raises(PermissionDenied):
         services.session_record(actor=MentorFactory().user, engagement=engagement, data=data())
     assert services.session_record(actor=staff_user, engagement=engagement, data=data()).mentor == mentor

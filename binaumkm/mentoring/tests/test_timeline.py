@@ -31,14 +31,20 @@ def helped(owned_business, mentor, programme, staff_user):
     days = lambda n: NOW() - datetime.timedelta(days=n)  # noqa: E731
     type(b).objects.filter(pk=b.pk).update(created_at=days(300), verified_at=days(290))
     b.refresh_from_db()
-    BusinessStatusChange.objects.create(business=b, old_status="aktif", new_status="stagnan", changed_at=days(250))
-    RegistrationFactory(business=b, status=RegistrationStatus.ACCEPTED, created_at=days(200), decided_at=days(190))
+    BusinessStatusChange.objects.create(
+        business=b, old_status="aktif", new_status="stagnan", changed_at=days(250)
+    )
+    RegistrationFactory(
+        business=b, status=RegistrationStatus.ACCEPTED, created_at=days(200), decided_at=days(190)
+    )
     partnership = PartnershipFactory(business=b)
     type(partnership).objects.filter(pk=partnership.pk).update(created_at=days(150), activated_at=days(140))
     AgreementFactory(business=b, starts_on=(NOW() - datetime.timedelta(days=100)).date())
     engagement = EngagementFactory(business=b, mentor=mentor, programme=programme, started_on=days(50).date())
     type(engagement).objects.filter(pk=engagement.pk).update(created_at=days(60))
-    SessionFactory(engagement=engagement, held_on=days(20).date(), confirmed_at=NOW(), private_notes="rahasia")
+    SessionFactory(
+        engagement=engagement, held_on=days(20).date(), confirmed_at=NOW(), private_notes="rahasia"
+    )
     return b
 
 
@@ -61,12 +67,18 @@ def test_staff_and_owner_pages_link_to_their_own_records(client, helped, staff_u
     html = client.get(reverse("registry:business_timeline", args=[helped.pk])).content.decode()
     engagement = helped.mentoring_engagements.get()
     assert reverse("mentoring:engagement_detail", args=[engagement.pk]) in html
-    assert "Dirujuk ke pendampingan" in client.get(reverse("registry:business_detail", args=[helped.pk])).content.decode()
+    assert (
+        "Dirujuk ke pendampingan"
+        in client.get(reverse("registry:business_detail", args=[helped.pk])).content.decode()
+    )
     client.force_login(owner_user)
     html = client.get(reverse("registry:my_business_timeline", args=[helped.pk])).content.decode()
     assert reverse("mentoring:my_engagement", args=[engagement.pk]) in html
     assert reverse("mentoring:engagement_detail", args=[engagement.pk]) not in html
-    assert "Linimasa pembinaan" in client.get(reverse("registry:my_business_detail", args=[helped.pk])).content.decode()
+    assert (
+        "Linimasa pembinaan"
+        in client.get(reverse("registry:my_business_detail", args=[helped.pk])).content.decode()
+    )
 
 
 def test_the_timeline_with_500_events_keeps_its_query_count(client, helped, staff_user, owner_user):
@@ -75,7 +87,9 @@ def test_the_timeline_with_500_events_keeps_its_query_count(client, helped, staf
     def grow(n):
         have = len(timeline(helped))
         for k in range(n - have):
-            SessionFactory(engagement=engagement, held_on=timezone.localdate() - datetime.timedelta(days=k % 300))
+            SessionFactory(
+                engagement=engagement, held_on=timezone.localdate() - datetime.timedelta(days=k % 300)
+            )
 
     def fetch():
         client.force_login(staff_user)

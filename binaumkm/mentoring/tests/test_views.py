@@ -100,13 +100,17 @@ def test_engagement_actions_through_the_page(client, engagement, mentor):
     client.post(url, {"reason": "Pemilik ke luar kota"})
     engagement.refresh_from_db()
     assert engagement.state == "ditunda"
-    response = client.post(reverse("mentoring:engagement_action", args=[engagement.pk, "asesmen"]), follow=True)
+    response = client.post(
+        reverse("mentoring:engagement_action", args=[engagement.pk, "asesmen"]), follow=True
+    )
     assert "tidak bisa diubah" in response.content.decode()
 
 
 def test_owner_pages_confirm_and_tick(client, engagement, owner_user):
     session = SessionFactory(engagement=engagement, summary="Foto produk dengan ponsel")
-    task = Task.objects.create(engagement=engagement, title="Unggah foto", assignee=Assignee.OWNER, due_on=TODAY())
+    task = Task.objects.create(
+        engagement=engagement, title="Unggah foto", assignee=Assignee.OWNER, due_on=TODAY()
+    )
     client.force_login(owner_user)
     home = client.get(reverse("registry:my_businesses")).content.decode()
     assert "Konfirmasi sesi pendampingan" in home
@@ -150,7 +154,9 @@ def grow_engagements(mentor, programme):
             e = EngagementFactory(business=BusinessFactory(), mentor=mentor, programme=programme,
                                   next_visit_on=TODAY())  # fmt: skip
             SessionFactory(engagement=e)
-            Task.objects.create(engagement=e, title="x", assignee=Assignee.MENTOR, due_on=TODAY() - datetime.timedelta(days=1))
+            Task.objects.create(
+                engagement=e, title="x", assignee=Assignee.MENTOR, due_on=TODAY() - datetime.timedelta(days=1)
+            )
 
     return grow
 
@@ -173,5 +179,8 @@ def test_the_portal_keeps_its_query_count(client, mentor, programme):
     mentor.capacity = 200
     mentor.save()
     assert_constant_queries(
-        lambda: client.get(reverse("mentoring:portal")), grow_engagements(mentor, programme), small=5, large=60
+        lambda: client.get(reverse("mentoring:portal")),
+        grow_engagements(mentor, programme),
+        small=5,
+        large=60,
     )
