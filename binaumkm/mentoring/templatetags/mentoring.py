@@ -13,7 +13,7 @@ register = template.Library()
 
 def _topics(codes) -> str:
     labels = dict(Topic.choices)
-    return ", ".join(str(labels.get(c, c)).lower() for c in codes)
+    return ", ".join(str(labels.get(c, c)) for c in codes)
 
 
 def reason_text(code: str, params: dict) -> str:
