@@ -53,6 +53,10 @@ class PercentField(forms.Field):
 
 
 class QuantityField(forms.IntegerField):
+    # A text box with the phone's number pad: "pattern" is not allowed on type=number, and a
+    # number box changes its value when the page is scrolled over it.
+    widget = forms.TextInput
+
     def __init__(self, *args, signed=False, **kwargs):
         kwargs.setdefault("min_value", None if signed else 1)
         kwargs.setdefault("max_value", conf.MAX_QUANTITY)

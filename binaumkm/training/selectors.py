@@ -325,6 +325,19 @@ def coverage(*, actor: Actor, year: int | None = None, topic: str | None = None)
     )
 
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def certificate_find(*, number: str, holder_name: str) -> Certificate | None:
+    """A certificate typed in by its number and its holder's name, as printed. Both are needed:
+    numbers run in sequence, so the number alone would let anyone list every holder's name."""
+    certificate = Certificate.objects.filter(number__iexact=" ".join(number.split())).first()
+    if certificate and _same_name(certificate.holder_name, holder_name):
+        return certificate
+    return None
+
+
 def explanation(registration: Registration) -> list[str]:
     """Why the registration stands where it does, in sentences an applicant can check."""
     r, batch = registration, registration.batch

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pendaftaran/<int:pk>/tolak/", owner.offer_decline, name="offer_decline"),
     path("pendaftaran/<int:pk>/sertifikat.pdf", owner.my_certificate, name="my_certificate"),
     path("sertifikat/<str:code>/", public.certificate_verify, name="certificate_verify"),
+    path("cek-sertifikat/", public.certificate_check, name="certificate_check"),
     # Back office
     path("staf/", staff.programme_list, name="programme_list"),
     path("staf/program/baru/", staff.programme_create, name="programme_create"),

@@ -314,7 +314,7 @@ def test_cancel_sale_and_refuse_editing_a_settled_sale(client, partner_user, sta
     )
     client.force_login(partner_user)
     url = reverse("consignment:sale_cancel", args=[outlet.pk, sale.pk])
-    assert "tidak boleh kosong" in html(client.post(url, {"reason": ""}))
+    assert "Alasan wajib diisi." in html(client.post(url, {"reason": ""}))
     (settled,) = ledger.sale_record(
         actor=staff_user, outlet=outlet, product=stocked.product, quantity=1, sold_on=end
     )
@@ -373,7 +373,7 @@ def test_staff_settles_pays_and_cannot_pay_twice(staff_client, staff_user, stock
     line = made.lines.get()
     pay = reverse("consignment:line_pay", args=[made.pk, line.pk])
     response = staff_client.post(pay, {"paid_on": days_ago(0).isoformat(), "reference": ""})
-    assert response.status_code == 200 and "tidak boleh kosong" in html(response)
+    assert response.status_code == 200 and "Referensi pembayaran wajib diisi." in html(response)
     assert (
         staff_client.post(pay, {"paid_on": days_ago(0).isoformat(), "reference": "BRI-778"}).status_code
         == 302
@@ -396,7 +396,7 @@ def test_staff_voids_a_settlement_with_reason(staff_client, staff_user, stocked)
     ledger.sale_record(actor=staff_user, outlet=outlet, product=stocked.product, quantity=3, sold_on=start)
     made = settlement.settlement_create(actor=staff_user, outlet=outlet, period_start=start, period_end=end)
     url = reverse("consignment:settlement_void", args=[made.pk])
-    assert "tidak boleh kosong" in html(staff_client.post(url, {"void-reason": ""}))
+    assert "Alasan wajib diisi." in html(staff_client.post(url, {"void-reason": ""}))
     assert staff_client.post(url, {"void-reason": "Harga salah"}).status_code == 302
     assert Sale.objects.filter(settlement__isnull=True).count() == 1
 

@@ -8,7 +8,14 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import DESKTOP, PHONE, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.registry.models import Business, ImportJob
 from binaumkm.registry.tests.agency_files import agency_workbook
 
@@ -36,6 +43,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.impor")
     page.goto(f"{base}/staf/impor/")
+    assert_accessible(page)
     page.get_by_label("Berkas Excel (.xlsx)").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan periksa").click()
 
@@ -46,6 +54,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     expect(page.get_by_label("No. HP")).to_have_value("hp_pemilik")
     expect(page.get_by_label("Nilai Investasi")).to_have_value("")
     page.get_by_label("Nilai Investasi").select_option("modal_usaha")
+    assert_accessible(page)
     shot(page, "1-mapping")
     page.set_viewport_size(PHONE)
     assert_no_sideways_scroll(page)
@@ -57,6 +66,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     expect(page.get_by_label("Kuliner")).to_have_value("I")
     expect(page.get_by_label("Bengkel")).to_have_value("G")
     expect(page.get_by_text("3 baris · saran dari kata kunci «kuliner»")).to_be_visible()
+    assert_accessible(page)
     shot(page, "2-sectors")
     page.set_viewport_size(PHONE)
     assert_no_sideways_scroll(page)
@@ -72,6 +82,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     expect(page.locator("#import-cleaned")).to_contain_text("0812-2634-5678 → +6281226345678")
     expect(page.locator("#import-cleaned")).to_contain_text("Kel. Penumping → Penumping (Laweyan)")
     expect(page.locator("#import-errors")).to_contain_text("3.37203E+15")
+    assert_accessible(page)
     shot(page, "3-preview")
     page.set_viewport_size(PHONE)
     assert_no_sideways_scroll(page)
@@ -80,6 +91,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     page.get_by_role("button", name="Impor hanya 6 baris yang valid").click()
 
     expect(page.get_by_text("6 UMKM berhasil diimpor")).to_be_visible()
+    assert_accessible(page)
     shot(page, "4-done")
     assert ImportJob.objects.get().state == ImportJob.State.DONE
     got = {b.name: b for b in Business.objects.select_related("owner", "kelurahan")}
@@ -99,4 +111,5 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     page.get_by_role("button", name="Simpan kata kunci").click()
     expect(page.locator("#keyword-list")).to_contain_text("wedang ronde")
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     shot(page, "5-keywords-phone")

@@ -119,6 +119,7 @@ URLS = {
     "training:offer_decline": Url(OWNER_OBJECT, kwargs=registration, methods=("POST",)),
     "training:my_certificate": Url(OWNER_OBJECT, kwargs=lambda w: {"pk": w.graduate.pk}),
     "training:certificate_verify": Url(PUBLIC, kwargs=lambda w: {"code": w.certificate.code}),
+    "training:certificate_check": Url(PUBLIC),
     # Back office
     "training:programme_list": Url(STAFF, query="?q=foto&topic=foto_produk&page=2"),
     "training:programme_create": Url(STAFF, methods=("GET", "POST")),

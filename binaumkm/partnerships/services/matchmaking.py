@@ -2,21 +2,28 @@
 optimiser (``matching.py``), keeps the result as a ``MatchRun``, and turns chosen proposals into
 partnership offers in bulk."""
 
-import datetime
+from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.accounts.roles import is_agency
-from binaumkm.core import audit
-from binaumkm.registry.choices import BusinessStatus, ProductCategory, Verification
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
+from binaumkm.registry.choices import BusinessStatus, ProductCategory
 from binaumkm.registry.models import Business, Product
+from binaumkm.registry.selectors import business_eligible, eligible_q
 
-from . import compliance, conf, matching, selectors, services
-from .models import MatchRun, Partnership, PartnershipStatus, Store, StoreStatus
+from .. import compliance, conf, matching, selectors
+from ..events import Event
+from ..models import MatchRun, Partnership, PartnershipStatus, Store, StoreStatus
+from .partnerships import check_terms
 
 PRODUCTS_PER_OFFER = 5
 
@@ -25,12 +32,12 @@ def _valid(number: str, expiry, today) -> bool:
     return bool(number) and (expiry is None or expiry >= today)
 
 
-def load_candidates(today: datetime.date):
+def load_candidates(today: datetime.date) -> tuple[list[matching.Candidate], dict[int, dict[str, Any]]]:
     """Verified UMKM that are not closed, with their retail-ready products: (candidates, names,
     ready product ids per business and category). Three queries whatever the size."""
     food = ProductCategory.food_like()
-    businesses = {}
-    rows = Business.objects.filter(verification=Verification.VERIFIED).exclude(status=BusinessStatus.CLOSED)
+    businesses: dict[int, dict[str, Any]] = {}
+    rows = business_eligible()
     for bid, name, kel, kec, status, pirt, pirt_exp, bpom, bpom_exp, halal, halal_exp in rows.values_list(
         "id", "name", "kelurahan_id", "kelurahan__kecamatan_id", "status", "pirt_number", "pirt_expiry",
         "bpom_number", "bpom_expiry", "halal_number", "halal_expiry",
@@ -40,9 +47,7 @@ def load_candidates(today: datetime.date):
             "licence": _valid(pirt, pirt_exp, today) or _valid(bpom, bpom_exp, today),
             "halal": _valid(halal, halal_exp, today), "ready": {}, "products": {}, "food_ok": True,
         }  # fmt: skip
-    products = Product.objects.filter(
-        business__verification=Verification.VERIFIED, is_active=True, price__gt=0
-    ).exclude(business__status=BusinessStatus.CLOSED)
+    products = Product.objects.filter(eligible_q("business__"), is_active=True, price__gt=0)
     for pid, bid, category, pirt, bpom, halal in products.values_list(
         "id", "business_id", "category", "pirt_number", "bpom_number", "halal_number"
     ).order_by("business_id", "id"):
@@ -62,11 +67,12 @@ def load_candidates(today: datetime.date):
         .annotate(n=Count("id"))
     )
     candidates = []
+    new_stores, most = conf.MATCH_NEW_STORES_PER_UMKM, conf.MATCH_MAX_PARTNERSHIPS_PER_UMKM  # read once
     for bid, info in businesses.items():
         if not info["ready"]:
             continue
         existing = exposure.get(bid, 0)
-        capacity = min(conf.MATCH_NEW_STORES_PER_UMKM, conf.MATCH_MAX_PARTNERSHIPS_PER_UMKM - existing)
+        capacity = min(new_stores, most - existing)
         candidates.append(matching.Candidate(
             business_id=bid, kelurahan_id=info["kel"], kecamatan_id=info["kec"], ready=info["ready"],
             food_halal=info["food_ok"], active=info["active"], existing=existing, capacity=max(capacity, 0),
@@ -79,7 +85,8 @@ def load_needs(stores: list[Store], today: datetime.date) -> list[matching.Need]
     proposed (partnered, offered, or having declined it)."""
     ids = [s.pk for s in stores]
     intervals = selectors.intervals_by_store(Store.objects.filter(pk__in=ids))
-    pending, exclude = {}, {}
+    pending: dict[int, int] = {}
+    exclude: dict[int, set[int]] = {}
     rows = Partnership.objects.filter(store_id__in=ids).exclude(status=PartnershipStatus.CANCELLED)
     for store_id, business_id, status in rows.values_list("store_id", "business_id", "status"):
         if status in PartnershipStatus.open_values() or status == PartnershipStatus.DECLINED:
@@ -87,9 +94,10 @@ def load_needs(stores: list[Store], today: datetime.date) -> list[matching.Need]
         if status in PartnershipStatus.offer_values():
             pending[store_id] = pending.get(store_id, 0) + 1
     needs = []
+    required = conf.min_partners_by_type()
     for store in stores:
         active = compliance.count_on(intervals.get(store.pk, []), today)
-        shortfall = store.required_partners - active - pending.get(store.pk, 0)
+        shortfall = required(store.store_type) - active - pending.get(store.pk, 0)
         needs.append(matching.Need(
             store_id=store.pk, store_type=store.store_type, kelurahan_id=store.kelurahan_id,
             kecamatan_id=store.kelurahan.kecamatan_id, shortfall=max(shortfall, 0),
@@ -98,7 +106,9 @@ def load_needs(stores: list[Store], today: datetime.date) -> list[matching.Need]
     return needs
 
 
-def compute(stores: list[Store], *, today: datetime.date | None = None) -> tuple:
+def compute(
+    stores: list[Store], *, today: datetime.date | None = None
+) -> tuple[matching.Result, list[matching.Need], dict[int, dict[str, Any]]]:
     """(matching.Result, needs, business info) for the given stores; no writes."""
     today = today or timezone.localdate()
     needs = load_needs(stores, today)
@@ -109,11 +119,12 @@ def compute(stores: list[Store], *, today: datetime.date | None = None) -> tuple
     return result, needs, businesses
 
 
-def match_run_create(*, actor, stores=None, today: datetime.date | None = None) -> MatchRun:
+def match_run_create(
+    *, actor: User, stores: list[Store] | None = None, today: datetime.date | None = None
+) -> MatchRun:
     """Propose UMKM for the given stores, or for every open store that is not compliant. The
     computation reads only; the run is written in a short transaction at the end."""
-    if not is_agency(actor):
-        raise PermissionDenied
+    policy.require(actor, "add", MatchRun)
     today = today or timezone.localdate()
     if stores is None:
         overview = selectors.compliance_overview(actor=actor, filters={"state": "tidak"}, today=today)
@@ -149,18 +160,17 @@ def match_run_create(*, actor, stores=None, today: datetime.date | None = None) 
             created_by=actor, scope=scope, proposals=proposals, unfilled=unfilled,
             stats={**result.stats, "no_need": no_need, "today": today.isoformat()},
         )  # fmt: skip
-        audit.record(actor=actor, action="partnerships.match.run", obj=run,
+        audit.record(actor=actor, action=Event.MATCH_RUN, obj=run,
                      data={k: v for k, v in result.stats.items() if k != "seconds"})  # fmt: skip
     return run
 
 
 def offers_from_run(
-    *, actor, run: MatchRun, indexes, form: str, start_date: datetime.date
-) -> tuple[list, list]:
+    *, actor: User, run: MatchRun, indexes: Iterable[int | str], form: str, start_date: datetime.date
+) -> tuple[list[Partnership], list[tuple[dict[str, Any], str]]]:
     """Turn the chosen proposals into offers to the owners, in bulk. Each is checked again (the data
     may have changed since the run); returns (created partnerships, [(proposal, reason refused)])."""
-    if not is_agency(actor):
-        raise PermissionDenied
+    policy.require(actor, "offer", run)
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=run.pk)
         done = set(run.offered)
@@ -185,7 +195,7 @@ def offers_from_run(
             try:
                 if store is None or business is None:
                     raise ValidationError(_("Toko atau UMKM sudah dihapus."))
-                services.check_terms(store=store, business=business, start_date=start_date, end_date=None)
+                check_terms(store=store, business=business, start_date=start_date, end_date=None)
                 if (store.pk, business.pk) in taken:
                     raise ValidationError(
                         _("UMKM ini sudah bermitra atau sedang ditawari kemitraan dengan toko ini.")
@@ -206,12 +216,12 @@ def offers_from_run(
              for pid in pids],
             batch_size=2000,
         )  # fmt: skip
-        audit.record_many(actor=actor, action="partnerships.offer.created", objs=created,
+        audit.record_many(actor=actor, action=Event.OFFER_CREATED, objs=created,
                           data={"match_run": run.pk, "form": form, "start_date": start_date.isoformat()})  # fmt: skip
         run.offered = sorted(done | {i for i, _pids in picked})
         run.save(update_fields=["offered", "updated_at"])
         if created:
-            from .tasks import notify_offers
+            from ..tasks import notify_offers
 
             ids = [p.pk for p in created]
             transaction.on_commit(lambda: notify_offers.enqueue(ids))

@@ -1,19 +1,23 @@
 """Warning letters: numbered from a configurable pattern with a running counter per year, refused
 for compliant stores, rendered as a PDF on the agency letterhead in formal Bahasa Indonesia."""
 
+from __future__ import annotations
+
 import datetime
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
+from binaumkm.core.conf import site
 from binaumkm.core.pdf import render_pdf
 
-from . import conf, selectors
-from .models import LetterCounter, LetterStatus, Store, StoreStatus, WarningLetter
+from .. import conf, selectors
+from ..events import Event
+from ..models import LetterCounter, LetterStatus, Store, StoreStatus, WarningLetter
 
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
@@ -61,17 +65,16 @@ def _take_seq(year: int) -> int:
 
 
 @transaction.atomic
-def letter_create(*, actor, store: Store, deadline: datetime.date | None = None,
+def letter_create(*, actor: User, store: Store, deadline: datetime.date | None = None,
                   today: datetime.date | None = None) -> WarningLetter:  # fmt: skip
-    if not actor.has_perm("partnerships.send_warning_letter"):
-        raise PermissionDenied
+    policy.require(actor, "send_letter", store)
     today = today or timezone.localdate()
     store = Store.objects.select_for_update().select_related("kelurahan__kecamatan").get(pk=store.pk)
     if store.status != StoreStatus.OPEN:
         raise ValidationError(
             _("Toko «%(name)s» sudah tutup; surat peringatan tidak dibuat.") % {"name": store.name}
         )
-    state = selectors.store_compliance(store, today=today)
+    state = selectors.store_compliance(actor=actor, store=store, today=today)
     if state.compliant:
         raise ValidationError(
             _("Toko «%(name)s» sudah patuh (%(active)d dari %(required)d mitra UMKM aktif); surat peringatan "
@@ -88,16 +91,16 @@ def letter_create(*, actor, store: Store, deadline: datetime.date | None = None,
         store_address=f"{store.address}, {store.kelurahan.name}, {store.kelurahan.kecamatan.name}",
         created_by=actor,
     )  # fmt: skip
-    audit.record(actor=actor, action="partnerships.letter.created", obj=store,
+    audit.record(actor=actor, action=Event.LETTER_CREATED, obj=store,
                  data={"letter": letter.pk, "number": letter.number, "shortfall": letter.shortfall,
                        "deadline": deadline.isoformat()})  # fmt: skip
-    from .tasks import notify_letter
+    from ..tasks import notify_letter
 
     transaction.on_commit(lambda: notify_letter.enqueue(letter.pk))
     return letter
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     LetterStatus.SENT: {LetterStatus.ANSWERED, LetterStatus.RESOLVED},
     LetterStatus.ANSWERED: {LetterStatus.RESOLVED},
     LetterStatus.RESOLVED: set(),
@@ -105,10 +108,9 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def letter_set_status(*, actor, letter: WarningLetter, status: str, note: str = "") -> WarningLetter:
+def letter_set_status(*, actor: User, letter: WarningLetter, status: str, note: str = "") -> WarningLetter:
     """Follow-up: sent -> answered -> resolved (or sent -> resolved)."""
-    if not actor.has_perm("partnerships.send_warning_letter"):
-        raise PermissionDenied
+    policy.require(actor, "change", letter)
     letter = WarningLetter.objects.select_for_update().get(pk=letter.pk)
     if status not in TRANSITIONS.get(letter.status, set()):
         raise ValidationError(
@@ -125,7 +127,7 @@ def letter_set_status(*, actor, letter: WarningLetter, status: str, note: str = 
     if note.strip():
         letter.follow_up_note = note.strip()
     letter.save()
-    audit.record(actor=actor, action=f"partnerships.letter.{'answered' if status == LetterStatus.ANSWERED else 'resolved'}",
+    audit.record(actor=actor, action=Event.LETTER_ANSWERED if status == LetterStatus.ANSWERED else Event.LETTER_RESOLVED,
                  obj=letter, changes={"status": [old, status]}, data={"note": note.strip()})  # fmt: skip
     return letter
 
@@ -137,7 +139,7 @@ def letter_pdf(letter: WarningLetter) -> bytes:
             "partnerships/letter_pdf.html",
             {
                 "letter": letter,
-                "site": settings.BINAUMKM,
+                "site": site(),
                 "rule": conf.LETTER_RULE,
                 "place": conf.LETTER_PLACE,
                 "required_words": terbilang(letter.required),
