@@ -49,13 +49,15 @@ def ensure_mentors(ctx, n: int = MENTORS) -> None:
 def balance_200x10000(ctx):
     ensure_businesses(ctx, REGISTRY)
     ensure_mentors(ctx)
-    Mentor.objects.exclude(user__username__startswith=PREFIX).update(is_active=False)  # only the bench mentors
+    # Only the bench mentors take part.
+    Mentor.objects.exclude(user__username__startswith=PREFIX).update(is_active=False)
     ids = list(business_eligible().order_by("pk").values_list("pk", flat=True)[:UMKM])
     assert len(ids) == UMKM, f"only {len(ids)} eligible UMKM in the bench database"
     with ctx.timer() as timer:
         result, _businesses, _mentors = balance_propose(ids)
     loads = Counter(p.mentor_id for p in result.proposals)
-    shares = [loads.get(m.pk, 0) / m.capacity for m in Mentor.objects.filter(user__username__startswith=PREFIX)]
+    bench_mentors = Mentor.objects.filter(user__username__startswith=PREFIX)
+    shares = [loads.get(m.pk, 0) / m.capacity for m in bench_mentors]
     stats = result.stats
     ctx.log(
         f"{len(ids)} UMKM, {stats['mentors']} pendamping: {stats['placed']} ditempatkan, {len(result.unfilled)} "

@@ -29,7 +29,6 @@ from .models import (
     Goal,
     GoalStatus,
     Mentor,
-    Programme,
     Session,
     SessionMode,
     Task,
@@ -89,7 +88,9 @@ def _programmes(staff):
     for name, description, templates in PROGRAMMES:
         programme = services.programme_create(actor=staff, data={"name": name, "description": description})
         for title, offset, fact in templates:
-            services.goal_template_add(actor=staff, programme=programme, title=title, day_offset=offset, fact=fact)
+            services.goal_template_add(
+                actor=staff, programme=programme, title=title, day_offset=offset, fact=fact
+            )
         programmes.append(programme)
     return programmes
 
@@ -98,9 +99,13 @@ def _mentors(ctx, rng):
     kecamatan = list(Kecamatan.objects.order_by("code"))
     kelurahan = list(Kelurahan.objects.select_related("kecamatan").order_by("code"))
     count = max(5, round(25 * min(ctx.scale, 1.0)))
-    users = [demo_user(DEMO_MENTOR, full_name="Bambang Hartono", role=Role.MENTOR, email="pendamping@example.com")]
+    users = [
+        demo_user(DEMO_MENTOR, full_name="Bambang Hartono", role=Role.MENTOR, email="pendamping@example.com")
+    ]
     users += [
-        demo_user(f"pendamping{i:02d}", full_name=name, role=Role.MENTOR, email=f"pendamping{i:02d}@example.com")
+        demo_user(
+            f"pendamping{i:02d}", full_name=name, role=Role.MENTOR, email=f"pendamping{i:02d}@example.com"
+        )
         for i, name in enumerate(MENTOR_NAMES[: count - 1], start=1)
     ]
     mentors = []
@@ -121,9 +126,9 @@ def _mentors(ctx, rng):
 
 def _reports(business_ids):
     found: dict[int, list] = {}
-    for business_id, period, turnover in TurnoverReport.objects.filter(business_id__in=business_ids).values_list(
-        "business_id", "period", "turnover"
-    ):
+    for business_id, period, turnover in TurnoverReport.objects.filter(
+        business_id__in=business_ids
+    ).values_list("business_id", "period", "turnover"):
         found.setdefault(business_id, []).append((period, turnover))
     return found
 
@@ -205,7 +210,9 @@ def seed(ctx):
     plan = [(pk, rng.choice(mentors), rng.choice([S.COMPLETED] * 4 + [S.DROPPED])) for pk in past_ids]
     # Today's caseload: stagnant UMKM first, placed by the balancer within about 80 % of capacity.
     stagnant = set(business_eligible().filter(status="stagnan").values_list("pk", flat=True))
-    ranked = sorted(eligible, key=lambda pk: pk not in stagnant)[: int(sum(m.capacity for m in mentors) * 0.8)]
+    ranked = sorted(eligible, key=lambda pk: pk not in stagnant)[
+        : int(sum(m.capacity for m in mentors) * 0.8)
+    ]
     cases, _names = balance_cases(ranked)
     slots, _mentor_names = balance_mentors(today=today)
     if demo_owner is not None:  # keep a slot of the demo mentor for the demo owner's business
@@ -262,7 +269,9 @@ def _demo_owner_touches(business, today):
             topics=["pembukuan"], summary=SUMMARIES[0], private_notes=PRIVATE[1], confirm_nonce=new_nonce(),
         )  # fmt: skip
     else:
-        Session.objects.filter(pk=last.pk).update(confirmed_at=None, confirmed_via="", confirm_nonce=new_nonce())
+        Session.objects.filter(pk=last.pk).update(
+            confirmed_at=None, confirmed_via="", confirm_nonce=new_nonce()
+        )
     Engagement.objects.filter(pk=engagement.pk).update(last_contact_on=max(held_on, engagement.last_contact_on or held_on),
                                                        next_visit_on=today)  # fmt: skip
     Task.objects.create(engagement=engagement, title=TASKS[0][0], assignee=Assignee.OWNER,

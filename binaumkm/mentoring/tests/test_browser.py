@@ -12,7 +12,14 @@ from playwright.sync_api import expect
 
 from binaumkm.accounts.roles import Role
 from binaumkm.core.models import Kecamatan
-from binaumkm.core.testing import DESKTOP, PHONE, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_accessible_once,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.mentoring.models import Engagement, EngagementState, GoalTemplate, Mentor, Session
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory
 
@@ -39,9 +46,13 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     mentor.kecamatan.set([Kecamatan.objects.get(name="Laweyan")])
     programme = ProgrammeFactory(name="Naik Kelas UMKM Stagnan")
     GoalTemplate.objects.create(programme=programme, title="NIB terbit", day_offset=30, fact="nib")
-    owner_user = make_user(Role.OWNER, username="+6281211110000", phone="+6281211110000", full_name="Sri Lestari")
+    owner_user = make_user(
+        Role.OWNER, username="+6281211110000", phone="+6281211110000", full_name="Sri Lestari"
+    )
     owner = OwnerFactory(user=owner_user, full_name="Sri Lestari")
-    business = BusinessFactory(owner=owner, name="Batik Sri", kelurahan=kelurahan("Pajang"), status="stagnan", nib=None)
+    business = BusinessFactory(
+        owner=owner, name="Batik Sri", kelurahan=kelurahan("Pajang"), status="stagnan", nib=None
+    )
     BusinessFactory(name="Wedang Uwuh Laweyan", kelurahan=kelurahan("Laweyan"), status="stagnan")
     BusinessFactory(name="Soto Jebres", kelurahan=kelurahan("Jebres"), status="stagnan")  # another kecamatan
 
@@ -52,12 +63,15 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     page.get_by_role("button", name="Hitung UMKM").click()
     expect(page.locator("#balance-count")).to_have_text("2 UMKM perlu pendamping")
     assert_no_sideways_scroll(page)
+    assert_accessible_once(page)
     page.get_by_role("button", name="Usulkan pembagian").click()
     expect(page.get_by_text("Tinggal di kelurahan yang sama")).to_be_visible()  # Batik Sri is in Pajang
     assert_no_sideways_scroll(page)
     shot(page, "balance-run-360")
+    assert_accessible_once(page)
     page.get_by_role("button", name=re.compile(r"Konfirmasi semua \(2\)")).click()
     expect(page.get_by_text("2 UMKM dirujuk ke pendamping")).to_be_visible()
+    assert_accessible_once(page)
     engagement = Engagement.objects.get(business=business)
     assert engagement.mentor == mentor and engagement.state == EngagementState.REFERRED
 
@@ -67,6 +81,7 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     expect(page.get_by_role("heading", name="Dampingan saya")).to_be_visible()
     assert_no_sideways_scroll(page)
     page.get_by_role("link", name="Batik Sri").click()
+    assert_accessible_once(page)
     page.get_by_role("button", name="Asesmen awal: catat kondisi awal").click()
     page.get_by_role("button", name="Mulai pendampingan").click()
     expect(page.locator("#goals")).to_contain_text("NIB terbit")
@@ -77,6 +92,7 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     page.get_by_label("Catatan pribadi").fill(NOTE)
     expect(page.locator("[data-draft-status]")).to_contain_text("Draf tersimpan di ponsel ini")
     shot(page, "session-form-360")
+    assert_accessible_once(page)
     page.get_by_role("button", name="Simpan sesi").click()
     expect(page.get_by_text("Sesi tersimpan")).to_be_visible()
     expect(page.get_by_text(NOTE)).to_be_visible()  # the mentor sees their note
@@ -87,22 +103,29 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     # 3. The owner sees the summary, not the note, and confirms the visit.
     browser_login(page, base, owner_user.username)
     page.goto(f"{base}/usaha-saya/")
+    assert_accessible_once(page)
     page.get_by_role("link", name=re.compile("Konfirmasi sesi pendampingan")).click()
     expect(page.get_by_text(SUMMARY)).to_be_visible()
     assert NOTE not in page.content()
     assert_no_sideways_scroll(page)
     shot(page, "owner-engagement-360")
+    assert_accessible_once(page)
     page.get_by_role("button", name="Ya, sesi ini terjadi").click()
     expect(page.get_by_text("sesi pendampingan dikonfirmasi")).to_be_visible()
+    assert_accessible_once(page)
     assert Session.objects.get().confirmed_at is not None
 
     # 4. Entering the NIB ticks the NIB goal by itself.
     page.goto(f"{base}/usaha-saya/{business.pk}/ubah/")
+    assert_accessible_once(page)
     page.get_by_label("NIB", exact=True).fill("1234567890123")
     page.get_by_role("button", name=re.compile("Simpan")).click()
+    page.wait_for_load_state()
+    assert_accessible_once(page)
     page.goto(f"{base}/pendampingan/saya/{engagement.pk}/")
     expect(page.locator("#goals")).to_contain_text("tercapai otomatis: NIB tercatat")
     shot(page, "owner-goal-360")
+    assert_accessible_once(page)
 
     # 5. The supervisor's view, on the phone and on a desktop.
     browser_login(page, base, staff.username)
@@ -110,5 +133,6 @@ def test_balance_visit_confirm_and_an_automatic_goal(page, live_server, areas):
     expect(page.get_by_role("heading", name="Beban per pendamping")).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "supervision-360")
+    assert_accessible_once(page)
     page.set_viewport_size(DESKTOP)
     shot(page, "supervision-desktop")

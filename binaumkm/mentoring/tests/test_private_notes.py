@@ -32,7 +32,8 @@ def test_no_page_shows_the_private_note_outside_the_agency_and_the_mentor(name, 
         if declared.access[principal] not in (OK, PUBLIC[principal]):
             continue
         response, _written = request_as(client, world, principal, "GET", url, {})
-        assert PRIVATE_NOTE.encode() not in response.content, f"{name} as {principal}"
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # PDFs stream
+        assert PRIVATE_NOTE.encode() not in body, f"{name} as {principal}"
 
 
 def test_the_owners_own_pages_show_the_summary_but_not_the_note(world, db):  # noqa: F811 (the shared world fixture)
