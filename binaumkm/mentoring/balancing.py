@@ -187,10 +187,12 @@ def propose(
         arcs.sort(key=lambda arc: (arc[1], mentors[arc[0]].load / max(mentors[arc[0]].capacity, 1), arc[0]))
         by_profile[case.profile] = arcs
     lists = [by_profile[c.profile] for c in cases]
+    # One shortlist object per profile: the solver treats UMKM sharing it as twins (searched once).
+    shortlists = {profile: arcs[:shortlist] for profile, arcs in by_profile.items()}
     solution = mincostflow.solve(
         [1] * len(cases),
         [marginal_costs(m, w) for m in mentors],
-        [arcs[:shortlist] for arcs in lists],
+        [shortlists[c.profile] for c in cases],
         all_arcs=lists.__getitem__,
     )
     proposals, unfilled = [], []

@@ -22,7 +22,7 @@ DEFAULTS = {
     "WEIGHT_CONTINUITY": 40,
     "WEIGHT_LOAD": 30,
     # Mentors each UMKM starts from in the solver (more are added when they could help).
-    "BALANCE_SHORTLIST": 24,
+    "BALANCE_SHORTLIST": 16,
     # Most UMKM one balancing run may take.
     "BALANCE_MAX_CASES": 20_000,
     # Outcomes: a comparable UMKM shares the sector and the kecamatan; turnover compared over this many months.
