@@ -19,7 +19,7 @@ from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business, TurnoverReport
 from binaumkm.registry.selectors import business_eligible
 
-from . import balancing, baseline, services
+from . import balancing, baseline, outcomes, services
 from .confirmation import new_nonce
 from .models import (
     Assignee,
@@ -122,6 +122,32 @@ def _mentors(ctx, rng):
         mentor.kecamatan.set(served)
         mentors.append(mentor)
     return mentors
+
+
+def _recent_turnover(rng, today, completed, *, exclude, months=18):
+    """Monthly turnover over the last ``months`` months for the UMKM whose engagement completed (on
+    average growing once it started) and for never-mentored UMKM of the same sector and kecamatan
+    (on average flat): the registry's demo reports are older, and the supervisor's outcomes compare
+    these two groups over the same months."""
+    first = outcomes.add_months(outcomes.month(today), -months)
+    periods = [outcomes.add_months(first, k) for k in range(months)]
+    started = dict(completed)
+    pool = business_eligible().values_list("pk", "kbli_section", "kelurahan__kecamatan_id")
+    groups = {(sector, kec) for pk, sector, kec in pool.filter(pk__in=started)}
+    comparable = [pk for pk, sector, kec in pool.exclude(pk__in=exclude) if (sector, kec) in groups]
+    reports = []
+    for pk in [*started, *comparable]:
+        level = rng.randint(5, 60) * 1_000_000
+        start = started.get(pk)
+        growth = rng.uniform(-0.05, 0.35) if start else rng.uniform(-0.1, 0.1)
+        for k, period in enumerate(periods):
+            if start:
+                factor = 1 + growth if period >= outcomes.month(start) else 1
+            else:
+                factor = 1 + growth * k / months
+            turnover = round(level * factor * rng.uniform(0.93, 1.07), -3)
+            reports.append(TurnoverReport(business_id=pk, period=period, turnover=int(turnover)))
+    TurnoverReport.objects.bulk_create(reports, batch_size=2000, ignore_conflicts=True)
 
 
 def _reports(business_ids):
@@ -232,6 +258,11 @@ def seed(ctx):
         age = rng.randint(0, 10) if state in (S.REFERRED, S.INTAKE) else rng.randint(20, 170)
         rows.append((Engagement(business_id=pk, mentor=mentor, programme=rng.choice(programmes), created_by=staff,
                                 reasons=reasons), pk, today - datetime.timedelta(days=age), today, state))  # fmt: skip
+    completed = [(pk, created) for (_e, pk, created, _until, state) in rows if state == S.COMPLETED]
+    mentored = {pk for _e, pk, *_rest in rows} | ({demo_owner.pk} if demo_owner else set())
+    _recent_turnover(rng, today, completed, exclude=mentored)
+
+    reports.update(_reports([pk for pk, _created in completed]))
     if demo_owner is not None:
         rows.append((Engagement(business_id=demo_owner.pk, mentor=mentors[0], programme=programmes[0], created_by=staff,
                                 reasons=[["manual", {}]]), demo_owner.pk, today - datetime.timedelta(days=45), today, S.ACTIVE))  # fmt: skip

@@ -33,7 +33,7 @@ def _months_back(today: datetime.date, n: int) -> list[datetime.date]:
 
 def mentor_loads_table(*, actor: Actor) -> list[Mentor]:
     """Every mentor with ``load``, ``open_sessions`` (sessions of their open engagements),
-    ``share`` of capacity in percent and ``level`` ("over", "near", "ok")."""
+    ``share`` of capacity in percent and ``level`` ("over", "full", "near", "ok")."""
     mentors: list[Mentor] = list(
         with_load(policy.scope(actor, "view", Mentor))
         .annotate(open_sessions=Count("engagements__sessions", filter=Q(engagements__state__in=OPEN)))
@@ -43,7 +43,12 @@ def mentor_loads_table(*, actor: Actor) -> list[Mentor]:
     for m in mentors:
         share = round(100 * m.load / m.capacity) if m.capacity else 0  # type: ignore[attr-defined]
         m.share = share  # type: ignore[attr-defined]
-        m.level = "over" if share > 100 else "near" if share >= conf.NEAR_FULL_PERCENT else "ok"  # type: ignore[attr-defined]
+        m.level = (  # type: ignore[attr-defined]
+            "over" if m.load > m.capacity  # type: ignore[attr-defined]
+            else "full" if m.load == m.capacity  # type: ignore[attr-defined]
+            else "near" if share >= conf.NEAR_FULL_PERCENT
+            else "ok"
+        )  # fmt: skip
         m.sessions_per_engagement = (  # type: ignore[attr-defined]
             round(m.open_sessions / m.load, 1) if m.load else None  # type: ignore[attr-defined]
         )

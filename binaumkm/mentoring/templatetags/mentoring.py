@@ -81,7 +81,10 @@ def change_percent(value) -> str:
     """A relative change as "+12%" / "−5%" ("–" when unknown)."""
     if value is None:
         return "–"
-    return f"{value * 100:+.0f}%".replace("-", "−")
+    percent = round(value * 100)
+    if percent == 0:
+        return "0%"  # not "−0%" for a small fall
+    return f"{percent:+d}%".replace("-", "−")
 
 
 @register.filter

@@ -4,8 +4,10 @@ the demo mentor has a caseload and the demo owner a session to confirm."""
 import pytest
 from django.urls import reverse
 
+from binaumkm.accounts.models import User
 from binaumkm.core.demo import DemoContext, demo_modules
 from binaumkm.mentoring.models import Engagement, EngagementState, Goal, GoalStatus, Mentor, Session, Task
+from binaumkm.mentoring.selectors import outcome_summary
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +39,10 @@ def test_demo_mentors_states_sessions_and_plans(demo, client):
     assert "Dampingan saya" in client.get(reverse("mentoring:portal")).content.decode()
     client.login(username=DEMO_OWNER_PHONE, password="binaumkm-demo")
     assert "Konfirmasi sesi pendampingan" in client.get(reverse("registry:my_businesses")).content.decode()
+
+
+def test_demo_outcomes_compare_mentored_and_comparable_umkm(demo):
+    summary = outcome_summary(actor=User.objects.get(username="staf"))
+    assert summary.completed > 0 and summary.measured == summary.completed
+    assert summary.comparable_count > 0 and summary.mentored_change is not None
+    assert summary.comparable_change is not None

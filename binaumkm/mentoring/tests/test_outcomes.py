@@ -41,3 +41,9 @@ def test_mentored_against_comparables_in_the_same_sector_and_kecamatan():
 def test_nothing_completed_gives_empty_figures():
     summary = outcomes.summarise([], {}, {})
     assert summary.mentored_change is None and summary.goals_share is None
+
+
+def test_changes_are_shown_with_their_sign_and_never_as_minus_zero():
+    from binaumkm.mentoring.templatetags.mentoring import change_percent
+
+    assert [change_percent(v) for v in (0.114, -0.05, -0.003, 0.0, None)] == ["+11%", "−5%", "0%", "0%", "–"]

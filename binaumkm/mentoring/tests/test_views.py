@@ -144,6 +144,17 @@ def test_supervision_and_honorarium(client, staff_user, engagement, mentor):
     assert "1 jam 30 menit" in html and format_rupiah(112_500) in html  # 1.5 h at Rp75.000 an hour
 
 
+def test_load_levels_tell_nearly_full_from_full_and_over(staff_user, programme):
+    from binaumkm.mentoring.selectors import mentor_loads_table
+
+    for capacity, load in ((10, 9), (10, 10), (2, 3), (10, 5)):
+        m = MentorFactory(capacity=capacity)
+        for _ in range(load):  # over capacity only by hand (an old caseload after a capacity cut)
+            EngagementFactory(business=BusinessFactory(), mentor=m, programme=programme)
+    levels = [(m.load, m.capacity, m.level) for m in mentor_loads_table(actor=staff_user)]
+    assert sorted(levels) == [(3, 2, "over"), (5, 10, "ok"), (9, 10, "near"), (10, 10, "full")]
+
+
 # --- Query counts that do not grow with rows --------------------------------------------------------
 
 
