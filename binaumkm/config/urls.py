@@ -16,6 +16,7 @@ urlpatterns = [
     path("kemitraan/", include("binaumkm.partnerships.urls")),
     path("titip-jual/", include("binaumkm.consignment.urls")),
     path("pameran/", include("binaumkm.exhibitions.urls")),
+    path("pendampingan/", include("binaumkm.mentoring.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

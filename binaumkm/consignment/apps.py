@@ -33,6 +33,12 @@ class ConsignmentConfig(AppConfig):
             return [(_("Titip jual"), reverse("consignment:owner_overview"))]
         return []
 
+    def timeline(self, business, since=None):
+        """A UMKM's consignment agreements, deliveries and payouts (docs/architecture.md "AppConfig hooks")."""
+        from .selectors import business_timeline
+
+        return business_timeline(business, since=since)
+
     def home_url(self, user):
         """Outlet partners start at their outlet (registry claims staff and owners first)."""
         from binaumkm.core.policy import holds

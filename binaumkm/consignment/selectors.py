@@ -451,3 +451,42 @@ def report_totals(*, actor: User, filters: dict[str, Any]) -> dict[str, Any]:
     return report_sales(actor=actor, filters=filters).aggregate(
         gross=Sum("gross"), quantity=Sum("quantity"), n=Count("id")
     )
+
+
+# --- A UMKM's timeline (the ``timeline`` AppConfig hook) -----------------------------------------------
+
+
+def business_timeline(business, since=None) -> list:
+    """Consignment agreements, deliveries to outlets and payouts of one UMKM (three queries)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from binaumkm.core.hooks import TimelineEvent
+    from binaumkm.core.money import format_rupiah
+
+    own = reverse("consignment:owner_overview")
+    events = [
+        TimelineEvent(a.starts_on, "titip jual", _("Perjanjian titip jual dengan %(outlet)s") % {"outlet": a.outlet.name},
+                      reverse("consignment:agreement_detail", args=[a.pk]), own)
+        for a in Agreement.objects.filter(business=business).select_related("outlet")
+    ]  # fmt: skip
+    deliveries = Delivery.objects.filter(business=business).select_related("outlet")
+    if since is not None:
+        deliveries = deliveries.filter(delivered_on__gte=since)
+    events += [
+        TimelineEvent(d.delivered_on, "titip jual", _("Barang dititipkan di %(outlet)s") % {"outlet": d.outlet.name},
+                      reverse("consignment:delivery_detail", args=[d.pk]), own)
+        for d in deliveries
+    ]  # fmt: skip
+    lines = SettlementLine.objects.filter(business=business, paid_on__isnull=False).select_related(
+        "settlement__outlet"
+    )
+    events += [
+        TimelineEvent(line.paid_on, "titip jual", _("Dibayar %(amount)s dari %(outlet)s") % {
+            "amount": format_rupiah(line.net), "outlet": line.settlement.outlet.name},
+            reverse("consignment:settlement_detail", args=[line.settlement_id]), reverse("consignment:owner_sales"))
+        for line in lines if line.paid_on
+    ]  # fmt: skip
+    if since is not None:
+        events = [e for e in events if e.moment.date() >= since]
+    return events

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,21 @@ class Todo:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One touchpoint of a UMKM with the agency's programmes."""
+    """One touchpoint of a UMKM with the agency's programmes. ``url`` leads staff to the record,
+    ``owner_url`` the owner (empty: the owner's timeline shows the event without a link)."""
 
     date: datetime.date | datetime.datetime
     kind: str  # the module, e.g. "pelatihan"
     label: str
     url: str = ""
+    owner_url: str = ""
+
+    @property
+    def moment(self) -> datetime.datetime:
+        """The date as an aware datetime (a date counts from its start, WIB), for ordering."""
+        if isinstance(self.date, datetime.datetime):
+            return self.date if timezone.is_aware(self.date) else timezone.make_aware(self.date)
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
 
 
 @dataclass(frozen=True)
@@ -47,3 +57,22 @@ def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         method = getattr(config, hook, None)
         if method is not None:
             yield config.label, method(*args, **kwargs)
+
+
+def timeline(business: Any, since: datetime.date | None = None) -> list[TimelineEvent]:
+    """Every module's touchpoints of one UMKM, newest first (ties: the module order)."""
+    events = [event for _label, found in collect("timeline", business, since=since) for event in found]
+    return sorted(events, key=lambda event: event.moment, reverse=True)
+
+
+def todo_list(user: Any) -> list[Todo]:
+    """Every module's to-do items for the user: urgent first, then by due date."""
+    items = [item for _label, found in collect("todo_items", user) for item in found]
+    far = datetime.date.max
+
+    def due(item: Todo) -> datetime.date:
+        if item.due is None:
+            return far
+        return item.due.date() if isinstance(item.due, datetime.datetime) else item.due
+
+    return sorted(items, key=lambda item: (not item.urgent, due(item)))

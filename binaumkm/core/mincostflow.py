@@ -22,6 +22,10 @@ network:
    programming duality says the flow is optimal over the full network.
 
 There is no round limit: each round adds at least one new arc, so it stops.
+
+Left nodes given the *same list object* (mentoring passes one shortlist per UMKM profile) are twins:
+holding one unit each at the same right node, a search reaching them would expand each the same way,
+so it expands one and settles the others with it (10,000 UMKM of 620 profiles: four times faster).
 """
 
 import heapq
@@ -52,7 +56,12 @@ class Network:
         self.caps = [len(m) for m in marginal]
         self.used = [0] * self.C
         self.remaining = list(demand)
-        self.lists = [[(self.S + j, cost) for j, cost in lst] for lst in lists]
+        # Left nodes given the same list object share one converted list: ``_search`` tells twins by it.
+        converted: dict[int, list[tuple[int, int]]] = {}
+        self.lists = [
+            converted.get(id(lst)) or converted.setdefault(id(lst), [(self.S + j, cost) for j, cost in lst])
+            for lst in lists
+        ]
         self.out: list[dict[int, int]] = [{} for _ in range(self.S)]  # left -> {right node: cost} assigned
         self.users: dict[int, dict[int, int]] = {}  # right node -> {left: cost}
         # Initial potentials (reduced costs >= 0): each left node at minus its best cost, each right
@@ -77,19 +86,27 @@ class Network:
 
     def _search(self, starts, *, stop_at_sink: bool):
         """Dijkstra on reduced costs from labelled start nodes; returns (dist, parent, settled).
-        Searching for the sink, dead nodes are not entered."""
+        Searching for the sink, dead nodes are not entered. Ties are common (costs are small
+        integers), so among nodes at the same distance the heap gives the sink first, then right
+        nodes (from which the sink is reached), then left nodes: a search stops at the sink instead
+        of settling every node at its distance (ten times fewer nodes in mentoring's balancing).
+        Heap keys: the sink ``-(T + 1)``, a right node ``-u``, a left node itself."""
         S, T, pot, used, caps, marginal = self.S, self.T, self.pot, self.used, self.caps, self.marginal
         lists, out, users = self.lists, self.out, self.users
         dead = self.dead if stop_at_sink else ()
         dist, parent, settled = {}, {}, []
+        twins: list[int] = []  # left nodes reached with a twin that is expanded for them
         heap = []
+        sink_key = -(T + 1)
         for node, label in starts:
             dist[node] = label
-            heap.append((label, node))
+            heap.append((label, node if node < S else -node))
         heapq.heapify(heap)
         push, pop, get = heapq.heappush, heapq.heappop, dist.get
         while heap:
             d, x = pop(heap)
+            if x < 0:
+                x = T if x == sink_key else -x
             if d > dist[x]:
                 continue  # stale entry
             if x == T:
@@ -108,7 +125,7 @@ class Network:
                     if nd < get(u, INF):
                         dist[u] = nd
                         parent[u] = (x, cost)
-                        push(heap, (nd, u))
+                        push(heap, (nd, -u))
             else:
                 ci = x - S
                 if used[ci] < caps[ci]:
@@ -117,7 +134,8 @@ class Network:
                     if nd < get(T, INF):
                         dist[T] = nd
                         parent[T] = (x, cost)
-                        push(heap, (nd, T))
+                        push(heap, (nd, sink_key))
+                groups: dict[int, list[int]] = {}
                 for store, cost in users.get(x, {}).items():
                     if store in dead:
                         continue
@@ -125,7 +143,22 @@ class Network:
                     if nd < get(store, INF):
                         dist[store] = nd
                         parent[store] = (x, -cost)
-                        push(heap, (nd, store))
+                        if len(out[store]) == 1:
+                            groups.setdefault(id(lists[store]), []).append(store)
+                        else:
+                            push(heap, (nd, store))
+                for group in groups.values():
+                    # Twins: left nodes holding only x, with the same arcs. Reached from x, they share
+                    # the label dist + pot, so expanding each would relax the same arcs to the same
+                    # values: only the nearest is expanded; the others are settled with it below.
+                    first = min(group, key=dist.__getitem__)
+                    push(heap, (dist[first], first))
+                    twins += [t for t in group if t != first]
+        if twins:
+            # A twin is settled where plain Dijkstra would have settled it: before the sink. Its new
+            # potential then equals its expanded twin's, whose arcs are valid, and so are its own.
+            limit = dist.get(T, INF) if stop_at_sink else INF
+            settled += [t for t in twins if dist[t] < limit]
         return dist, parent, settled
 
     def _apply(self, end, parent):
@@ -147,9 +180,16 @@ class Network:
 
     def _zero_path(self, s: int) -> bool:
         """A path s -> right -> sink of reduced cost 0 is a shortest path: take it without a search
-        (no potential changes: every node on it is at distance 0)."""
+        (no potential changes: every node on it is at distance 0). First s's potential is lowered to
+        the least valid value (its cheapest arcs not held become tight): the right nodes' potentials
+        drift down as units are placed, so a left node's starting potential soon leaves every one of
+        its arcs slack and no zero path would be seen. Valid: arcs into s (units it holds) only gain."""
         pot, S, T, used, caps, marginal = self.pot, self.S, self.T, self.used, self.caps, self.marginal
-        taken, ps = self.out[s], pot[s]
+        taken = self.out[s]
+        lows = [pot[u] - cost for u, cost in self.lists[s] if u not in taken]
+        if lows:
+            pot[s] = max(lows)
+        ps = pot[s]
         for u, cost in self.lists[s]:
             if cost + ps == pot[u] and u not in taken:
                 ci = u - S
@@ -431,7 +471,7 @@ def solve(
     started = time.perf_counter()
     if any(b < a for m in {id(m): m for m in marginal}.values() for a, b in zip(m, m[1:], strict=False)):
         raise ValueError("marginal costs must not decrease (convex load cost)")
-    lists = [list(lst) for lst in arcs]
+    lists = list(arcs)  # a left node's list is replaced, never changed: shared lists stay shared
     held = [{j for j, _c in lst} for lst in lists]
     if all_arcs is not None and price is None:
         price = price_all(all_arcs, len(lists), price_limit)
@@ -456,10 +496,17 @@ def solve(
                 priced += len(new)
         if not new:
             break
+        added: dict[int, list[Arc]] = {}
         for s, j, cost in new:
             if j not in held[s]:
                 held[s].add(j)
-                lists[s].append((j, cost))
+                added.setdefault(s, []).append((j, cost))
+        grown: dict[tuple, list[Arc]] = {}  # left nodes that shared a list and gain the same arcs share again
+        for s, extra in added.items():
+            key = (id(lists[s]), tuple(extra))
+            if key not in grown:
+                grown[key] = [*lists[s], *extra]
+            lists[s] = grown[key]
     S = net.S
     assigned = [{u - S: cost for u, cost in out.items()} for out in net.out]
     load = list(net.used)

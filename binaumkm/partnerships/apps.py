@@ -34,6 +34,12 @@ class PartnershipsConfig(AppConfig):
             items.append((_("Kemitraan"), reverse("partnerships:my_offers")))
         return items
 
+    def timeline(self, business, since=None):
+        """A UMKM's partnerships with modern stores (docs/architecture.md "AppConfig hooks")."""
+        from .selectors import business_timeline
+
+        return business_timeline(business, since=since)
+
     def home_url(self, user):
         from binaumkm.core.policy import holds
 

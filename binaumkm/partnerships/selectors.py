@@ -320,3 +320,33 @@ def compliance_overview(
         letters_open=WarningLetter.objects.filter(store__in=stores_qs, status=LetterStatus.SENT).count(),
         chart=chart,
     )
+
+
+# --- A UMKM's timeline (the ``timeline`` AppConfig hook) -----------------------------------------------
+
+
+def business_timeline(business, since=None) -> list:
+    """Offers, acceptances, active and ended partnerships of one UMKM with modern stores (one query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from binaumkm.core.hooks import TimelineEvent
+
+    events = []
+    for p in Partnership.objects.filter(business=business).select_related("store"):
+        urls = (
+            reverse("partnerships:partnership_detail", args=[p.pk]),
+            reverse("partnerships:my_offer", args=[p.pk]),
+        )
+        store = {"store": p.store.name}
+        steps = [
+            (p.created_at, _("Ditawari kemitraan dengan %(store)s")),
+            (p.accepted_at, _("Menerima kemitraan dengan %(store)s")),
+            (p.activated_at, _("Kemitraan aktif: produk dipajang di %(store)s")),
+            (p.ended_at, _("Kemitraan dengan %(store)s berakhir")),
+            (p.declined_at, _("Kemitraan dengan %(store)s ditolak")),
+        ]
+        events += [TimelineEvent(at, "kemitraan", label % store, *urls) for at, label in steps if at]
+    if since is not None:
+        events = [e for e in events if e.moment.date() >= since]
+    return events

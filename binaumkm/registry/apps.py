@@ -43,3 +43,15 @@ class RegistryConfig(AppConfig):
         if holds(user, "registry.manage_own_business"):
             return reverse("registry:my_businesses")
         return None
+
+    def timeline(self, business, since=None):
+        from .selectors import business_timeline
+
+        return business_timeline(business, since=since)
+
+    def business_facts(self, business_ids):
+        """Evidence for other modules: NIB recorded, marketplace shop, recent turnover (mentoring's
+        automatic goals), see docs/architecture.md "AppConfig hooks"."""
+        from .selectors import business_registry_facts
+
+        return business_registry_facts(business_ids)

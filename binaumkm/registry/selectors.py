@@ -3,11 +3,16 @@ the shared rules other apps need: who is eligible for help, an owner's businesse
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.core import policy
+from binaumkm.core.hooks import TimelineEvent, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
@@ -146,3 +151,68 @@ def sector_keywords(*, actor: Actor, section: str = "") -> QuerySet[SectorKeywor
 
 def sector_keyword_get(*, actor: Actor, pk: int) -> SectorKeyword:
     return policy.get_object_or_404(actor, "change", SectorKeyword, pk=pk)
+
+
+# --- What other pages gather (AppConfig hooks: a UMKM's timeline, evidence for other modules) --------
+
+FACTS_CHUNK = 5000  # ids per query: well under SQLite's limit on query parameters
+FACTS_TURNOVER_MONTHS = 6
+
+
+def business_timeline(business: Business, since: datetime.date | None = None) -> list[TimelineEvent]:
+    """Registration, verification and recovery-status changes of one UMKM (one query)."""
+    staff_url = reverse("registry:business_detail", args=[business.pk])
+    owner_url = reverse("registry:my_business_detail", args=[business.pk])
+    events = [TimelineEvent(business.created_at, "registri", _("Usaha terdaftar"), staff_url, owner_url)]
+    if business.verified_at and business.verification != Verification.NEW:
+        label = (
+            _("Usaha terverifikasi dinas")
+            if business.verification == Verification.VERIFIED
+            else _("Verifikasi ditolak")
+        )
+        events.append(TimelineEvent(business.verified_at, "registri", label, staff_url, owner_url))
+    changes = business.status_changes.exclude(old_status="")
+    if since is not None:
+        changes = changes.filter(changed_at__date__gte=since)
+    for change in changes.order_by("changed_at", "id"):
+        label = _("Status usaha: %(status)s") % {"status": BusinessStatus(change.new_status).label}
+        events.append(TimelineEvent(change.changed_at, "registri", label, staff_url, owner_url))
+    if since is not None:
+        events = [e for e in events if e.moment.date() >= since]
+    return events
+
+
+def business_touchpoints(business: Business) -> list[TimelineEvent]:
+    """One timeline of every module's help to this UMKM, newest first (``core.hooks.timeline``)."""
+    return timeline(business)
+
+
+def todo_for(user: Actor) -> list:
+    """What the user should do next, gathered from every module (``core.hooks.todo_list``)."""
+    return todo_list(user)
+
+
+def business_registry_facts(business_ids) -> dict[int, dict]:
+    """{business id: {"nib": NIB recorded, "marketplace": a marketplace shop linked,
+    "turnover_recent": [(month, turnover)] of the last six months reported}} in two queries per
+    5,000 ids."""
+    ids = list(business_ids)
+    today = timezone.localdate()
+    index = today.year * 12 + today.month - 1 - (FACTS_TURNOVER_MONTHS - 1)
+    since = datetime.date(index // 12, index % 12 + 1, 1)
+    facts: dict[int, dict] = {}
+    for start in range(0, len(ids), FACTS_CHUNK):
+        chunk = ids[start : start + FACTS_CHUNK]
+        rows = Business.objects.filter(pk__in=chunk).values_list(
+            "pk", "nib", "shopee_url", "tokopedia_url", "other_marketplace_url"
+        )
+        for pk, nib, *shops in rows:
+            facts[pk] = {"nib": bool(nib), "marketplace": any(shops), "turnover_recent": []}
+        reports = (
+            TurnoverReport.objects.filter(business_id__in=chunk, period__gte=since)
+            .order_by("business_id", "period")
+            .values_list("business_id", "period", "turnover")
+        )
+        for business_id, period, turnover in reports:
+            facts[business_id]["turnover_recent"].append((period, turnover))
+    return facts

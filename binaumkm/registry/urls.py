@@ -16,6 +16,7 @@ urlpatterns = [
         "usaha-saya/<int:pk>/produk/<int:product_pk>/hapus/", owner.product_delete, name="my_product_delete"
     ),
     path("usaha-saya/<int:pk>/omzet/", owner.turnover, name="my_turnover"),
+    path("usaha-saya/<int:pk>/linimasa/", owner.business_timeline, name="my_business_timeline"),
     # Staff back office
     path("staf/", staff.dashboard, name="staff_dashboard"),
     path("staf/umkm/", staff.business_list, name="business_list"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("staf/umkm/<int:pk>/tolak/", staff.business_reject, name="business_reject"),
     path("staf/umkm/<int:pk>/status/", staff.business_status, name="business_status"),
     path("staf/umkm/<int:pk>/riwayat/", staff.business_history, name="business_history"),
+    path("staf/umkm/<int:pk>/linimasa/", staff.business_timeline, name="business_timeline"),
     path("staf/pemilik/<int:pk>/ubah/", staff.owner_edit, name="owner_edit"),
     path("staf/pemilik/<int:pk>/nik/", staff.owner_nik_reveal, name="owner_nik_reveal"),
     # Excel import

@@ -34,6 +34,12 @@ class TrainingConfig(AppConfig):
             return [(_("Pelatihan"), reverse("training:index"))]
         return []
 
+    def timeline(self, business, since=None):
+        """A UMKM's registrations, results and certificates (docs/architecture.md "AppConfig hooks")."""
+        from .selectors import business_timeline
+
+        return business_timeline(business, since=since)
+
     def home_url(self, user):
         """The registry claims staff and owners first (it comes earlier in INSTALLED_APPS);
         training has no role of its own to send home."""

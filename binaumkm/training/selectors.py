@@ -392,3 +392,42 @@ def _when(dt: datetime.datetime | None) -> str:
     if not dt:
         return "-"
     return f"{date_format(localtime(dt), 'j F Y H.i')} WIB"
+
+
+# --- A UMKM's timeline (the ``timeline`` AppConfig hook) -----------------------------------------------
+
+
+def business_timeline(business, since=None) -> list:
+    """Registrations, selection results and certificates of one UMKM: one query, whatever their
+    number. Staff links go to the registration, the owner's to their registration page."""
+    from django.urls import reverse
+
+    from binaumkm.core.hooks import TimelineEvent
+
+    registrations = Registration.objects.filter(business=business).select_related(
+        "batch__programme", "certificate"
+    )
+    events = []
+    for r in registrations:
+        names = {"programme": r.batch.programme.title, "n": r.batch.number}
+        urls = (
+            reverse("training:registration_detail", args=[r.pk]),
+            reverse("training:my_registration", args=[r.pk]),
+        )
+        events.append(
+            TimelineEvent(r.created_at, "pelatihan", _("Mendaftar %(programme)s tahap %(n)d") % names, *urls)
+        )
+        if r.decided_at and r.status in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED):
+            label = (
+                _("Diterima di %(programme)s tahap %(n)d")
+                if r.status == RegistrationStatus.ACCEPTED
+                else _("Daftar tunggu %(programme)s tahap %(n)d")
+            )
+            events.append(TimelineEvent(r.decided_at, "pelatihan", label % names, *urls))
+        certificate = getattr(r, "certificate", None)
+        if certificate is not None:
+            events.append(TimelineEvent(certificate.issued_at, "pelatihan",
+                                        _("Lulus %(programme)s tahap %(n)d (sertifikat)") % names, *urls))  # fmt: skip
+    if since is not None:
+        events = [e for e in events if e.moment.date() >= since]
+    return events

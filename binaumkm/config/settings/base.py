@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "binaumkm.partnerships",
     "binaumkm.consignment",
     "binaumkm.exhibitions",
+    "binaumkm.mentoring",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,13 @@ BINAUMKM: dict[str, Any] = {
     "SITE_URL": os.environ.get("BINAUMKM_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
     "AREA_FILE": os.environ.get(
         "BINAUMKM_AREA_FILE", str(PACKAGE_DIR / "core" / "data" / "surakarta_wilayah.csv")
+    ),
+    # Area boundaries (GeoJSON, features by Kemendagri code; see core/geo.py and core/data/NOTICE-boundaries.md).
+    "BOUNDARY_FILE": os.environ.get(
+        "BINAUMKM_BOUNDARY_FILE", str(PACKAGE_DIR / "core" / "data" / "surakarta_kelurahan.geojson")
+    ),
+    "KECAMATAN_BOUNDARY_FILE": os.environ.get(
+        "BINAUMKM_KECAMATAN_BOUNDARY_FILE", str(PACKAGE_DIR / "core" / "data" / "surakarta_kecamatan.geojson")
     ),
     # Uploads
     "PRODUCT_PHOTO_MAX_BYTES": 2 * 1024 * 1024,

@@ -3,8 +3,8 @@
 from binaumkm.core.tests.site_access import OK, PUBLIC, Url, rule
 
 URLS = {
-    # Visitors see the start page; signed-in users are sent to their role's home (a mentor has none yet).
-    "home": Url(rule(default=302, anonymous=OK, mentor=OK)),
+    # Visitors see the start page; signed-in users are sent to their role's home (a mentor to the portal).
+    "home": Url(rule(default=302, anonymous=OK)),
     "healthz": Url(PUBLIC),
     "web_manifest": Url(PUBLIC),
     "set_language": Url(

@@ -51,6 +51,7 @@ URLS = {
     "registry:my_product_edit": Url(OWNER_OBJECT, kwargs=product, methods=("GET", "POST")),
     "registry:my_product_delete": Url(OWNER_OBJECT, kwargs=product, methods=("POST",)),
     "registry:my_turnover": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
+    "registry:my_business_timeline": Url(OWNER_OBJECT, kwargs=business, query="?page=2"),
     "registry:staff_dashboard": Url(STAFF),
     "registry:business_list": Url(STAFF, query="?q=batik&kecamatan=1"),
     "registry:business_export": Url(STAFF, kwargs=lambda w: {"fmt": "xlsx"}),
@@ -61,6 +62,7 @@ URLS = {
     "registry:business_reject": Url(STAFF, kwargs=business, methods=("POST",)),
     "registry:business_status": Url(STAFF, kwargs=business, methods=("POST",)),
     "registry:business_history": Url(STAFF, kwargs=business),
+    "registry:business_timeline": Url(STAFF, kwargs=business, query="?page=2"),
     "registry:owner_edit": Url(
         STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("GET", "POST")
     ),

@@ -1,6 +1,7 @@
 """Owner self-service: sign up, register businesses and products, report monthly turnover."""
 
 from django.contrib.auth import login
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from ..forms import BusinessForm, ProductForm, SignupForm, TurnoverForm
 from ..policy import OWN
 
 owner_required = permission_required(OWN)
+TIMELINE_PREVIEW = 8
+TIMELINE_PAGE = 50
 
 
 def signup(request):
@@ -38,8 +41,13 @@ def signup(request):
 
 @owner_required
 def my_businesses(request):
+    """The owner's home: their businesses and what to do next, gathered from every module."""
     businesses = selectors.business_owned(actor=request.user).order_by("name")
-    return render(request, "registry/owner/my_businesses.html", {"businesses": businesses})
+    return render(
+        request,
+        "registry/owner/my_businesses.html",
+        {"businesses": businesses, "todos": selectors.todo_for(request.user)},
+    )
 
 
 @owner_required
@@ -74,8 +82,19 @@ def business_detail(request, pk):
             "products": business.products.all(),
             "chart": chart,
             "reports": series[::-1][:6],
+            "timeline": selectors.business_touchpoints(business)[:TIMELINE_PREVIEW],
         },
     )
+
+
+@owner_required
+def business_timeline(request, pk):
+    """Every help the business received from the agency's programmes, newest first."""
+    business = _my_business(request, pk)
+    page = Paginator(selectors.business_touchpoints(business), TIMELINE_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "registry/owner/business_timeline.html", {"business": business, "page_obj": page})
 
 
 @owner_required

@@ -18,6 +18,8 @@ from .. import exporting, selectors, services
 from ..forms import BusinessFilterForm, BusinessForm, OwnerEditForm, OwnerForm, RejectForm, StatusForm
 
 PAGE_SIZE = 25
+TIMELINE_PREVIEW = 8  # the latest touchpoints on the detail page
+TIMELINE_PAGE = 50
 view_required = permission_required("registry.view_business")
 
 
@@ -78,8 +80,19 @@ def business_detail(request, pk):
         "reject_form": RejectForm(),
         "status_form": StatusForm(initial={"status": business.status}),
         "other_businesses": business.owner.businesses.exclude(pk=business.pk).only("id", "name"),
+        "timeline": selectors.business_touchpoints(business)[:TIMELINE_PREVIEW],
     }
     return render(request, "registry/staff/business_detail.html", context)
+
+
+@permission_required("registry.view_business")
+def business_timeline(request, pk):
+    """Every module's touchpoints with this UMKM, newest first."""
+    business = selectors.business_get(actor=request.user, pk=pk)
+    page = Paginator(selectors.business_touchpoints(business), TIMELINE_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "registry/staff/business_timeline.html", {"business": business, "page_obj": page})
 
 
 @permission_required("registry.change_business")
