@@ -14,6 +14,7 @@ urlpatterns = [
     path("pelatihan/", include("binaumkm.training.urls")),
     path("kemitraan/", include("binaumkm.partnerships.urls")),
     path("titip-jual/", include("binaumkm.consignment.urls")),
+    path("pembiayaan/", include("binaumkm.financing.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "binaumkm.training",
     "binaumkm.partnerships",
     "binaumkm.consignment",
+    "binaumkm.financing",
 ]
 
 MIDDLEWARE = [
