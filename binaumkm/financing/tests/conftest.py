@@ -20,7 +20,9 @@ def world(areas):
     w = World()
     w.branch, w.other_branch, w.scheme = branch, other_branch, scheme
     w.owner, w.business = owner, business
-    w.staff = make_user("staf_dinas", username="staf.pembiayaan", full_name="Rina Staf", email="staf@example.com")
+    w.staff = make_user(
+        "staf_dinas", username="staf.pembiayaan", full_name="Rina Staf", email="staf@example.com"
+    )
     w.officer = officer(branch, "petugas.a")
     w.other_officer = officer(other_branch, "petugas.b")
     return w

@@ -23,12 +23,17 @@ KUR_RULES = [
     {"kind": "size_classes", "allowed": ["mikro", "kecil"]},
     {"kind": "no_active_credit", "families": []},
 ]
-KUR_DOCUMENTS = [{"any": ["ktp"]}, {"any": ["kk"]}, {"any": ["nib", "sku"]}, {"any": ["npwp"], "above": 50_000_000}]
+KUR_DOCUMENTS = [
+    {"any": ["ktp"]},
+    {"any": ["kk"]},
+    {"any": ["nib", "sku"]},
+    {"any": ["npwp"], "above": 50_000_000},
+]
 
 
 def upload(kind: str = "pdf", name: str | None = None) -> SimpleUploadedFile:
     content = {"pdf": PDF, "jpeg": JPEG, "png": PNG}[kind]
-    return SimpleUploadedFile(name or f"berkas.{ 'jpg' if kind == 'jpeg' else kind}", content)
+    return SimpleUploadedFile(name or f"berkas.{'jpg' if kind == 'jpeg' else kind}", content)
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):
@@ -88,14 +93,21 @@ def owner_with_business(**business_fields):
 
 
 def officer(branch: Branch, username: str | None = None):
-    user = make_user("petugas_bank", username=username or f"petugas{next(_n)}", email=f"petugas{next(_n)}@bank.example")
+    user = make_user(
+        "petugas_bank", username=username or f"petugas{next(_n)}", email=f"petugas{next(_n)}@bank.example"
+    )
     branch.officers.add(user)
     return user
 
 
 def papers(actor, business, *, staff=None, kinds=("ktp", "kk", "nib")):
     """Upload the papers (and verify them when ``staff`` is given)."""
-    numbers = {"ktp": business.owner.nik, "kk": "3372010101200001", "nib": "9120001234567", "sku": "470/12/2026"}
+    numbers = {
+        "ktp": business.owner.nik,
+        "kk": "3372010101200001",
+        "nib": "9120001234567",
+        "sku": "470/12/2026",
+    }
     made = []
     for kind in kinds:
         doc = services.document_upload(actor=actor, business=business, kind=kind, upload=upload("pdf", f"{kind}.pdf"),

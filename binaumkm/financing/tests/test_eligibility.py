@@ -25,8 +25,8 @@ ALL_PAPERS = {"ktp": Paper("ktp", True), "nib": Paper("nib", True, datetime.date
 
 
 def applicant(**overrides) -> Applicant:
-    values = dict(business_id=1, verification="terverifikasi", status="aktif", size_class="mikro",
-                  nik="3372014503850001", started=(datetime.date(2020, 1, 1), "turnover"), papers=dict(ALL_PAPERS))  # fmt: skip
+    values = {"business_id": 1, "verification": "terverifikasi", "status": "aktif", "size_class": "mikro",
+                  "nik": "3372014503850001", "started": (datetime.date(2020, 1, 1), "turnover"), "papers": dict(ALL_PAPERS)}  # fmt: skip
     values.update(overrides)
     return Applicant(**values)
 
@@ -59,10 +59,18 @@ def test_four_months_old_meets_kur_mikro_after_training():
     result = e.assess(applicant(started=young), KUR, CTX)
     assert result.status == e.NOT_YET and not result.missing_documents_only
     [reason] = result.unmet
-    assert reason.text == "Usaha baru 4 bulan: memenuhi KUR Mikro setelah lulus pelatihan dinas atau didampingi pendamping dinas."
-    assert reason.step.startswith("Ikuti pelatihan di menu Pelatihan atau minta pendampingan ke dinas") and "10 Mei 2026" in reason.step
+    assert (
+        reason.text
+        == "Usaha baru 4 bulan: memenuhi KUR Mikro setelah lulus pelatihan dinas atau didampingi pendamping dinas."
+    )
+    assert (
+        reason.step.startswith("Ikuti pelatihan di menu Pelatihan atau minta pendampingan ke dinas")
+        and "10 Mei 2026" in reason.step
+    )
 
-    trained = e.assess(applicant(started=young, facts={"completed_training": datetime.date(2026, 2, 1)}), KUR, CTX)
+    trained = e.assess(
+        applicant(started=young, facts={"completed_training": datetime.date(2026, 2, 1)}), KUR, CTX
+    )
     assert trained.status == e.ELIGIBLE
     assert any("sudah lulus pelatihan dinas: memenuhi syarat 3 bulan" in r.text for r in trained.reasons)
 
@@ -110,10 +118,16 @@ def test_residence_from_nik_or_kk():
     result = e.assess(outside, KUR, CTX)
     assert result.status == e.NOT_YET
     assert unmet(result) == ["NIK terdaftar di luar Kota Surakarta."]
-    assert result.unmet[0].step == "Unggah KK yang beralamat di Kota Surakarta." and result.unmet[0].documents == ("kk",)
-    with_kk = applicant(nik="3311014503850001", papers={**ALL_PAPERS, "kk": Paper("kk", False, address_in_city=True)})
+    assert result.unmet[0].step == "Unggah KK yang beralamat di Kota Surakarta." and result.unmet[
+        0
+    ].documents == ("kk",)
+    with_kk = applicant(
+        nik="3311014503850001", papers={**ALL_PAPERS, "kk": Paper("kk", False, address_in_city=True)}
+    )
     assert e.assess(with_kk, KUR, CTX).status == e.ELIGIBLE
-    kk_elsewhere = applicant(nik="3311014503850001", papers={**ALL_PAPERS, "kk": Paper("kk", True, address_in_city=False)})
+    kk_elsewhere = applicant(
+        nik="3311014503850001", papers={**ALL_PAPERS, "kk": Paper("kk", True, address_in_city=False)}
+    )
     assert e.assess(kk_elsewhere, KUR, CTX).status == e.NOT_ELIGIBLE
 
 
@@ -131,7 +145,9 @@ def test_npwp_and_amount_with_an_amount_asked():
     small = Context(today=TODAY, city_nik_prefix="3372", city_name="Kota Surakarta", amount=20_000_000)
     assert e.assess(applicant(), KUR, small).status == e.ELIGIBLE
     huge = Context(today=TODAY, city_nik_prefix="3372", city_name="Kota Surakarta", amount=500_000_000)
-    assert "di luar batas skema" in " ".join(unmet(e.assess(applicant(papers={**ALL_PAPERS, "npwp": Paper("npwp", True)}), KUR, huge)))
+    assert "di luar batas skema" in " ".join(
+        unmet(e.assess(applicant(papers={**ALL_PAPERS, "npwp": Paper("npwp", True)}), KUR, huge))
+    )
 
 
 def test_statuses_rule_for_a_stagnant_only_grant():
@@ -139,12 +155,17 @@ def test_statuses_rule_for_a_stagnant_only_grant():
                         rules=[{"kind": "statuses", "allowed": ["stagnan"]}], documents=[])  # fmt: skip
     assert e.assess(applicant(status="stagnan"), grant, CTX).status == e.ELIGIBLE
     result = e.assess(applicant(status="aktif"), grant, CTX)
-    assert result.status == e.NOT_ELIGIBLE and unmet(result) == ["Status usaha aktif; skema ini untuk usaha stagnan."]
+    assert result.status == e.NOT_ELIGIBLE and unmet(result) == [
+        "Status usaha aktif; skema ini untuk usaha stagnan."
+    ]
 
 
 def test_terms_in_plain_words_and_their_validation():
     texts = e.requirement_texts(KUR.rules, KUR.documents, city="Kota Surakarta")
-    assert "Usaha sudah berjalan paling sedikit 6 bulan (cukup 3 bulan bila sudah lulus pelatihan dinas atau didampingi pendamping dinas)." in texts
+    assert (
+        "Usaha sudah berjalan paling sedikit 6 bulan (cukup 3 bulan bila sudah lulus pelatihan dinas atau didampingi pendamping dinas)."
+        in texts
+    )
     assert "Dokumen: NPWP bila jumlah di atas Rp 50.000.000." in texts
     assert e.validate_terms([{"kind": "min_months", "months": 6}], [{"any": ["nib", "sku"]}]) == []
     assert e.validate_terms([{"kind": "horoscope"}], []) == ["Jenis aturan tidak dikenal: horoscope."]
