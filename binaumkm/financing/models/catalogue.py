@@ -54,7 +54,11 @@ class Branch(TimeStampedModel):
         verbose_name = _("kantor cabang")
         verbose_name_plural = _("kantor cabang")
         constraints = [
-            models.UniqueConstraint(fields=["provider", "name"], name="financing_branch_name_unique")
+            models.UniqueConstraint(
+                fields=["provider", "name"],
+                name="financing_branch_name_unique",
+                violation_error_message=_("Kantor dengan nama ini sudah ada untuk penyedia ini."),
+            )
         ]
 
     def __str__(self):
@@ -100,10 +104,14 @@ class Scheme(TimeStampedModel):
         verbose_name_plural = _("skema pembiayaan")
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_min__lte=F("amount_max")), name="financing_scheme_amount_range"
+                condition=Q(amount_min__lte=F("amount_max")),
+                name="financing_scheme_amount_range",
+                violation_error_message=_("Jumlah tertinggi harus sama atau lebih dari jumlah terendah."),
             ),
             models.CheckConstraint(
-                condition=Q(service_level_days__gte=1), name="financing_scheme_sla_positive"
+                condition=Q(service_level_days__gte=1),
+                name="financing_scheme_sla_positive",
+                violation_error_message=_("Batas waktu layanan paling sedikit 1 hari."),
             ),
         ]
 

@@ -12,7 +12,7 @@ def world(areas):
     branch = BranchFactory(name="KC Slamet Riyadi")
     other_branch = BranchFactory(name="KC Pasar Klewer")
     scheme = SchemeFactory(branches=[branch, other_branch])
-    owner, business = owner_with_business()
+    owner, business = owner_with_business(nib="9120001234560")
 
     class World:
         pass
