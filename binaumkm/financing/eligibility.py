@@ -217,6 +217,26 @@ def _or_list(labels: Sequence[str]) -> str:
     return _("%(head)s atau %(last)s") % {"head": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
+def business_started(*, year_founded: int | None, binaan_since: datetime.date | None,
+                     first_turnover: datetime.date | None, papers: Mapping[str, Paper],
+                     today: datetime.date) -> tuple[datetime.date, str] | None:  # fmt: skip
+    """The earliest day the business is known to have been running, and what shows it: its first
+    turnover report, the issue date of its NIB or SKU, the day it joined the programme, or the year
+    it was founded (at the latest that year's last day)."""
+    candidates = []
+    if first_turnover:
+        candidates.append((first_turnover, "turnover"))
+    for kind in ("nib", "sku"):
+        paper = papers.get(kind)
+        if paper is not None and paper.issued_on:
+            candidates.append((paper.issued_on, "document"))
+    if binaan_since:
+        candidates.append((binaan_since, "binaan"))
+    if year_founded:
+        candidates.append((min(datetime.date(year_founded, 12, 31), today), "year_founded"))
+    return min(candidates) if candidates else None
+
+
 # --- The base rule every scheme shares: the agency knows the business --------------------------------
 
 
@@ -306,28 +326,30 @@ def check_size_classes(app: Applicant, p: Mapping[str, Any], ctx: Context, expla
             "size_classes", NOT_YET, _("Skala usaha belum diketahui."),
             _("Isi modal usaha dan penjualan tahunan di data usaha."),
         ) or None  # fmt: skip
+    outcome = ELIGIBLE if app.size_class in allowed else NOT_ELIGIBLE
+    if not explain:
+        return outcome, None
     names = {"size": SIZE_LABELS.get(app.size_class, app.size_class),
              "allowed": _or_list([SIZE_LABELS.get(a, a) for a in allowed])}  # fmt: skip
-    if app.size_class in allowed:
-        return ELIGIBLE, explain and Reason(
-            "size_classes", ELIGIBLE, _("Usaha skala %(size)s.") % names
-        ) or None
-    return NOT_ELIGIBLE, explain and Reason(
+    if outcome == ELIGIBLE:
+        return outcome, Reason("size_classes", ELIGIBLE, _("Usaha skala %(size)s.") % names)
+    return outcome, Reason(
         "size_classes", NOT_ELIGIBLE, _("Usaha skala %(size)s; skema ini untuk usaha %(allowed)s.") % names
-    ) or None
+    )
 
 
 def check_statuses(app: Applicant, p: Mapping[str, Any], ctx: Context, explain: bool):
     allowed = p.get("allowed") or []
+    outcome = ELIGIBLE if app.status in allowed else NOT_ELIGIBLE
+    if not explain:
+        return outcome, None
     names = {"status": STATUS_NAMES.get(app.status, app.status),
              "allowed": _or_list([STATUS_NAMES.get(a, a) for a in allowed])}  # fmt: skip
-    if app.status in allowed:
-        return ELIGIBLE, explain and Reason(
-            "statuses", ELIGIBLE, _("Status usaha %(status)s.") % names
-        ) or None
-    return NOT_ELIGIBLE, explain and Reason(
+    if outcome == ELIGIBLE:
+        return outcome, Reason("statuses", ELIGIBLE, _("Status usaha %(status)s.") % names)
+    return outcome, Reason(
         "statuses", NOT_ELIGIBLE, _("Status usaha %(status)s; skema ini untuk usaha %(allowed)s.") % names
-    ) or None
+    )
 
 
 def check_city_resident(app: Applicant, p: Mapping[str, Any], ctx: Context, explain: bool):
@@ -378,12 +400,12 @@ RULES: dict[str, Check] = {
 
 
 def check_documents(app: Applicant, group: Mapping[str, Any], ctx: Context, explain: bool):
-    kinds = list(group.get("any") or [])
+    kinds = group.get("any") or ()
     above = group.get("above")
-    labels = _or_list([DOCUMENT_LABELS.get(k, k) for k in kinds])
     if above is not None and (ctx.amount is None or ctx.amount <= int(above)):
         if not explain or ctx.amount is not None:
             return ELIGIBLE, None
+        labels = _or_list([DOCUMENT_LABELS.get(k, k) for k in kinds])
         return ELIGIBLE, Reason(
             "documents", ELIGIBLE,
             _("%(docs)s diperlukan bila jumlah di atas %(above)s.") % {"docs": labels, "above": format_rupiah(int(above))},
@@ -407,6 +429,7 @@ def check_documents(app: Applicant, group: Mapping[str, Any], ctx: Context, expl
         )
     if not explain:
         return NOT_YET, None
+    labels = _or_list([DOCUMENT_LABELS.get(k, k) for k in kinds])
     if expired is not None:
         return NOT_YET, Reason(
             "documents", NOT_YET,

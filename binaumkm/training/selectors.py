@@ -239,12 +239,16 @@ FACTS_CHUNK = 5000  # ids per query: well under SQLite's limit on query paramete
 def business_training_facts(business_ids) -> dict[int, dict]:
     """{business id: {"completed_training": end date of the latest completed batch,
     "completed_training_title": its programme}} for the businesses that completed any training.
-    A few queries for any number of businesses (one per 5,000 ids)."""
-    ids = list(business_ids)
+    ``business_ids``: ids (one query per 5,000), or a queryset of ids (one query, as a subquery)."""
+    if isinstance(business_ids, QuerySet):
+        chunks: list = [business_ids]
+    else:
+        ids = list(business_ids)
+        chunks = [ids[start : start + FACTS_CHUNK] for start in range(0, len(ids), FACTS_CHUNK)]
     facts: dict[int, dict] = {}
-    for start in range(0, len(ids), FACTS_CHUNK):
+    for chunk in chunks:
         rows = (
-            Registration.objects.filter(business_id__in=ids[start : start + FACTS_CHUNK], completed=True)
+            Registration.objects.filter(business_id__in=chunk, completed=True)
             .order_by("business_id", "batch__end_date")
             .values_list("business_id", "batch__end_date", "batch__programme__title")
         )

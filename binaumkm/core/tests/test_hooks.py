@@ -7,6 +7,7 @@ import pytest
 
 from binaumkm.core.hooks import collect
 from binaumkm.core.testing import count_queries
+from binaumkm.registry.models import Business
 from binaumkm.registry.tests.factories import BusinessFactory
 from binaumkm.training.models import RegistrationStatus
 from binaumkm.training.tests.factories import BatchFactory, ProgrammeFactory, RegistrationFactory
@@ -39,10 +40,12 @@ def test_training_tells_which_businesses_completed_training_and_when(areas):
 
 
 @pytest.mark.django_db
-def test_training_facts_take_the_same_queries_for_ten_or_twelve_thousand_businesses(areas):
+def test_training_facts_take_a_query_per_5000_ids_or_one_for_a_queryset(areas):
     from binaumkm.training import selectors
 
     few = count_queries(lambda: training_facts(range(1, 11)))
     many = count_queries(lambda: training_facts(range(1, 12_001)))
     assert few == 1
     assert many == -(-12_000 // selectors.FACTS_CHUNK)  # one query per chunk of ids, never per business
+    BusinessFactory.create_batch(3)
+    assert count_queries(lambda: training_facts(Business.objects.values_list("pk", flat=True))) == 1

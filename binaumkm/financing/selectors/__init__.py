@@ -27,7 +27,7 @@ from .precheck import (
     assessment_for,
     business_precheck,
     city_context,
-    explain,
+    evidence,
     group_statuses,
     precheck_page,
     referral_checklist,
@@ -55,7 +55,7 @@ from .reports import decision_days, funnel, rejection_reasons, turnover_comparis
 __all__ = [
     "active_kur", "applicants", "assessment_for", "bank_referrals", "branch_get", "branch_officer", "branches_for_referral",
     "business_documents", "business_precheck", "business_timeline", "businesses_referred",
-    "businesses_with_disbursement", "city_context", "decision_days", "document_get", "documents_by_id", "explain",
+    "businesses_with_disbursement", "city_context", "decision_days", "document_get", "documents_by_id", "evidence",
     "followup_assignees", "followup_get", "followup_list", "funnel", "group_statuses", "live_consent",
     "nominated_elsewhere", "nomination_get", "nomination_list_get", "nomination_lists", "nomination_rows", "nominations_of",
     "overdue_q", "precheck_page", "referral_checklist", "provider_get", "provider_list", "referral_board", "referral_get", "referral_steps",

@@ -10,16 +10,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from binaumkm.core.conf import site
 from binaumkm.core.hooks import collect
 from binaumkm.registry.models import Business, TurnoverReport
 
-from .. import eligibility
+from .. import eligibility, screening
 from ..eligibility import Applicant, Assessment, Context, Credit, Paper, Terms
-from ..models import Document, DocumentKind, DocumentState, Referral, ReferralState, Scheme, SchemeKind
+from ..models import Branch, Document, DocumentState, Referral, ReferralState, Scheme, SchemeKind
 
 
 def city_context(today: datetime.date | None = None, amount: int | None = None) -> Context:
@@ -39,86 +40,78 @@ def terms_of(scheme: Scheme) -> Terms:
     )  # fmt: skip
 
 
-def _started(
-    year_founded, binaan_since, first_turnover, paper_dates, today
-) -> tuple[datetime.date, str] | None:
-    """The earliest day the business is known to have been running, and what shows it."""
-    candidates = []
-    if first_turnover:
-        candidates.append((first_turnover, "turnover"))
-    candidates += [(day, "document") for day in paper_dates if day]
-    if binaan_since:
-        candidates.append((binaan_since, "binaan"))
-    if year_founded:
-        # Founded some time that year: at the latest on its last day.
-        candidates.append((min(datetime.date(year_founded, 12, 31), today), "year_founded"))
-    return min(candidates) if candidates else None
+@dataclass
+class Evidence:
+    """What the pre-check reads about a group of businesses, gathered in a few queries."""
+
+    rows: list[tuple]  # (pk, verification, status, size_class, owner_id, nik, year_founded, binaan_since)
+    first_turnover: dict[int, datetime.date]
+    papers: dict[int, dict[str, Paper]]  # the current, not rejected paper of each kind
+    credits: dict[int, tuple[Credit, ...]]  # by owner: productive loans disbursed and not closed
+    facts: dict[int, dict[str, Any]]  # from other modules' ``business_facts`` hooks
 
 
-def applicants(businesses: QuerySet[Business], *, today: datetime.date) -> dict[int, Applicant]:
-    """Every business of ``businesses`` as an ``Applicant``: five queries plus one per module hook,
-    whatever their number (the businesses are passed to the database as a subquery)."""
+def evidence(businesses: QuerySet[Business]) -> Evidence:
+    """Five queries plus one per module hook, whatever the number of businesses (they reach the
+    database as a subquery, never as a list of ids)."""
     ids = businesses.order_by().values("pk")
     rows = list(
-        Business.objects.filter(pk__in=ids).values_list(
-            "pk",
-            "verification",
-            "status",
-            "size_class",
-            "owner_id",
-            "owner__nik",
-            "year_founded",
-            "binaan_since",
+        Business.objects.filter(pk__in=ids).order_by("pk").values_list(
+            "pk", "verification", "status", "size_class", "owner_id", "owner__nik", "year_founded", "binaan_since"
         )
-    )
+    )  # fmt: skip
     first_turnover = dict(
         TurnoverReport.objects.filter(business__in=ids).order_by().values("business")
         .annotate(first=Min("period")).values_list("business", "first")
     )  # fmt: skip
     papers: dict[int, dict[str, Paper]] = {}
-    paper_dates: dict[int, list[datetime.date]] = {}
     documents = (
         Document.objects.filter(business__in=ids, replaced_at__isnull=True)
         .exclude(state=DocumentState.REJECTED)
-        .order_by("uploaded_at", "id")
+        .order_by("id")  # uploaded in this order: the latest of a kind wins below
         .values_list("business_id", "kind", "state", "issued_on", "expires_on", "address_in_city")
     )
-    for business_id, kind, state, issued, expires, in_city in documents:  # the latest of a kind wins
+    for business_id, kind, state, issued, expires, in_city in documents:
         papers.setdefault(business_id, {})[kind] = Paper(
             kind, state == DocumentState.VERIFIED, issued, expires, in_city
         )
-        if kind in (DocumentKind.NIB, DocumentKind.SKU) and issued:
-            paper_dates.setdefault(business_id, []).append(issued)
     credits: dict[int, list[Credit]] = {}
-    owner_ids = Business.objects.filter(pk__in=ids).values("owner_id")
     disbursed = Referral.objects.filter(
-        state=ReferralState.DISBURSED, scheme__kind=SchemeKind.LOAN, business__owner__in=owner_ids
-    ).values_list(
-        "business__owner_id", "scheme__family", "scheme__name", "branch__provider__short_name", "disbursed_on"
-    )
+        state=ReferralState.DISBURSED, scheme__kind=SchemeKind.LOAN,
+        business__owner__in=Business.objects.filter(pk__in=ids).values("owner_id"),
+    ).values_list("business__owner_id", "scheme__family", "scheme__name", "branch__provider__short_name", "disbursed_on")  # fmt: skip
     for owner_id, family, scheme, bank, since in disbursed:
         credits.setdefault(owner_id, []).append(Credit(family, f"{scheme} ({bank})", since))
     facts: dict[int, dict[str, Any]] = {}
-    business_ids = [row[0] for row in rows]
-    for _label, contributed in collect("business_facts", business_ids):
+    for _label, contributed in collect("business_facts", businesses.order_by().values_list("pk", flat=True)):
         for business_id, values in contributed.items():
             facts.setdefault(business_id, {}).update(values)
-    found = {}
-    for pk, verification, status, size_class, owner_id, nik, year_founded, binaan_since in rows:
-        found[pk] = Applicant(
-            business_id=pk, verification=verification, status=status, size_class=size_class, nik=nik,
-            started=_started(year_founded, binaan_since, first_turnover.get(pk), paper_dates.get(pk, ()), today),
-            papers=papers.get(pk, {}), facts=facts.get(pk, {}), credits=tuple(credits.get(owner_id, ())),
-        )  # fmt: skip
-    return found
+    return Evidence(rows, first_turnover, papers, {k: tuple(v) for k, v in credits.items()}, facts)
+
+
+def applicant(found: Evidence, row: tuple, today: datetime.date) -> Applicant:
+    pk, verification, status, size_class, owner_id, nik, year_founded, binaan_since = row
+    papers = found.papers.get(pk, {})
+    return Applicant(
+        business_id=pk, verification=verification, status=status, size_class=size_class, nik=nik,
+        started=eligibility.business_started(year_founded=year_founded, binaan_since=binaan_since,
+                                             first_turnover=found.first_turnover.get(pk), papers=papers, today=today),
+        papers=papers, facts=found.facts.get(pk, {}), credits=found.credits.get(owner_id, ()),
+    )  # fmt: skip
+
+
+def applicants(businesses: QuerySet[Business], *, today: datetime.date) -> dict[int, Applicant]:
+    """Every business of ``businesses`` as an ``Applicant`` (for explanations)."""
+    found = evidence(businesses)
+    return {row[0]: applicant(found, row, today) for row in found.rows}
 
 
 def schemes_active() -> QuerySet[Scheme]:
     return (
-        Scheme.objects.filter(is_active=True)
-        .select_related("provider")
-        .order_by("provider__name", "amount_max", "name")
-    )
+        Scheme.objects.filter(is_active=True).select_related("provider")
+        .prefetch_related(Prefetch("branches", Branch.objects.filter(is_active=True).select_related("provider")))
+        .order_by("kind", "provider__name", "amount_max", "name")
+    )  # fmt: skip
 
 
 @dataclass
@@ -146,26 +139,21 @@ def assessment_for(business: Business, scheme: Scheme, *, amount: int | None = N
 
 def group_statuses(
     businesses: QuerySet[Business], schemes: list[Scheme], *, today: datetime.date | None = None
-) -> tuple[dict[int, Applicant], dict[int, dict[int, str]]]:
-    """The status of every business for every scheme (no explanations): the group pre-check and the
-    benchmark. Returns (applicants, {scheme id: {business id: status}})."""
+) -> tuple[Evidence, dict[int, dict[int, str]]]:
+    """The status of every business for every scheme (no explanations), a rule at a time over the
+    whole group (``financing.screening``): the group pre-check and the benchmark.
+    Returns (the evidence, {scheme id: {business id: status}})."""
     ctx = city_context(today)
-    found = applicants(businesses, today=ctx.today)
-    statuses: dict[int, dict[int, str]] = {}
-    assess = eligibility.assess
-    for scheme in schemes:
-        terms = terms_of(scheme)
-        statuses[scheme.pk] = {pk: assess(app, terms, ctx, explain=False).status for pk, app in found.items()}
-    return found, statuses
+    found = evidence(businesses)
+    cols = screening.columns(found.rows, first_turnover=found.first_turnover, papers=found.papers,
+                             credits=found.credits, facts=found.facts, ctx=ctx)  # fmt: skip
+    ids = [row[0] for row in found.rows]
+    return found, {s.pk: dict(zip(ids, screening.statuses(cols, terms_of(s)), strict=True)) for s in schemes}
 
 
 def status_counts(statuses: dict[int, str]) -> dict[str, int]:
     counts = Counter(statuses.values())
     return {status: counts.get(status, 0) for status in eligibility.STATUS_LABELS}
-
-
-def explain(app: Applicant, scheme: Scheme, *, today: datetime.date | None = None) -> Assessment:
-    return eligibility.assess(app, terms_of(scheme), city_context(today))
 
 
 def referral_checklist(referral: Referral, *, today: datetime.date | None = None) -> dict[str, Any]:
@@ -201,16 +189,17 @@ class GroupPage:
 def precheck_page(
     businesses: QuerySet[Business], scheme: Scheme, *, result: str = "", page_number=None, per_page: int = 25
 ) -> GroupPage:
-    from django.core.paginator import Paginator
-
+    """Statuses of the whole group (counts, filter by result), reasons for one page of it."""
     ctx = city_context()
     found, statuses = group_statuses(businesses, [scheme], today=ctx.today)
     mine = statuses[scheme.pk]
     chosen = [pk for pk in businesses.values_list("pk", flat=True) if not result or mine.get(pk) == result]
     page = Paginator(chosen, per_page).get_page(page_number)
-    objects = businesses.model.objects.select_related("owner", "kelurahan__kecamatan").in_bulk(
-        list(page.object_list)
-    )
+    objects = Business.objects.select_related("owner", "kelurahan__kecamatan").in_bulk(list(page.object_list))
+    rows = {row[0]: row for row in found.rows}
     terms = terms_of(scheme)
-    page.object_list = [(objects[pk], eligibility.assess(found[pk], terms, ctx)) for pk in page.object_list]
+    page.object_list = [
+        (objects[pk], eligibility.assess(applicant(found, rows[pk], ctx.today), terms, ctx))
+        for pk in page.object_list
+    ]
     return GroupPage(scheme, status_counts(mine), len(mine), page)

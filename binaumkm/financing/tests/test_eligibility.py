@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from binaumkm.financing import eligibility as e
+from binaumkm.financing import screening
 from binaumkm.financing.eligibility import Applicant, Context, Credit, Paper, Terms
 
 TODAY = datetime.date(2026, 3, 15)
@@ -174,35 +175,62 @@ def test_terms_in_plain_words_and_their_validation():
 
 papers_strategy = st.dictionaries(
     st.sampled_from(["ktp", "kk", "nib", "sku", "npwp"]),
-    st.builds(Paper, kind=st.just("x"), verified=st.booleans(),
-              expires_on=st.one_of(st.none(), st.dates(datetime.date(2025, 1, 1), datetime.date(2027, 1, 1))),
-              address_in_city=st.one_of(st.none(), st.booleans())),
+    st.tuples(st.booleans(), st.one_of(st.none(), st.dates(datetime.date(2015, 1, 1), TODAY)),
+              st.one_of(st.none(), st.dates(datetime.date(2025, 1, 1), datetime.date(2027, 1, 1))),
+              st.one_of(st.none(), st.booleans())),
 )  # fmt: skip
+MELATI = Terms.build(scheme_id=3, name="Kredit Melati", family="MELATI", amount_min=1_000_000, amount_max=50_000_000,
+                     rules=[{"kind": "min_months", "months": 6}, {"kind": "city_resident"}, {"kind": "no_active_credit", "families": []},
+                            {"kind": "statuses", "allowed": ["aktif", "stagnan"]}],
+                     documents=[{"any": ["ktp"]}, {"any": ["kk"]}, {"any": ["nib", "sku"]}])  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
-    verification=st.sampled_from(["baru", "terverifikasi", "ditolak"]),
-    status=st.sampled_from(["aktif", "stagnan", "tutup"]),
-    size=st.sampled_from(["", "mikro", "kecil", "menengah"]),
-    nik=st.sampled_from(["3372014503850001", "3311014503850001"]),
-    started=st.one_of(st.none(), st.dates(datetime.date(2019, 1, 1), TODAY)),
-    trained=st.booleans(),
-    papers=papers_strategy,
-    credit=st.booleans(),
-    amount=st.one_of(st.none(), st.integers(1, 200_000_000)),
-)
-def test_the_status_only_path_agrees_with_the_explained_one(verification, status, size, nik, started, trained, papers,
-                                                            credit, amount):  # fmt: skip
-    app = Applicant(
-        business_id=1, verification=verification, status=status, size_class=size, nik=nik,
-        started=(started, "turnover") if started else None, papers={k: Paper(k, p.verified, None, p.expires_on, p.address_in_city) for k, p in papers.items()},
-        facts={"completed_training": TODAY} if trained else {},
-        credits=(Credit("KUR", "KUR", TODAY),) if credit else (),
-    )  # fmt: skip
-    ctx = Context(today=TODAY, city_nik_prefix="3372", city_name="Kota Surakarta", amount=amount)
-    explained = e.assess(app, KUR, ctx)
-    # The amount check is an explanation of referrals only; the group pre-check never has an amount.
-    if amount is None:
-        assert e.assess(app, KUR, ctx, explain=False).status == explained.status
-    assert (explained.status == e.ELIGIBLE) == (explained.unmet == [])
+    businesses=st.lists(st.tuples(
+        st.sampled_from(["baru", "terverifikasi", "ditolak"]), st.sampled_from(["aktif", "stagnan", "tutup"]),
+        st.sampled_from(["", "mikro", "kecil", "menengah"]), st.sampled_from(["3372014503850001", "3311014503850001"]),
+        st.one_of(st.none(), st.integers(2010, 2026)), st.one_of(st.none(), st.dates(datetime.date(2019, 1, 1), TODAY)),
+        st.one_of(st.none(), st.dates(datetime.date(2019, 1, 1), TODAY)), papers_strategy,
+        st.sampled_from([(), ("completed_training",), ("mentored",)]), st.sampled_from([(), ("KUR",), ("MELATI",)]),
+    ), min_size=1, max_size=12),
+)  # fmt: skip
+def test_the_group_screening_and_the_explained_path_always_agree(businesses):
+    """The column-wise screening of a whole group gives every business the status its explanation
+    gives (every rule kind, papers expiring, evidence of business age from every source)."""
+    rows, first_turnover, papers, credits, facts, explained = [], {}, {}, {}, {}, {}
+    for pk, (
+        verification,
+        status,
+        size,
+        nik,
+        founded,
+        binaan,
+        turnover,
+        raw_papers,
+        held,
+        loans,
+    ) in enumerate(businesses, 1):
+        rows.append((pk, verification, status, size, pk, nik, founded, binaan))
+        if turnover:
+            first_turnover[pk] = turnover
+        papers[pk] = {
+            k: Paper(k, v, issued, expires, in_city)
+            for k, (v, issued, expires, in_city) in raw_papers.items()
+        }
+        credits[pk] = tuple(Credit(f, f, TODAY) for f in loans)
+        facts[pk] = dict.fromkeys(held, TODAY)
+        explained[pk] = Applicant(
+            business_id=pk, verification=verification, status=status, size_class=size, nik=nik,
+            started=e.business_started(year_founded=founded, binaan_since=binaan, first_turnover=turnover,
+                                       papers=papers[pk], today=TODAY),
+            papers=papers[pk], facts=facts[pk], credits=credits[pk],
+        )  # fmt: skip
+    cols = screening.columns(
+        rows, first_turnover=first_turnover, papers=papers, credits=credits, facts=facts, ctx=CTX
+    )
+    for terms in (KUR, MELATI):
+        bulk = screening.statuses(cols, terms)
+        for (pk, *_rest), status in zip(rows, bulk, strict=True):
+            assert status == e.assess(explained[pk], terms, CTX).status
+            assert status == e.assess(explained[pk], terms, CTX, explain=False).status
