@@ -53,7 +53,7 @@ def nomination_file(
 
 
 def report_file(report: dict) -> bytes:
-    head = [_("Referral"), _("Disetujui"), _("Dicairkan"), _("Dicairkan (Rp)")]
+    head = [_("Dirujuk"), _("Disetujui"), _("Dicairkan"), _("Dicairkan (Rp)")]
     sheets: list[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]] = [
         (label, [label, *head], [(r["label"], r["referred"], r["approved"], r["disbursed"], r["rupiah"]) for r in rows])
         for label, rows in report["funnels"]

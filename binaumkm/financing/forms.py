@@ -23,7 +23,7 @@ from .models import (
     SchemeKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FACT_CHOICES = [(k, v) for k, v in eligibility.FACT_LABELS.items()]
 DOC_CHOICES = [(k, v) for k, v in eligibility.DOCUMENT_LABELS.items()]
 

@@ -157,8 +157,11 @@ def referral_submit(*, actor: User, referral: Referral) -> Referral:
 
 
 def consent_text(referral: Referral) -> str:
-    docs = ", ".join(str(eligibility.DOCUMENT_LABELS.get(k, k))
-                     for g in referral.scheme.documents or [] for k in g.get("any", []))  # fmt: skip
+    """What the owner agrees to: these papers, to this office, for this purpose and amount."""
+    papers = precheck.referral_checklist(referral)["documents"]
+    docs = ", ".join(
+        dict.fromkeys(str(eligibility.DOCUMENT_LABELS.get(d["kind"], d["kind"])) for d in papers)
+    )
     return _(
         "Saya, %(owner)s, pemilik usaha «%(business)s», menyetujui %(agency)s membagikan data usaha dan berkas "
         "saya (%(docs)s) kepada %(branch)s, hanya untuk keperluan pengajuan %(scheme)s sebesar %(amount)s guna "

@@ -12,6 +12,7 @@ from binaumkm.core.viewkit import run_action
 
 from .. import selectors, services, workflow
 from ..forms import ApproveForm, BankFilterForm, DisburseForm, ReasonForm, RejectForm
+from ..models import WAITING_FOR_BANK
 from .common import bank_required
 
 PAGE_SIZE = 25
@@ -20,7 +21,7 @@ BANK_ACTIONS = ("receive", "review", "approve", "reject", "disburse")
 
 @bank_required
 def bank_list(request):
-    form = BankFilterForm(request.GET or None)
+    form = BankFilterForm(request.GET or None, initial={"state": "terbuka"})
     filters = form.filters() if request.GET else {"state": "terbuka"}
     qs = selectors.bank_referrals(actor=request.user, filters=filters)
     page = paginate_by_ids(qs, request.GET.get("page"), per_page=PAGE_SIZE)
@@ -34,6 +35,7 @@ def bank_detail(request, pk):
     waiting = selectors.with_waiting([referral])[0]
     context = {
         "referral": waiting,
+        "waiting": referral.state in WAITING_FOR_BANK,
         "steps": selectors.referral_steps(referral),
         "consent": selectors.live_consent(referral),
         "sent": (referral.checklist or {}).get("sent") or {},
