@@ -19,6 +19,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
@@ -101,7 +102,7 @@ def backup_create(output_dir: Path) -> Path:
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         db_member = _dump_database(work_path)
-        manifest = {
+        manifest: dict[str, Any] = {
             "created_at": timezone.now().isoformat(),
             "vendor": connection.vendor,
             "database": db_member,

@@ -434,7 +434,7 @@ def check_documents(app: Applicant, group: Mapping[str, Any], ctx: Context, expl
         return NOT_YET, Reason(
             "documents", NOT_YET,
             _("%(doc)s sudah tidak berlaku sejak %(date)s.") % {
-                "doc": DOCUMENT_LABELS.get(expired.kind, expired.kind), "date": _date(expired.expires_on)},
+                "doc": DOCUMENT_LABELS.get(expired.kind, expired.kind), "date": _date(expired.expires_on or ctx.today)},
             _("Urus yang baru, lalu unggah di sini."), tuple(kinds),
         )  # fmt: skip
     return NOT_YET, Reason(

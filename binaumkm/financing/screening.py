@@ -54,9 +54,16 @@ def columns(
 ) -> Columns:
     """The columns from the evidence rows (pk, verification, status, size_class, owner_id, nik,
     year_founded, binaan_since); most businesses have no papers, credits or facts: shared empties."""
-    registered, months, fact_sets, sizes, statuses, in_city, address, credit_sets, has_credit, kinds = (
-        [] for _ in range(10)
-    )
+    registered: list[int] = []
+    months: list[int | None] = []
+    fact_sets: list[frozenset[str]] = []
+    sizes: list[str] = []
+    statuses: list[str] = []
+    in_city: list[bool] = []
+    address: list[bool | None] = []
+    credit_sets: list[frozenset[str]] = []
+    has_credit: list[bool] = []
+    kinds: list[frozenset[str]] = []
     prefix, today = ctx.city_nik_prefix, ctx.today
     founded_by: dict[int, datetime.date] = {}
     for pk, verification, status, size_class, owner_id, nik, year_founded, binaan_since in rows:

@@ -4,9 +4,10 @@ UMKM that were not financed. Pure: plain numbers in and out."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median as _median
+from typing import Any
 
 
 def median(values: Iterable[float]) -> float | None:
@@ -48,8 +49,8 @@ class Comparison:
 
 
 def compare(
-    financed: Sequence[tuple[int, datetime.date, Hashable]],
-    peers_by_group: Mapping[Hashable, Sequence[int]],
+    financed: Sequence[tuple[int, datetime.date, Any]],
+    peers_by_group: Mapping[Any, Sequence[int]],
     series: Mapping[int, Mapping[datetime.date, int]],
     *,
     window: int,

@@ -1,7 +1,5 @@
 """Test settings: fast hashing, tasks run immediately, e-mail kept in memory."""
 
-from typing import Any
-
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, BINAUMKM
 
@@ -9,7 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-STORAGES: dict[str, Any] = {
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

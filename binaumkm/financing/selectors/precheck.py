@@ -198,8 +198,9 @@ def precheck_page(
     objects = Business.objects.select_related("owner", "kelurahan__kecamatan").in_bulk(list(page.object_list))
     rows = {row[0]: row for row in found.rows}
     terms = terms_of(scheme)
-    page.object_list = [
+    explained: list[Any] = [
         (objects[pk], eligibility.assess(applicant(found, rows[pk], ctx.today), terms, ctx))
         for pk in page.object_list
     ]
+    page.object_list = explained
     return GroupPage(scheme, status_counts(mine), len(mine), page)

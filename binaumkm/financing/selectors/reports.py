@@ -68,6 +68,8 @@ def decision_days(*, actor: Actor, filters: dict | None = None) -> list[dict]:
     days: dict[tuple[str, str], list[float]] = defaultdict(list)
     rejected: dict[tuple[str, str], int] = defaultdict(int)
     for bank, branch, sent, decision, state in decided:
+        if sent is None or decision is None:  # filtered out above; for the type checker
+            continue
         days[(bank, branch)].append((decision - sent).total_seconds() / 86400)
         rejected[(bank, branch)] += state == S.REJECTED
     waiting = {

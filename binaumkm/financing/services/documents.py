@@ -117,7 +117,7 @@ def document_upload(
         current.update(replaced_at=now)
     document = Document(
         business=business, kind=kind, number=number, original_name=(upload.name or "")[-200:],
-        content_type=filetypes.ACCEPTED[file_type], size=upload.size, issued_on=issued_on, expires_on=expires_on,
+        content_type=filetypes.ACCEPTED[file_type], size=int(upload.size or 0), issued_on=issued_on, expires_on=expires_on,
         address_in_city=address_in_city if kind in (DocumentKind.KTP, DocumentKind.KK) else None,
         uploaded_by=actor,
     )  # fmt: skip
