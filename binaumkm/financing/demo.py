@@ -6,13 +6,15 @@ comparison report has something to show."""
 
 import datetime
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
-from binaumkm.accounts.roles import Role
+from binaumkm.accounts.roles import Role, assign_role
+from binaumkm.core.demo import DEMO_PASSWORD
 from binaumkm.core.numbering import next_number
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
@@ -116,10 +118,10 @@ def _catalogue():
 def _papers(business, *, when, staff, kinds=("ktp", "kk", "nib")):
     for kind in kinds:
         doc = Document(business=business, kind=kind, number={"ktp": business.owner.nik, "kk": business.owner.nik[:6] + "0101210001",
-                                                             "nib": business.nib or "9120000000000"}.get(kind, ""),
+                                                             "nib": business.nib or "9120000000000", "npwp": business.owner.nik}.get(kind, ""),
                        original_name=f"{kind}.pdf", content_type="application/pdf", size=len(PDF),
                        address_in_city=True if kind in ("ktp", "kk") else None,
-                       issued_on=datetime.date(min(business.year_founded or 2019, 2021), 3, 1) if kind == "nib" else None,
+                       issued_on=datetime.date(max(2018, min(business.year_founded or 2019, 2021)), 3, 1) if kind == "nib" else None,
                        state="terverifikasi" if staff else "baru", verified_by=staff,
                        verified_at=timezone.make_aware(datetime.datetime.combine(when, datetime.time(10))) if staff else None)  # fmt: skip
         doc.file.save(f"{kind}.pdf", ContentFile(PDF), save=False)
@@ -133,20 +135,38 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _referral(rng, ctx, *, business, scheme, branch, state, staff, officer, mentor):
-    """One referral with its steps back-dated along a realistic path to ``state``."""
+def _amount(rng, scheme) -> int:
+    return max(
+        scheme.amount_min,
+        min(scheme.amount_max, rng.choice([5, 10, 15, 20, 25, 30, 50, 75, 150]) * 1_000_000),
+    )
+
+
+def _kinds_needed(scheme, amount) -> list[str]:
+    """The first kind of each document group the scheme asks for at this amount."""
+    return [g["any"][0] for g in scheme.documents if g.get("above") is None or amount > int(g["above"])]
+
+
+def _referral(rng, ctx, *, business, scheme, branch, amount, state, staff, officer, mentor):
+    """One referral with its steps back-dated along a realistic path to ``state``: bygone ones in
+    2021 (disbursed, closed, some rejected and withdrawn), open ones ending 0–25 days ago."""
     bank = branch.provider.short_name
     historic = state in (S.DISBURSED, S.CLOSED) or (state in (S.REJECTED, S.WITHDRAWN) and rng.random() < 0.5)
-    created = (datetime.date(2021, rng.randint(2, 6), rng.randint(1, 28)) if historic
-               else ctx.today - datetime.timedelta(days=rng.randint(5, 55)))  # fmt: skip
-    low, high = scheme.amount_min, scheme.amount_max
-    amount = max(low, min(high, rng.choice([5, 10, 15, 20, 25, 30, 50, 75]) * 1_000_000))
     path = {S.DRAFT: [], S.READY: ["siap"], S.SENT: ["siap", "dikirim"], S.RECEIVED: ["siap", "dikirim", "diterima"],
             S.REVIEW: ["siap", "dikirim", "diterima", "ditinjau"], S.REJECTED: ["siap", "dikirim", "diterima", "ditinjau", "ditolak"],
             S.APPROVED: ["siap", "dikirim", "diterima", "ditinjau", "disetujui"],
             S.DISBURSED: ["siap", "dikirim", "diterima", "ditinjau", "disetujui", "dicairkan"],
             S.CLOSED: ["siap", "dikirim", "diterima", "ditinjau", "disetujui", "dicairkan", "selesai"],
             S.WITHDRAWN: ["siap", "ditarik"], S.EXPIRED: ["kedaluwarsa"]}[state]  # fmt: skip
+    decision = rng.randint(*DECISION_DAYS.get(bank, (5, 20)))
+    gaps = [{"siap": rng.randint(1, 6), "dikirim": rng.randint(1, 4), "diterima": rng.randint(1, 3), "ditinjau": rng.randint(1, 4),
+             "ditolak": decision, "disetujui": decision, "dicairkan": rng.randint(3, 10), "selesai": rng.randint(300, 500),
+             "ditarik": rng.randint(2, 20), "kedaluwarsa": 61}[to_state] for to_state in path]  # fmt: skip
+    created = (datetime.date(2021, rng.randint(2, 6), rng.randint(1, 28)) if historic
+               else ctx.today - datetime.timedelta(days=sum(gaps) + rng.randint(0, 25)))  # fmt: skip
+    # Papers a few days before the referral; a draft's are not checked yet.
+    _papers(business, when=created - datetime.timedelta(days=rng.randint(2, 10)), staff=staff if state != S.DRAFT else None,
+            kinds=_kinds_needed(scheme, amount))  # fmt: skip
     referral = Referral(business=business, scheme=scheme, branch=branch, amount=amount, state=S.DRAFT,
                         purpose=rng.choice(["tambah modal bahan baku", "beli oven dan mixer", "renovasi tempat usaha",
                                             "beli etalase dan freezer", "tambah stok menjelang Lebaran"]),
@@ -155,16 +175,9 @@ def _referral(rng, ctx, *, business, scheme, branch, state, staff, officer, ment
     Referral.objects.filter(pk=referral.pk).update(created_at=_at(created, 9))
     steps = [ReferralStep(referral=referral, from_state="", to_state=S.DRAFT, at=_at(created, 9),
                           actor=business.owner.user, actor_label=business.owner.full_name)]  # fmt: skip
-    day, before, decision = created, S.DRAFT, rng.randint(*DECISION_DAYS.get(bank, (5, 20)))
-    for to_state in path:
-        gap = {"siap": rng.randint(1, 6), "dikirim": rng.randint(1, 4), "diterima": rng.randint(1, 3), "ditinjau": rng.randint(1, 4),
-               "ditolak": decision, "disetujui": decision, "dicairkan": rng.randint(3, 10), "selesai": rng.randint(300, 500),
-               "ditarik": rng.randint(2, 20), "kedaluwarsa": 61}[to_state]  # fmt: skip
-        day = (
-            min(day + datetime.timedelta(days=gap), ctx.today)
-            if not historic
-            else day + datetime.timedelta(days=gap)
-        )
+    day, before = created, S.DRAFT
+    for to_state, gap in zip(path, gaps, strict=True):
+        day = day + datetime.timedelta(days=gap)
         at = _at(day, 10 + len(steps) % 6)
         actor = {"siap": business.owner.user, "dikirim": staff, "ditarik": business.owner.user, "selesai": staff,
                  "kedaluwarsa": None}.get(to_state, officer)  # fmt: skip
@@ -255,6 +268,7 @@ def seed(ctx):
                     demo_user(f"petugas.{branch.pk}", full_name=f"Petugas {branch}", role=Role.BANK_OFFICER)
                 )
 
+    password = make_password(DEMO_PASSWORD)  # hashed once: Argon2 per account would take most of the step
     candidates = list(
         Business.objects.filter(verification=Verification.VERIFIED, status__in=[BusinessStatus.ACTIVE, BusinessStatus.STAGNANT],
                                 size_class__in=["mikro", "kecil"])
@@ -274,18 +288,23 @@ def seed(ctx):
             business = next(b for b in candidates if b.owner_id not in used_owners)
             used_owners.add(business.owner_id)
             if business.owner.user_id is None:  # owners referred through the app have accounts
-                business.owner.user = demo_user(business.owner.phone, full_name=business.owner.full_name, role=Role.OWNER,
-                                                phone=business.owner.phone)  # fmt: skip
+                business.owner.user = _owner_account(business.owner, password)
                 business.owner.save(update_fields=["user"])
             scheme = rng.choice(loans)
             branch = rng.choice(list(scheme.branches.all()))
             officer = officers.get(branch.provider.short_name) or branch.officers.first()
-            _papers(business, when=ctx.today - datetime.timedelta(days=90) if state != S.DRAFT else ctx.today - datetime.timedelta(days=7),
-                    staff=staff if state not in (S.DRAFT,) else None)  # fmt: skip
-            _referral(rng, ctx, business=business, scheme=scheme, branch=branch, state=state, staff=staff,
-                      officer=officer, mentor=mentor)  # fmt: skip
+            _referral(rng, ctx, business=business, scheme=scheme, branch=branch, amount=_amount(rng, scheme),
+                      state=state, staff=staff, officer=officer, mentor=mentor)  # fmt: skip
     _demo_owner(ctx, staff)
     _nominations(rng, ctx, schemes, staff, exclude=used_owners, candidates=candidates)
+
+
+def _owner_account(owner, password: str) -> User:
+    user = User.objects.filter(username=owner.phone).first() or User.objects.create(
+        username=owner.phone, phone=owner.phone, full_name=owner.full_name, password=password
+    )
+    assign_role(user, Role.OWNER)
+    return user
 
 
 def _demo_owner(ctx, staff):

@@ -39,7 +39,9 @@ class Branch(TimeStampedModel):
     """A bank branch (or a programme's desk) that receives referrals; its officers see only the
     referrals sent to it."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="branches")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="branches", verbose_name=_("penyedia")
+    )
     name = models.CharField(_("nama kantor"), max_length=150)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
@@ -75,7 +77,9 @@ class Scheme(TimeStampedModel):
     """One financing product with its terms. ``rules`` and ``documents`` are data read by
     ``financing.eligibility`` (see docs/financing.md for their shape)."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="schemes")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="schemes", verbose_name=_("penyedia")
+    )
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama skema"), max_length=150)
     family = models.CharField(

@@ -42,7 +42,9 @@ def document_path(instance: "Document", filename: str) -> str:
 
 
 class Document(models.Model):
-    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="financing_documents")
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="financing_documents", verbose_name=_("usaha")
+    )
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentKind.choices)
     number = models.CharField(_("nomor dokumen"), max_length=40, blank=True)
     file = models.FileField(_("berkas"), storage=private_storage, upload_to=document_path, max_length=200)

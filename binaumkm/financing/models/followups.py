@@ -18,7 +18,9 @@ class Collectability(models.IntegerChoices):
 
 
 class FollowUp(models.Model):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="followups")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="followups", verbose_name=_("rujukan")
+    )
     months = models.PositiveSmallIntegerField(_("bulan setelah cair"))
     due_on = models.DateField(_("jatuh tempo"))
     assigned_to = models.ForeignKey(

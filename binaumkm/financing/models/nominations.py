@@ -51,8 +51,15 @@ class NominationList(TimeStampedModel):
 
 
 class Nomination(models.Model):
-    nomination_list = models.ForeignKey(NominationList, on_delete=models.CASCADE, related_name="nominations")
-    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="financing_nominations")
+    nomination_list = models.ForeignKey(
+        NominationList,
+        on_delete=models.CASCADE,
+        related_name="nominations",
+        verbose_name=_("daftar nominasi"),
+    )
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="financing_nominations", verbose_name=_("usaha")
+    )
     nik = models.CharField(_("NIK"), max_length=16)  # as exported: later lists are checked against it
     amount = models.PositiveBigIntegerField(_("jumlah (Rp)"), null=True, blank=True)
     added_at = models.DateTimeField(_("ditambahkan"), auto_now_add=True)

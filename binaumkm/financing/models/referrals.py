@@ -51,9 +51,15 @@ class RejectionReason(models.TextChoices):
 
 
 class Referral(TimeStampedModel):
-    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="financing_referrals")
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="referrals")
-    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="referrals")
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="financing_referrals", verbose_name=_("usaha")
+    )
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("skema")
+    )
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("kantor")
+    )
     amount = models.PositiveBigIntegerField(_("jumlah diajukan (Rp)"))
     purpose = models.CharField(_("keperluan"), max_length=300)
     state = models.CharField(_("status"), max_length=12, choices=ReferralState.choices, default=S.DRAFT)
@@ -117,7 +123,9 @@ class ReferralStep(models.Model):
     """One step of a referral. ``reverses`` points at the step a reversal undoes; the undone step
     keeps its row and is only marked ``reversed``."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="steps")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="steps", verbose_name=_("rujukan")
+    )
     from_state = models.CharField(max_length=12, choices=ReferralState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=ReferralState.choices)
     at = models.DateTimeField(_("waktu"))
@@ -155,7 +163,9 @@ class ReferralStep(models.Model):
 class Consent(models.Model):
     """The owner's recorded consent to share their file with this bank office for this purpose."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="consents")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="consents", verbose_name=_("rujukan")
+    )
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

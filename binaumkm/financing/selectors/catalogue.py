@@ -19,7 +19,7 @@ def scheme_public_list() -> QuerySet[Scheme]:
         .prefetch_related(
             Prefetch("branches", Branch.objects.filter(is_active=True).select_related("provider"))
         )
-        .order_by("kind", "provider__name", "amount_max", "name")
+        .order_by("-kind", "amount_max", "name")
     )
 
 

@@ -110,7 +110,7 @@ def schemes_active() -> QuerySet[Scheme]:
     return (
         Scheme.objects.filter(is_active=True).select_related("provider")
         .prefetch_related(Prefetch("branches", Branch.objects.filter(is_active=True).select_related("provider")))
-        .order_by("kind", "provider__name", "amount_max", "name")
+        .order_by("-kind", "amount_max", "name")
     )  # fmt: skip
 
 

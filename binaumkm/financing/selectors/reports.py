@@ -79,7 +79,7 @@ def decision_days(*, actor: Actor, filters: dict | None = None) -> list[dict]:
     }  # fmt: skip
     rows = []
     for key in sorted(set(days) | set(waiting), key=lambda k: (stats.median(days.get(k, [])) or 0, k)):
-        rows.append({"branch": " ".join(key), "decisions": len(days.get(key, [])),
+        rows.append({"branch": " ".join(key), "bank": key[0], "office": key[1], "decisions": len(days.get(key, [])),
                      "median_days": stats.median(days.get(key, [])), "rejected": rejected.get(key, 0),
                      "waiting": waiting.get(key, 0)})  # fmt: skip
     return rows
