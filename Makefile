@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 ONLY ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres bench install install-dev uv chromium lint messages
+.PHONY: run test test-postgres bench install install-dev uv chromium lint messages css
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv 2>/dev/null || \
@@ -20,10 +20,14 @@ install-dev: uv
 	@$(UV) sync --frozen --quiet
 
 # Installs, migrates the SQLite database, loads areas and demo data once, prints the demo
-# logins, and serves http://127.0.0.1:$(PORT) with the background worker beside it.
+# logins, and serves http://127.0.0.1:$(PORT) with the background worker beside it. DEBUG is off
+# (the pages people see, the friendly 404/500 pages, hashed static files): DEBUG=1 make run for
+# Django's debug pages.
+run: export DEBUG ?= 0
 run: install
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) seed_demo
+	@$(MANAGE) collectstatic --noinput -v0
 	@echo "Bina UMKM: http://127.0.0.1:$(PORT)/  (Ctrl+C untuk berhenti)"
 	@$(MANAGE) db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -63,3 +67,7 @@ bench: install-dev
 messages: install-dev
 	@for d in binaumkm/*/locale; do (cd $$(dirname $$d) && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete -v0); done
 	@$(PY) scripts/compile_messages.py
+
+# For developers: rebuild core/static/core/bootstrap.min.css after using a new Bootstrap class.
+css: install-dev
+	@$(MANAGE) build_css

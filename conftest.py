@@ -32,6 +32,37 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_passed = report.passed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _every_page_checked_with_axe(request):
+    """A browser test must run ``core.testing.assert_accessible`` on every page it opens (one check
+    per path pattern: /usaha-saya/3/ covers /usaha-saya/7/); otherwise it errors, naming the pages."""
+    if request.node.get_closest_marker("browser") is None or "page" not in request.fixturenames:
+        yield
+        return
+    from binaumkm.core.testing import axe_checked_paths, path_pattern
+
+    page = request.getfixturevalue("page")
+    opened = set()
+
+    def opened_page(frame):
+        if frame.parent_frame is None and frame.url.startswith("http"):
+            opened.add(path_pattern(frame.url))
+
+    page.on("framenavigated", opened_page)
+    yield
+    if getattr(request.node, "call_passed", False):
+        missed = sorted(opened - axe_checked_paths(page))
+        assert not missed, f"pages opened but never checked with assert_accessible(page): {missed}"
+
+
 @pytest.fixture
 def areas(db):
     """The city's kecamatan and kelurahan from the project's area file."""

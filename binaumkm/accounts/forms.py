@@ -12,7 +12,8 @@ from .roles import AGENCY_ROLES
 
 class LoginForm(BootstrapFormMixin, AuthenticationForm):
     username = forms.CharField(
-        label=_("Nomor HP atau e-mail"),
+        label=_("Nomor HP, e-mail atau nama pengguna"),
+        help_text=_("Pemilik UMKM memakai nomor HP; staf dinas dan mitra memakai nama pengguna."),
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
@@ -22,7 +23,7 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": _("Nomor HP/e-mail atau kata sandi salah."),
+        "invalid_login": _("Nomor HP, e-mail, nama pengguna atau kata sandi salah."),
         "inactive": _("Akun ini tidak aktif."),
     }
 

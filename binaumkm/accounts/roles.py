@@ -61,17 +61,3 @@ def roles_sync(**kwargs) -> None:
                 continue  # its app is not migrated yet; a later post_migrate adds it
             group.permissions.add(perm)
             RoleDefault.objects.create(role=role, permission=dotted)
-
-
-# --- Temporary: the modules not yet on the access policy still call these. --------------------------
-def has_role(user, *roles: str) -> bool:  # pragma: no cover - removed once every app uses core.policy
-    if not getattr(user, "is_authenticated", False):
-        return False
-    names = set(user.groups.values_list("name", flat=True))
-    if user.is_superuser:
-        names.add(Role.ADMIN)
-    return bool(names & set(roles))
-
-
-def is_agency(user) -> bool:  # pragma: no cover
-    return has_role(user, *AGENCY_ROLES)

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -16,6 +17,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django's LoginView puts its own "site" (the request's host) in the context, over the
+        # agency settings every page reads as "site" (title, footer).
+        context["site"] = settings.BINAUMKM
+        return context
 
     def post(self, request, *args, **kwargs):
         identifier = request.POST.get("username", "")

@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.urls import include, path
 
 from binaumkm.accounts.views import home
-from binaumkm.core.views import healthz
+from binaumkm.core.views import healthz, web_manifest
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("binaumkm.accounts.urls")),
     path("", include("binaumkm.registry.urls")),

@@ -13,27 +13,32 @@ class ConsignmentConfig(AppConfig):
             "consignment.view_outlet", "consignment.add_outlet", "consignment.change_outlet",
             "consignment.view_agreement", "consignment.add_agreement", "consignment.change_agreement",
             "consignment.view_delivery", "consignment.add_delivery", "consignment.view_sale", "consignment.add_sale",
+            "consignment.add_stockentry", "consignment.adjust_stock",
             "consignment.view_settlement", "consignment.add_settlement", "consignment.change_settlement",
         ],
-        "mitra_outlet": ["consignment.view_outlet", "consignment.view_sale", "consignment.add_sale"],
+        "mitra_outlet": ["consignment.manage_own_outlet"],
+        "pemilik_umkm": ["consignment.view_own_consignment"],
     }  # fmt: skip
 
     def navigation(self, user):
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
 
-        if is_agency(user):
+        from .policy import OWN_GOODS, OWN_OUTLET, VIEW_OUTLET
+
+        if holds(user, VIEW_OUTLET):
             return [(_("Titip jual"), reverse("consignment:outlet_list"))]
-        items = []
-        if has_role(user, Role.OUTLET_PARTNER):
-            items.append((_("Titip jual"), reverse("consignment:index")))
-        if has_role(user, Role.OWNER):
-            items.append((_("Titip jual"), reverse("consignment:owner_overview")))
-        return items[:1]
+        if holds(user, OWN_OUTLET):
+            return [(_("Titip jual"), reverse("consignment:index"))]
+        if holds(user, OWN_GOODS):
+            return [(_("Titip jual"), reverse("consignment:owner_overview"))]
+        return []
 
     def home_url(self, user):
         """Outlet partners start at their outlet (registry claims staff and owners first)."""
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
 
-        if is_agency(user) or not has_role(user, Role.OUTLET_PARTNER):
-            return None
-        return reverse("consignment:index")
+        from .policy import OWN_OUTLET, VIEW_OUTLET
+
+        if holds(user, OWN_OUTLET) and not holds(user, VIEW_OUTLET):
+            return reverse("consignment:index")
+        return None

@@ -14,10 +14,11 @@ from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
 from binaumkm.core.models import Kelurahan
-from binaumkm.registry.choices import BusinessStatus, ProductCategory, Verification
+from binaumkm.registry.choices import BusinessStatus, ProductCategory
 from binaumkm.registry.models import Business, Product
+from binaumkm.registry.selectors import eligible_q
 
-from . import expiry, ledger, services, settlement
+from . import services
 from .models import Outlet, StockBalance, StockEntry
 
 PARTNER_USERNAME = "mitra.sriwedari"
@@ -44,7 +45,7 @@ def _eligible_businesses():
     """Verified, active businesses with food, craft or batik products, the demo owner's first."""
     ids = (
         Product.objects.filter(is_active=True, category__in=CATEGORIES)
-        .filter(business__verification=Verification.VERIFIED, business__status=BusinessStatus.ACTIVE)
+        .filter(eligible_q("business__"), business__status=BusinessStatus.ACTIVE)  # eligible, not stagnant
         .values_list("business_id", flat=True)
         .distinct()
     )
@@ -85,11 +86,13 @@ def seed(ctx):
         outlets.append((outlet, _agreements(rng, actor, outlet, chosen, start)))
     partner = demo_user(PARTNER_USERNAME, full_name="Dewi Anggraini", role=Role.OUTLET_PARTNER,
                         email="mitra.sriwedari@example.com")  # fmt: skip
-    outlets[0][0].partners.add(partner)
+    services.outlet_partner_add(
+        actor=actor, outlet=outlets[0][0], full_name=partner.full_name, phone="", email=partner.email
+    )
     for outlet, items in outlets:
         _trade(rng, actor, partner if outlet == outlets[0][0] else actor, outlet, items, start, today)
         _settle(rng, actor, outlet, start, today)
-    expiry.expiry_flag(actor=None, today=today, notify=False)
+    services.expiry_flag(actor=None, today=today, notify=False)
     ctx.log(f"consignment: {len(outlets)} outlet, {StockEntry.objects.count()} entri buku stok")
 
 
@@ -129,7 +132,7 @@ def _trade(rng, actor, seller, outlet, items, start, today):
                     by_agreement.setdefault(item.agreement_id, []).append(item)
             for lines in by_agreement.values():
                 delivered_on = min(day + datetime.timedelta(days=rng.randint(0, 2)), today)
-                ledger.delivery_create(
+                services.delivery_create(
                     actor=actor, agreement=lines[0].agreement, delivered_on=delivered_on,
                     sender_name=lines[0].agreement.business.owner.full_name,
                     receiver_name=outlet.contact_name, lines=[
@@ -145,7 +148,7 @@ def _trade(rng, actor, seller, outlet, items, start, today):
             if available and rng.random() < 0.6:
                 share = rng.uniform(0.25, 0.7) if _is_food(item) else rng.uniform(0.1, 0.4)
                 quantity = max(1, min(available, round(available * share)))
-                ledger.sale_record(
+                services.sale_record(
                     actor=seller, outlet=outlet, product=item.product, quantity=quantity, sold_on=sold_on
                 )
         _returns(rng, actor, outlet, day, today)
@@ -170,7 +173,7 @@ def _returns(rng, actor, outlet, day, today):
     ).select_related("batch")
     for balance in expired:
         returned_on = max(balance.expiry_date, balance.delivered_on)
-        ledger.return_record(actor=actor, batch=balance.batch, quantity=balance.on_hand, returned_on=returned_on,
+        services.return_record(actor=actor, batch=balance.batch, quantity=balance.on_hand, returned_on=returned_on,
                              reason_code="kedaluwarsa", note=_("Diambil pemilik"))  # fmt: skip
     if rng.random() < 0.15:
         slow = (
@@ -179,41 +182,41 @@ def _returns(rng, actor, outlet, day, today):
             .first()
         )
         if slow is not None and slow.delivered_on <= week_end:
-            ledger.return_record(actor=actor, batch=slow.batch, quantity=2, returned_on=week_end, reason_code="tidak_laku",
+            services.return_record(actor=actor, batch=slow.batch, quantity=2, returned_on=week_end, reason_code="tidak_laku",
                                  note=_("Rotasi pajangan"))  # fmt: skip
     if rng.random() < 0.05:
         balance = StockBalance.objects.filter(
             outlet=outlet, on_hand__gt=1, delivered_on__lte=week_end
         ).first()
         if balance is not None:
-            ledger.adjustment_record(actor=actor, batch=balance.batch, quantity=-1, counted_on=week_end,
+            services.adjustment_record(actor=actor, batch=balance.batch, quantity=-1, counted_on=week_end,
                                      reason=_("Hasil stok opname: 1 barang rusak kemasan"))  # fmt: skip
 
 
 def _settle(rng, actor, outlet, start, today):
     """Settle every ended period; pay all but the latest; void and redo one as an example."""
     made = []
-    period_start, period_end = settlement.period_bounds(outlet.settlement_period, start)
+    period_start, period_end = services.period_bounds(outlet.settlement_period, start)
     while period_end < today:
         with contextlib.suppress(ValidationError):  # a period without sales is simply not settled
             made.append(
-                settlement.settlement_create(
+                services.settlement_create(
                     actor=actor, outlet=outlet, period_start=period_start, period_end=period_end
                 )
             )
-        period_start, period_end = settlement.period_bounds(
+        period_start, period_end = services.period_bounds(
             outlet.settlement_period, period_end + datetime.timedelta(days=1)
         )
     if len(made) >= 3 and outlet.kind == Outlet.Kind.SOUVENIR:
         first = made[0]
-        settlement.settlement_void(
+        services.settlement_void(
             actor=actor, settlement=first, reason=_("Komisi salah hitung; dihitung ulang")
         )
-        made[0] = settlement.settlement_create(actor=actor, outlet=outlet, period_start=first.period_start,
+        made[0] = services.settlement_create(actor=actor, outlet=outlet, period_start=first.period_start,
                                                period_end=first.period_end)  # fmt: skip
     for s in made[:-1]:
         paid_on = min(s.period_end + datetime.timedelta(days=rng.randint(3, 12)), today)
-        settlement.settlement_pay_all(actor=actor, settlement=s, paid_on=paid_on,
+        services.settlement_pay_all(actor=actor, settlement=s, paid_on=paid_on,
                                       reference=f"TRF-{s.period_end:%y%m%d}-{s.pk:04d}")  # fmt: skip
 
 

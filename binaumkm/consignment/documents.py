@@ -1,20 +1,18 @@
-"""PDF documents: the delivery note, a business's settlement statement and the outlet summary."""
+"""PDF documents: the delivery note, a business's settlement statement and the outlet summary.
+The views read what goes in through the selectors; these functions only render."""
 
-from django.conf import settings
-from django.db.models import F, Sum
-
+from binaumkm.core.conf import site
 from binaumkm.core.pdf import render_pdf
 
-from . import selectors
 from .models import Delivery, Settlement, SettlementLine
 
 
 def _context(**values) -> dict:
-    return {"site": settings.BINAUMKM, **values}
+    return {"site": site(), **values}
 
 
-def delivery_note_pdf(delivery: Delivery) -> bytes:
-    batches = list(delivery.batches.select_related("product").annotate(value=F("quantity") * F("unit_price")))
+def delivery_note_pdf(delivery: Delivery, batches: list) -> bytes:
+    """``batches``: the note's lines annotated with ``value`` (``selectors.delivery_batches``)."""
     return render_pdf(
         "consignment/pdf/delivery_note.html",
         _context(
@@ -24,17 +22,14 @@ def delivery_note_pdf(delivery: Delivery) -> bytes:
     )  # fmt: skip
 
 
-def statement_pdf(line: SettlementLine) -> bytes:
+def statement_pdf(line: SettlementLine, rows: list[dict]) -> bytes:
+    """``rows``: units and gross per product (``selectors.line_sales``)."""
     return render_pdf(
-        "consignment/pdf/statement.html",
-        _context(line=line, settlement=line.settlement, rows=selectors.line_sales(line)),
+        "consignment/pdf/statement.html", _context(line=line, settlement=line.settlement, rows=rows)
     )
 
 
-def summary_pdf(settlement: Settlement) -> bytes:
-    lines = list(selectors.settlement_lines(settlement))
-    totals = settlement.lines.aggregate(quantity=Sum("quantity"))
+def summary_pdf(settlement: Settlement, lines: list, quantity: int) -> bytes:
     return render_pdf(
-        "consignment/pdf/summary.html",
-        _context(settlement=settlement, lines=lines, quantity=totals["quantity"] or 0),
+        "consignment/pdf/summary.html", _context(settlement=settlement, lines=lines, quantity=quantity)
     )

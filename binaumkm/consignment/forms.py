@@ -15,7 +15,7 @@ from binaumkm.core.money import RupiahField
 
 from . import conf
 from .models import Agreement, Outlet, StockEntry
-from .settlement import period_bounds
+from .services.settlement import period_bounds
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,6 +53,10 @@ class PercentField(forms.Field):
 
 
 class QuantityField(forms.IntegerField):
+    # A text box with the phone's number pad: "pattern" is not allowed on type=number, and a
+    # number box changes its value when the page is scrolled over it.
+    widget = forms.TextInput
+
     def __init__(self, *args, signed=False, **kwargs):
         kwargs.setdefault("min_value", None if signed else 1)
         kwargs.setdefault("max_value", conf.MAX_QUANTITY)
@@ -105,10 +109,6 @@ class PartnerForm(Form):
     phone = forms.CharField(label=_("Nomor HP (untuk masuk)"), max_length=20,
                             widget=forms.TextInput(attrs={"inputmode": "tel"}))  # fmt: skip
     email = forms.EmailField(label=_("E-mail (tidak wajib)"), required=False)
-    password = forms.CharField(
-        label=_("Kata sandi awal"), required=False, min_length=8, widget=forms.PasswordInput(render_value=True),
-        help_text=_("Wajib bila nomor HP belum punya akun. Minimal 8 karakter."),
-    )  # fmt: skip
 
     def clean_phone(self):
         return v.normalize_phone(self.cleaned_data["phone"], mobile_only=True)

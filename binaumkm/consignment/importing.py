@@ -1,27 +1,23 @@
-"""Sales upload from a simple .xlsx (columns tanggal, kode_produk, jumlah): all rows or none.
+"""Reading the sales upload (.xlsx with columns tanggal, kode_produk, jumlah) and writing its template.
 
-Every row is checked for its format, then every row is tried against the ledger inside one
-transaction (so stock is consumed cumulatively, row by row); if any row fails, the transaction is
-rolled back and the outlet sees one error per row and column. Nothing is half-written."""
+This module only reads and checks the file's rows; ``services.upload.sales_upload`` records them
+(all rows or none)."""
 
 import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from binaumkm.core import audit
+from binaumkm.core import exports
 from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
 
-from . import conf, ledger, selectors
-from .models import Outlet, Sale, StockBalance
-from .services import ensure_outlet_access
+from . import conf
 
 HEADERS = ["tanggal", "kode_produk", "produk", "jumlah"]
 REQUIRED = ["tanggal", "kode_produk", "jumlah"]
@@ -103,11 +99,12 @@ def _quantity(value) -> int:
     return int(number)
 
 
-def _parse(rows, products: dict) -> tuple[list, list[RowError]]:
+def parse(rows, products: dict) -> tuple[list, list[RowError]]:
+    """Each row's date, product (from ``products`` by code) and quantity; errors per row and column."""
     parsed, errors = [], []
     for number, cells in rows:
         row_errors = []
-        values = {}
+        values: dict[str, Any] = {}
         for column, fn in (
             ("tanggal", _date),
             ("kode_produk", lambda v: products[int(float(cell_text(v)))]),
@@ -129,49 +126,17 @@ def _parse(rows, products: dict) -> tuple[list, list[RowError]]:
     return parsed, errors
 
 
-def sales_upload(*, actor, outlet: Outlet, data: bytes) -> UploadResult:
-    """Record every sale in the file, or none. Raises UploadError for an unusable file."""
-    ensure_outlet_access(actor, outlet)
-    rows = read_rows(data)
-    balances = StockBalance.objects.filter(outlet=outlet).select_related("product")
-    products = {b.product_id: b.product for b in balances}
-    parsed, errors = _parse(rows, products)
-    result = UploadResult(rows=len(rows), errors=errors)
-    with transaction.atomic():
-        for number, values in parsed:
-            try:
-                with transaction.atomic():
-                    result.sales += ledger.sale_record(
-                        actor=actor, outlet=outlet, product=values["kode_produk"], quantity=values["jumlah"],
-                        sold_on=values["tanggal"], source=Sale.Source.UPLOAD,
-                    )  # fmt: skip
-            except ValidationError as exc:
-                column = "tanggal" if hasattr(exc, "error_dict") and "sold_on" in exc.error_dict else "jumlah"
-                result.errors.append(RowError(number, column, " ".join(exc.messages)))
-        if result.errors:
-            transaction.set_rollback(True)
-            result.sales = []
-            return result
-        result.units = sum(s.quantity for s in result.sales)
-        audit.record(
-            actor=actor, action="consignment.sale.uploaded", obj=outlet,
-            data={"rows": len(rows), "sales": len(result.sales), "units": result.units},
-        )  # fmt: skip
-    result.errors.sort(key=lambda e: (e.row, HEADERS.index(e.column) if e.column in HEADERS else 9))
-    return result
-
-
-def template_xlsx(outlet: Outlet) -> bytes:
-    """The upload template: one row per product in stock, with its code; fill tanggal and jumlah."""
+def template_xlsx(products: list[dict]) -> bytes:
+    """The upload template: one row per product in stock (``selectors.products_in_stock``), with its
+    code; the outlet fills tanggal and jumlah."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Penjualan")
-    sheet.append(HEADERS + ["usaha", "sisa_stok"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in selectors.products_in_stock(outlet):
-        sheet.append(
-            [None, row["product_id"], row["product__name"], None, row["business__name"], row["on_hand"]]
+    exports.append_row(sheet, HEADERS + ["usaha", "sisa_stok"], bold=True)
+    for row in products:  # product and business names are written inert (no formulas)
+        exports.append_row(
+            sheet,
+            [None, row["product_id"], row["product__name"], None, row["business__name"], row["on_hand"]],
         )
     for column, width in zip("ABCDEF", (14, 12, 36, 10, 30, 10), strict=True):
         sheet.column_dimensions[column].width = width

@@ -50,9 +50,7 @@ class Outlet(TimeStampedModel):
     contact_name = models.CharField(_("nama kontak"), max_length=150)
     contact_phone = models.CharField(_("HP kontak"), max_length=16, blank=True)
     contact_email = models.EmailField(_("e-mail kontak"), blank=True)
-    commission_bp = models.PositiveIntegerField(
-        _("komisi bawaan (basis poin)"), default=conf.DEFAULT_COMMISSION_BP
-    )
+    commission_bp = models.PositiveIntegerField(_("komisi bawaan (basis poin)"), default=conf.COMMISSION_BP)
     settlement_period = models.CharField(
         _("periode setelmen"), max_length=15, choices=Period.choices, default=Period.MONTHLY
     )
@@ -71,6 +69,10 @@ class Outlet(TimeStampedModel):
         ordering = ["name", "id"]
         verbose_name = _("outlet titip jual")
         verbose_name_plural = _("outlet titip jual")
+        permissions = [
+            ("manage_own_outlet", _("Dapat mengelola outlet titip jual yang terhubung ke akunnya")),
+            ("view_own_consignment", _("Dapat melihat titipan, penjualan dan setelmen usahanya sendiri")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(commission_bp__lte=10000), name="consignment_outlet_commission_max"
@@ -304,6 +306,7 @@ class StockEntry(models.Model):
         ordering = ["-occurred_on", "-id"]
         verbose_name = _("entri buku stok")
         verbose_name_plural = _("buku stok")
+        permissions = [("adjust_stock", _("Dapat mencatat penyesuaian stok (stok opname)"))]
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="consignment_entry_nonzero"),
             models.CheckConstraint(

@@ -1,21 +1,28 @@
-"""Reads of consignment data, always starting from what the actor may see.
+"""Reads of consignment data, always starting from what the actor may see (``consignment.policy``).
 
-Agency staff see everything; an outlet partner sees the outlets linked to them; an owner sees the
-stock, sales and settlement lines of their own businesses. Anything else is a 404 for the views."""
+Agency staff see everything; an outlet partner sees the outlets linked to them and what lies there;
+an owner sees the stock, sales, delivery notes and settlement lines of their own businesses.
+Anything else is a 404 for the views (``policy.get_object_or_404``)."""
+
+from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
-from binaumkm.accounts.roles import Role, has_role, is_agency
-from binaumkm.registry.selectors import business_owned
+from binaumkm.accounts.models import User
+from binaumkm.core import policy
+from binaumkm.registry.models import Business, Product
+from binaumkm.registry.selectors import business_eligible
 
 from . import conf
 from .models import (
     Agreement,
+    AgreementProduct,
     Batch,
     Delivery,
     ExpiryAlert,
@@ -27,40 +34,63 @@ from .models import (
     StockEntry,
 )
 
-
-def outlet_visible(*, actor) -> QuerySet[Outlet]:
-    if is_agency(actor):
-        return Outlet.objects.all()
-    if getattr(actor, "is_authenticated", False) and has_role(actor, Role.OUTLET_PARTNER):
-        return Outlet.objects.filter(partners=actor)
-    return Outlet.objects.none()
+# --- Outlets --------------------------------------------------------------------------------------
 
 
-def outlet_get(*, actor, pk) -> Outlet:
-    return get_object_or_404(outlet_visible(actor=actor).select_related("kelurahan__kecamatan"), pk=pk)
+def outlet_get(*, actor: User, pk: int, action: str = "view") -> Outlet:
+    """One outlet the actor may ``action`` ("view", "sell", "change", "settle"...), or 404."""
+    return policy.get_object_or_404(
+        actor, action, Outlet.objects.select_related("kelurahan__kecamatan"), pk=pk
+    )
 
 
-def outlet_list(*, actor, filters: dict | None = None) -> QuerySet[Outlet]:
+def outlet_list(*, actor: User, filters: dict[str, Any] | None = None) -> QuerySet[Outlet]:
     filters = filters or {}
-    qs = outlet_visible(actor=actor).select_related("kelurahan__kecamatan")
+    qs = policy.scope(actor, "view", Outlet).select_related("kelurahan__kecamatan")
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
     if kind := filters.get("kind"):
         qs = qs.filter(kind=kind)
-    return qs.annotate(
-        agreement_count=Count("agreements", distinct=True),
-    ).order_by("name", "id")
+    return qs.annotate(agreement_count=Count("agreements", distinct=True)).order_by("name", "id")
 
 
-def outlet_summaries(outlet_ids) -> dict[int, dict]:
+def outlet_own(*, actor: User) -> list[Outlet]:
+    """The outlets linked to the actor's own partner account."""
+    return list(policy.scope(actor, "own", Outlet).order_by("name", "id"))
+
+
+OUTLET_ACTIONS = ("sell", "record_return", "adjust", "change")
+
+
+def outlet_actions(*, actor: User, outlet: Outlet) -> dict[str, bool]:
+    """Which buttons an outlet's pages show the actor: {"sell": True, "adjust": False, ...}."""
+    return {action: policy.can(actor, action, outlet) for action in OUTLET_ACTIONS}
+
+
+def outlet_summaries(*, actor: User, outlet_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Units and value on hand per outlet, in one grouped query."""
     rows = (
-        StockBalance.objects.filter(outlet_id__in=list(outlet_ids), on_hand__gt=0)
+        policy.scope(actor, "view", StockBalance)
+        .filter(outlet_id__in=outlet_ids, on_hand__gt=0)
         .values("outlet_id")
         .annotate(units=Sum("on_hand"), value=Sum(F("on_hand") * F("batch__unit_price")))
         .order_by()
     )
     return {r["outlet_id"]: r for r in rows}
+
+
+def outlet_partners(*, actor: User, outlet: Outlet) -> QuerySet[User]:
+    """The partner accounts linked to an outlet the actor may manage."""
+    outlets = policy.scope(actor, "change", Outlet).filter(pk=outlet.pk)
+    return User.objects.filter(consignment_outlets__in=outlets).order_by("full_name", "username")
+
+
+def outlet_partner_get(*, actor: User, outlet: Outlet, pk: int) -> User:
+    """A partner account linked to the outlet; any other account is a 404."""
+    try:
+        return outlet_partners(actor=actor, outlet=outlet).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
 
 
 # --- Stock ----------------------------------------------------------------------------------------
@@ -72,12 +102,10 @@ STOCK_FIELDS = (
 )  # fmt: skip
 
 
-def outlet_stock(outlet: Outlet, *, business_ids=None) -> list[dict]:
+def outlet_stock(*, actor: User, outlet: Outlet) -> list[dict[str, Any]]:
     """Every batch in stock at the outlet, one indexed query on the running balances (no ledger scan):
     ordered by product, then earliest expiry."""
-    qs = StockBalance.objects.filter(outlet=outlet, on_hand__gt=0)
-    if business_ids is not None:
-        qs = qs.filter(business_id__in=business_ids)
+    qs = policy.scope(actor, "view", StockBalance).filter(outlet=outlet, on_hand__gt=0)
     return list(
         qs.values(*STOCK_FIELDS).order_by(
             "business__name", "product__name", F("expiry_date").asc(nulls_last=True), "batch_id"
@@ -85,11 +113,11 @@ def outlet_stock(outlet: Outlet, *, business_ids=None) -> list[dict]:
     )
 
 
-def stock_by_product(rows: list[dict]) -> list[dict]:
+def stock_by_product(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group batch rows (from ``outlet_stock``) per product, keeping the batches."""
-    grouped: dict[int, dict] = {}
+    grouped: dict[int, dict[str, Any]] = {}
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=conf.EXPIRY_WARNING_DAYS)
+    soon = today + datetime.timedelta(days=conf.EXPIRY_DAYS)
     for row in rows:
         row["expiring"] = row["expiry_date"] is not None and row["expiry_date"] <= soon
         row["expired"] = row["expiry_date"] is not None and row["expiry_date"] < today
@@ -105,44 +133,44 @@ def stock_by_product(rows: list[dict]) -> list[dict]:
     return list(grouped.values())
 
 
-def owner_stock(*, actor) -> list[dict]:
+def owner_stock(*, actor: User) -> list[dict[str, Any]]:
     """Stock of the actor's own businesses at every outlet."""
     return list(
-        StockBalance.objects.filter(business__in=business_owned(actor=actor), on_hand__gt=0)
+        policy.scope(actor, "own", StockBalance)
+        .filter(on_hand__gt=0)
         .values(*STOCK_FIELDS, "outlet_id", "outlet__name")
         .order_by("outlet__name", "product__name", F("expiry_date").asc(nulls_last=True), "batch_id")
     )
 
 
-def batch_for_outlet(*, outlet: Outlet, pk) -> Batch:
-    return get_object_or_404(
-        Batch.objects.select_related("balance", "product", "business"), outlet=outlet, pk=pk
-    )
+def batch_get(*, actor: User, outlet: Outlet, pk: int, action: str = "view") -> Batch:
+    """A batch at this outlet the actor may ``action`` ("view", "record_return", "adjust"), or 404."""
+    qs = Batch.objects.filter(outlet=outlet).select_related("balance", "product", "business")
+    return policy.get_object_or_404(actor, action, qs, pk=pk)
 
 
-def batches_in_stock(outlet: Outlet) -> QuerySet[Batch]:
-    return (
-        Batch.objects.filter(outlet=outlet, balance__on_hand__gt=0)
-        .select_related("balance", "product", "business")
-        .order_by("product__name", F("expiry_date").asc(nulls_last=True), "id")
-    )
-
-
-def products_in_stock(outlet: Outlet) -> list[dict]:
+def products_in_stock(*, actor: User, outlet: Outlet) -> list[dict[str, Any]]:
     """Products with units on hand at the outlet (for the sales form), with their totals."""
     return list(
-        StockBalance.objects.filter(outlet=outlet, on_hand__gt=0)
+        policy.scope(actor, "view", StockBalance)
+        .filter(outlet=outlet, on_hand__gt=0)
         .values("product_id", "product__name", "product__unit", "business__name")
         .annotate(on_hand=Sum("on_hand"), price=Max("batch__unit_price"))
         .order_by("product__name", "business__name", "product_id")
     )
 
 
-def ledger_mismatches(*, outlet: Outlet | None = None) -> list[tuple[int, int, int]]:
+def stocked_products(*, actor: User, outlet: Outlet, ids: list[int]) -> dict[int, Product]:
+    """The products with these ids that were ever delivered to the outlet, by id."""
+    delivered = policy.scope(actor, "view", StockBalance).filter(outlet=outlet).values("product_id")
+    return Product.objects.filter(pk__in=ids).filter(pk__in=delivered).in_bulk()
+
+
+def ledger_mismatches(*, actor: User, outlet: Outlet | None = None) -> list[tuple[int, int, int]]:
     """(batch, balance on hand, ledger sum) for every batch whose running balance differs from the
-    sum of its ledger entries. Empty when the two agree (checked by tests and ``check_consignment``)."""
-    entries = StockEntry.objects.all()
-    balances = StockBalance.objects.all()
+    sum of its ledger entries. Empty when the two agree (checked by tests; an operator's check)."""
+    entries = policy.scope(actor, "view", StockEntry)
+    balances = policy.scope(actor, "view", StockBalance)
     if outlet is not None:
         entries, balances = entries.filter(outlet=outlet), balances.filter(outlet=outlet)
     sums = dict(
@@ -156,119 +184,270 @@ def ledger_mismatches(*, outlet: Outlet | None = None) -> list[tuple[int, int, i
     return found
 
 
-# --- Deliveries, agreements, sales ------------------------------------------------------------------
-
-
-def agreements_for(outlet: Outlet) -> QuerySet[Agreement]:
+def entries_for(*, actor: User, outlet: Outlet) -> QuerySet[StockEntry]:
     return (
-        outlet.agreements.select_related("business__owner")
+        policy.scope(actor, "view", StockEntry)
+        .filter(outlet=outlet)
+        .select_related("product", "batch", "created_by")
+    )
+
+
+def alerts_for(*, actor: User, outlet: Outlet) -> QuerySet[ExpiryAlert]:
+    return (
+        policy.scope(actor, "view", ExpiryAlert)
+        .filter(outlet=outlet, batch__balance__on_hand__gt=0)
+        .select_related("batch__product", "batch__balance", "business")
+        .order_by("expiry_date", "id")
+    )
+
+
+# --- Agreements and deliveries ----------------------------------------------------------------------
+
+
+def agreements_for(*, actor: User, outlet: Outlet) -> QuerySet[Agreement]:
+    return (
+        policy.scope(actor, "view", Agreement)
+        .filter(outlet=outlet)
+        .select_related("business__owner")
         .annotate(item_count=Count("items"))
         .order_by("business__name", "-starts_on")
     )
 
 
-def deliveries_for(*, outlet: Outlet) -> QuerySet[Delivery]:
-    return outlet.deliveries.select_related("business").annotate(
-        lines=Count("batches"), units=Sum("batches__quantity")
+def agreement_get(*, actor: User, pk: int, action: str = "view") -> Agreement:
+    return policy.get_object_or_404(
+        actor, action, Agreement.objects.select_related("outlet", "business__owner"), pk=pk
     )
 
 
-def delivery_visible(*, actor) -> QuerySet[Delivery]:
-    if is_agency(actor):
-        return Delivery.objects.all()
-    outlets = outlet_visible(actor=actor)
-    return Delivery.objects.filter(Q(outlet__in=outlets) | Q(business__in=business_owned(actor=actor)))
+def agreement_items(
+    *, actor: User, agreement: Agreement, accepted_only: bool = False
+) -> QuerySet[AgreementProduct]:
+    qs = policy.scope(actor, "view", AgreementProduct).filter(agreement=agreement).select_related("product")
+    return qs.filter(is_active=True) if accepted_only else qs
 
 
-def sales_for(*, outlet: Outlet, filters: dict | None = None) -> QuerySet[Sale]:
-    filters = filters or {}
-    qs = outlet.sales.select_related("product", "business", "batch", "settlement", "recorded_by")
-    if day := filters.get("day"):
-        qs = qs.filter(sold_on=day)
-    return qs.order_by("-sold_on", "-id")
-
-
-def sale_for_outlet(*, outlet: Outlet, pk) -> Sale:
-    return get_object_or_404(Sale.objects.select_related("product", "batch", "outlet"), outlet=outlet, pk=pk)
-
-
-def entries_for(*, outlet: Outlet) -> QuerySet[StockEntry]:
-    return StockEntry.objects.filter(outlet=outlet).select_related("product", "batch", "created_by")
-
-
-def alerts_for(*, outlet: Outlet) -> QuerySet[ExpiryAlert]:
+def agreement_businesses(*, actor: User, query: str) -> QuerySet[Business]:
+    """Businesses an agreement may be made with (verified, not closed) matching a name, the owner's
+    name or an ID ("UMKM-000123")."""
+    search = Q(name__icontains=query) | Q(owner__full_name__icontains=query)
+    if query.upper().removeprefix("UMKM-").isdigit():
+        search |= Q(pk=int(query.upper().removeprefix("UMKM-")))
     return (
-        ExpiryAlert.objects.filter(outlet=outlet, batch__balance__on_hand__gt=0)
-        .select_related("batch__product", "batch__balance", "business")
-        .order_by("expiry_date", "id")
+        policy.scope(actor, "view", business_eligible())
+        .filter(search)
+        .select_related("owner", "kelurahan")
+        .order_by("name")
+    )
+
+
+def agreement_business_get(*, actor: User, pk: int) -> Business | None:
+    """The eligible business chosen for a new agreement (None when it is not eligible or not visible)."""
+    return policy.scope(actor, "view", business_eligible()).select_related("owner").filter(pk=pk).first()
+
+
+def deliveries_for(
+    *, actor: User, outlet: Outlet | None = None, agreement: Agreement | None = None
+) -> QuerySet[Delivery]:
+    qs = policy.scope(actor, "view", Delivery)
+    if outlet is not None:
+        qs = qs.filter(outlet=outlet)
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    return qs.select_related("business").annotate(lines=Count("batches"), units=Sum("batches__quantity"))
+
+
+def delivery_get(*, actor: User, pk: int) -> Delivery:
+    qs = Delivery.objects.select_related("outlet__kelurahan", "business__owner", "agreement", "created_by")
+    return policy.get_object_or_404(actor, "view", qs, pk=pk)
+
+
+def delivery_batches(*, actor: User, delivery: Delivery) -> QuerySet[Batch]:
+    """The lines of a delivery note the actor may see, with each line's value."""
+    visible = policy.scope(actor, "view", Delivery).filter(pk=delivery.pk)
+    return (
+        Batch.objects.filter(delivery__in=visible)
+        .select_related("product", "balance")
+        .annotate(value=F("quantity") * F("unit_price"))
+        .order_by("line_no")
+    )
+
+
+# --- Sales ----------------------------------------------------------------------------------------
+
+
+def sales_for(*, actor: User, outlet: Outlet) -> QuerySet[Sale]:
+    return (
+        policy.scope(actor, "view", Sale)
+        .filter(outlet=outlet)
+        .select_related("product", "business", "batch", "settlement", "recorded_by")
+        .order_by("-sold_on", "-id")
+    )
+
+
+def sale_get(*, actor: User, outlet: Outlet, pk: int, action: str = "view") -> Sale:
+    qs = Sale.objects.filter(outlet=outlet).select_related("product", "batch", "outlet")
+    return policy.get_object_or_404(actor, action, qs, pk=pk)
+
+
+def owner_sales(*, actor: User) -> QuerySet[Sale]:
+    return (
+        policy.scope(actor, "own", Sale)
+        .filter(cancelled_at__isnull=True)
+        .select_related("outlet", "product", "settlement")
+        .order_by("-sold_on", "-id")
     )
 
 
 # --- Settlements ----------------------------------------------------------------------------------
 
 
-def settlement_visible(*, actor) -> QuerySet[Settlement]:
-    return Settlement.objects.filter(outlet__in=outlet_visible(actor=actor))
+def settlements_for(*, actor: User, outlet: Outlet, live_only: bool = False) -> QuerySet[Settlement]:
+    qs = policy.scope(actor, "view", Settlement).filter(outlet=outlet)
+    if live_only:
+        qs = qs.exclude(state=Settlement.State.VOID)
+    return qs.order_by("-period_start", "-id")
 
 
-def settlement_get(*, actor, pk) -> Settlement:
-    return get_object_or_404(
-        settlement_visible(actor=actor).select_related("outlet", "created_by", "voided_by"), pk=pk
+def settlement_get(*, actor: User, pk: int, action: str = "view") -> Settlement:
+    qs = Settlement.objects.select_related("outlet", "created_by", "voided_by")
+    return policy.get_object_or_404(actor, action, qs, pk=pk)
+
+
+def settlement_lines(*, actor: User, settlement: Settlement) -> QuerySet[SettlementLine]:
+    return (
+        policy.scope(actor, "view", SettlementLine)
+        .filter(settlement=settlement)
+        .select_related("business__owner", "paid_by")
+        .order_by("business__name", "id")
     )
 
 
-def settlement_lines(settlement: Settlement) -> QuerySet[SettlementLine]:
-    return settlement.lines.select_related("business__owner", "paid_by").order_by("business__name", "id")
+def settlement_line_get(
+    *, actor: User, pk: int, settlement: Settlement | None = None, action: str = "view"
+) -> SettlementLine:
+    qs = SettlementLine.objects.select_related("settlement__outlet", "business__owner")
+    if settlement is not None:
+        qs = qs.filter(settlement=settlement)
+    return policy.get_object_or_404(actor, action, qs, pk=pk)
 
 
-def settlement_line_visible(*, actor) -> QuerySet[SettlementLine]:
-    """Settlement lines: staff all; outlet partners their outlets'; owners their own businesses'."""
-    if is_agency(actor):
-        return SettlementLine.objects.all()
-    return SettlementLine.objects.filter(
-        Q(settlement__outlet__in=outlet_visible(actor=actor)) | Q(business__in=business_owned(actor=actor))
+def settlement_totals(*, actor: User, settlement: Settlement) -> dict[str, int]:
+    """Lines, unpaid lines and units sold of a settlement, in one query."""
+    totals = settlement_lines(actor=actor, settlement=settlement).aggregate(
+        lines=Count("id"), unpaid=Count("id", filter=Q(paid_on__isnull=True)), quantity=Sum("quantity")
     )
+    return {key: value or 0 for key, value in totals.items()}
 
 
-def settlement_line_get(*, actor, pk) -> SettlementLine:
-    return get_object_or_404(
-        settlement_line_visible(actor=actor).select_related("settlement__outlet", "business__owner"), pk=pk
-    )
-
-
-def line_sales(line: SettlementLine) -> list[dict]:
+def line_sales(*, actor: User, line: SettlementLine) -> list[dict[str, Any]]:
     """A statement's detail: units and gross per product, price and commission rate."""
     return list(
-        Sale.objects.filter(settlement_id=line.settlement_id, business_id=line.business_id)
+        policy.scope(actor, "view", Sale)
+        .filter(settlement_id=line.settlement_id, business_id=line.business_id)
         .values("product__name", "unit_price", "commission_bp")
         .annotate(quantity=Sum("quantity"), gross=Sum("gross"), n=Count("id"))
         .order_by("product__name", "-unit_price", "commission_bp")
     )
 
 
-def owner_settlement_lines(*, actor) -> QuerySet[SettlementLine]:
+def owner_settlement_lines(*, actor: User) -> QuerySet[SettlementLine]:
     return (
-        SettlementLine.objects.filter(business__in=business_owned(actor=actor))
+        policy.scope(actor, "own", SettlementLine)
         .exclude(settlement__state=Settlement.State.VOID)
         .select_related("settlement__outlet", "business")
         .order_by("-settlement__period_end", "id")
     )
 
 
-def owner_sales(*, actor) -> QuerySet[Sale]:
-    return (
-        Sale.objects.filter(business__in=business_owned(actor=actor), cancelled_at__isnull=True)
-        .select_related("outlet", "product", "settlement")
-        .order_by("-sold_on", "-id")
-    )
-
-
-def unsettled_totals(outlet: Outlet) -> list[dict]:
+def unsettled_totals(*, actor: User, outlet: Outlet) -> list[dict[str, Any]]:
     """Sales not yet in a settlement, per month (staff pick the period to settle)."""
     return list(
-        outlet.sales.filter(settlement__isnull=True, cancelled_at__isnull=True)
+        policy.scope(actor, "view", Sale)
+        .filter(outlet=outlet, settlement__isnull=True, cancelled_at__isnull=True)
         .annotate(month=TruncMonth("sold_on"))
         .values("month")
         .annotate(gross=Sum("gross"), n=Count("id"))
         .order_by("month")
+    )
+
+
+# --- Reports (staff): sales by month, outlet, business and product; slow-moving stock -----------------
+
+
+def report_sales(*, actor: User, filters: dict[str, Any]) -> QuerySet[Sale]:
+    qs = policy.scope(actor, "view", Sale).filter(cancelled_at__isnull=True)
+    if outlet := filters.get("outlet"):
+        qs = qs.filter(outlet=outlet)
+    if day := filters.get("date_from"):
+        qs = qs.filter(sold_on__gte=day)
+    if day := filters.get("date_to"):
+        qs = qs.filter(sold_on__lte=day)
+    return qs
+
+
+def _grouped(qs: QuerySet[Sale], *fields: str, limit: int | None = None) -> list[dict[str, Any]]:
+    rows = (
+        qs.values(*fields)
+        .annotate(gross=Sum("gross"), quantity=Sum("quantity"), n=Count("id"))
+        .order_by("-gross")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def report_by_month(*, actor: User, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(
+        report_sales(actor=actor, filters=filters)
+        .annotate(month=TruncMonth("sold_on"))
+        .values("month")
+        .annotate(gross=Sum("gross"), quantity=Sum("quantity"), n=Count("id"))
+        .order_by("month")
+    )
+
+
+def report_by_outlet(
+    *, actor: User, filters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    return _grouped(report_sales(actor=actor, filters=filters), "outlet_id", "outlet__name", limit=limit)
+
+
+def report_by_business(
+    *, actor: User, filters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    return _grouped(report_sales(actor=actor, filters=filters), "business_id", "business__name", limit=limit)
+
+
+def report_by_product(
+    *, actor: User, filters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    qs = report_sales(actor=actor, filters=filters)
+    return _grouped(qs, "product_id", "product__name", "business__name", limit=limit)
+
+
+def report_slow_moving(
+    *, actor: User, filters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Batches still in stock with no sale for ``conf.SLOW_DAYS`` (or never sold), oldest first."""
+    today = timezone.localdate()
+    cutoff = today - datetime.timedelta(days=conf.SLOW_DAYS)
+    qs = (
+        policy.scope(actor, "view", StockBalance)
+        .filter(on_hand__gt=0, delivered_on__lte=cutoff)
+        .filter(Q(last_sale_on__isnull=True) | Q(last_sale_on__lt=cutoff))
+    )
+    if outlet := filters.get("outlet"):
+        qs = qs.filter(outlet=outlet)
+    values = qs.values(
+        "batch_id", "batch__code", "outlet__name", "business__name", "product__name", "delivered_on", "last_sale_on",
+        "on_hand", "expiry_date", value=F("on_hand") * F("batch__unit_price"),
+    ).order_by("delivered_on", "batch_id")  # fmt: skip
+    rows: list[dict[str, Any]] = [dict(row) for row in (values[:limit] if limit else values)]
+    for row in rows:
+        row["age_days"] = (today - row["delivered_on"]).days
+    return rows
+
+
+def report_totals(*, actor: User, filters: dict[str, Any]) -> dict[str, Any]:
+    return report_sales(actor=actor, filters=filters).aggregate(
+        gross=Sum("gross"), quantity=Sum("quantity"), n=Count("id")
     )

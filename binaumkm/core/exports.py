@@ -51,7 +51,7 @@ def append_row(sheet, values: Iterable[Any], *, bold: bool = False) -> None:
             cell = WriteOnlyCell(sheet, value=value)
             if is_dangerous(value):
                 cell.data_type = "s"
-                cell.quotePrefix = True  # type: ignore[attr-defined]
+                cell.quotePrefix = True
             if bold:
                 cell.font = Font(bold=True)
             row.append(cell)

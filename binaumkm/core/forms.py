@@ -1,8 +1,12 @@
-"""Form helpers shared by every app: Bootstrap classes and error markers on widgets."""
+"""Form helpers shared by every app: Bootstrap classes, error markers on widgets, and "required"
+messages that name the field (a summary of errors at the top of a long form is useless if every
+line says only "Bidang ini tidak boleh kosong")."""
 
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kelurahan
@@ -11,6 +15,28 @@ if TYPE_CHECKING:
     _FormBase = forms.BaseForm
 else:
     _FormBase = object
+
+DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
+
+
+def _lowercase_first(label) -> str:
+    """'Jenis kelamin' -> 'jenis kelamin' for the middle of a sentence; 'NIK' stays 'NIK'."""
+    text = str(label)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+lazy_lower = lazy(_lowercase_first, str)
+
+
+def required_message(field: forms.Field):
+    """An Indonesian "required" message that names the field, e.g. "NIK wajib diisi."."""
+    if isinstance(field, forms.BooleanField):
+        return _("Centang kotak ini untuk melanjutkan.")
+    if isinstance(field, forms.FileField):
+        return format_lazy(_("Pilih {label} untuk diunggah."), label=lazy_lower(field.label))
+    if isinstance(field, forms.ChoiceField):  # ModelChoiceField and the typed ones too
+        return format_lazy(_("Pilih {label}."), label=lazy_lower(field.label))
+    return format_lazy(_("{label} wajib diisi."), label=field.label)
 
 
 class BootstrapFormMixin(_FormBase):
@@ -31,6 +57,10 @@ class BootstrapFormMixin(_FormBase):
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
+        # Here rather than in __init__, so fields a subclass adds later get named messages too.
+        for field in self.fields.values():
+            if field.label and str(field.error_messages.get("required")) == str(DEFAULT_REQUIRED):
+                field.error_messages["required"] = required_message(field)
         super().full_clean()
         self._mark_invalid(self.errors)
 
@@ -39,6 +69,10 @@ class BootstrapFormMixin(_FormBase):
         self._mark_invalid(self.errors)
 
     def _mark_invalid(self, errors):
+        if errors:
+            # After a failed submit focus goes to the error summary, not to an autofocus field.
+            for field in self.fields.values():
+                field.widget.attrs.pop("autofocus", None)
         for name in errors or ():
             if name in self.fields:
                 widget = self.fields[name].widget

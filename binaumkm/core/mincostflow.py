@@ -53,13 +53,13 @@ class Network:
         self.used = [0] * self.C
         self.remaining = list(demand)
         self.lists = [[(self.S + j, cost) for j, cost in lst] for lst in lists]
-        self.out = [{} for _ in range(self.S)]  # left -> {right node: cost} assigned
-        self.users = {}  # right node -> {left: cost}
+        self.out: list[dict[int, int]] = [{} for _ in range(self.S)]  # left -> {right node: cost} assigned
+        self.users: dict[int, dict[int, int]] = {}  # right node -> {left: cost}
         # Initial potentials (reduced costs >= 0): each left node at minus its best cost, each right
         # node at the least reduced cost reaching it, the sink at the least reduced cost of a first
         # unit; then every left node's best arc into a node on the sink's level costs 0.
-        pot = [0] * (self.T + 1)
-        reached = {}
+        pot: list[float] = [0] * (self.T + 1)
+        reached: dict[int, float] = {}
         for s, lst in enumerate(self.lists):
             if lst:
                 pot[s] = -min(cost for _u, cost in lst)
@@ -73,7 +73,7 @@ class Network:
         self.pot = pot
         self.touched = sorted(reached)  # right nodes some left node has an arc to
         # Nodes from which the sink cannot be reached, now or later (Kuhn's lemma): phase 1 skips them.
-        self.dead = set()
+        self.dead: set[int] = set()
 
     def _search(self, starts, *, stop_at_sink: bool):
         """Dijkstra on reduced costs from labelled start nodes; returns (dist, parent, settled).
@@ -203,7 +203,9 @@ class Network:
         (node T+1) and its arcs are included: to the left nodes with open demand and back from the
         left nodes holding units, at cost 0 (moving a unit from one left node to another)."""
         n = self.T + 2
-        edges = {x: [] for x in (*range(self.S), *self.touched, self.T, self.T + 1)}
+        edges: dict[int, list[tuple[int, int]]] = {
+            x: [] for x in (*range(self.S), *self.touched, self.T, self.T + 1)
+        }
         for x, y, cost in self.residual_arcs():
             edges[x].append((y, cost))
         if with_source:
@@ -265,10 +267,10 @@ class Network:
         """Push one unit along every path of zero reduced cost from an unfilled left node at
         ``start_level`` to a filled left node in ``ends`` (depth-first, each node tried once)."""
         S, pot, lists, out, users = self.S, self.pot, self.lists, self.out, self.users
-        blocked = set()
+        blocked: set[int] = set()
         for a in range(S):
             while self.remaining[a] > 0 and pot[a] == start_level and a not in blocked:
-                parent = {a: None}
+                parent: dict[int, tuple[int, int] | None] = {a: None}
                 stack, found = [a], None
                 while stack and found is None:
                     x = stack.pop()
@@ -441,6 +443,7 @@ def solve(
         net.solve()
         new = []
         if any(net.remaining) and not maximal:
+            assert all_arcs is not None
             new = [(s, j, cost) for s, j, cost in net.widen(all_arcs) if j not in held[s]]
             widened += len(new)
             # Once it is, it stays: more arcs never lower the maximum over the arcs held.

@@ -1,6 +1,9 @@
 """Test helpers shared by every app's tests (imported only by tests)."""
 
+import re
+import weakref
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from django.db import connection
 from django.db.models import Model
@@ -61,19 +64,104 @@ def login_as(client, user):
 
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
+LOGIN_LABEL = "Nomor HP, e-mail atau nama pengguna"
 
 
 def browser_login(page, base: str, username: str, password: str = TEST_PASSWORD) -> None:
-    """Log in through the real login form, as a fresh visitor."""
+    """Log in through the real login form, as a fresh visitor. The login page and the page it lands
+    on are checked with axe the first time a test sees them."""
     page.context.clear_cookies()
     page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("Nomor HP atau e-mail").fill(username)
+    assert_accessible_once(page)
+    page.get_by_label(LOGIN_LABEL).fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+    assert_accessible_once(page)
 
 
 def assert_no_sideways_scroll(page, width: int = PHONE["width"]) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# --- Accessibility: axe-core in the browser ---------------------------------------------------------
+
+AXE_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+# Beyond the WCAG rules, a few of axe's best practices that screen-reader users trip over here:
+# two unlabelled <nav> landmarks, an action column with an empty header, no <main>, skipped levels.
+AXE_EXTRA_RULES = {"landmark-unique", "landmark-one-main", "empty-table-header", "heading-order"}
+_AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": sorted(AXE_TAGS)},
+    "rules": {rule: {"enabled": True} for rule in sorted(AXE_EXTRA_RULES)},
+    "resultTypes": ["violations"],
+}
+# Ids named by aria-describedby / aria-labelledby / aria-controls that are not on the page: Django
+# points every field at "<id>_helptext" and "<id>_error", so a template must print those ids.
+_DANGLING_IDREFS_JS = """() => {
+  const missing = [];
+  for (const el of document.querySelectorAll('[aria-describedby],[aria-labelledby],[aria-controls]')) {
+    for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+      for (const id of (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) missing.push(`${attr}="${id}" on ${el.outerHTML.slice(0, 100)}`);
+      }
+    }
+  }
+  return missing;
+}"""
+_axe_checked: weakref.WeakKeyDictionary = (
+    weakref.WeakKeyDictionary()
+)  # page -> path patterns checked with assert_accessible
+
+
+def path_pattern(url: str) -> str:
+    """'/usaha-saya/12/produk/3/' -> '/usaha-saya/N/produk/N/': one check covers every object."""
+    return re.sub(r"/\d+(?=/|\.|$)", "/N", urlsplit(url).path)
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A/AA violations (and AXE_EXTRA_RULES) on the page as it is now, one line each."""
+    from axe_playwright_python.base import AXE_SCRIPT  # axe-core 4, bundled (no Node)
+
+    if not page.evaluate("typeof window.axe === 'object'"):  # once per document, not per width
+        page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("options => axe.run(document, options)", _AXE_OPTIONS)
+    lines = []
+    for v in result["violations"]:
+        for node in v["nodes"]:
+            lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {' '.join(map(str, node['target']))}: "
+                         f"{node['html'][:160]}")  # fmt: skip
+    lines += [f"dangling id reference: {m}" for m in page.evaluate(_DANGLING_IDREFS_JS)]
+    return lines
+
+
+def assert_accessible(page, *, widths=(PHONE, DESKTOP)) -> None:
+    """Run axe-core on the current page at each width (a phone and a desktop by default) and fail
+    on any WCAG 2.1 A/AA violation, listing each one. Restores the viewport it found."""
+    original = page.viewport_size
+    # No colour transitions half-way (a hovered button) while axe measures contrast: Bootstrap
+    # turns them off for users who ask for reduced motion.
+    page.emulate_media(reduced_motion="reduce")
+    problems = []
+    try:
+        for size in widths:
+            if page.viewport_size != size:
+                page.set_viewport_size(size)
+            problems += [f"[{size['width']} px] {line}" for line in axe_violations(page)]
+    finally:
+        if original and page.viewport_size != original:
+            page.set_viewport_size(original)
+    _axe_checked.setdefault(page, set()).add(path_pattern(page.url))
+    assert not problems, f"{page.url}: {len(problems)} accessibility problem(s):\n" + "\n".join(problems)
+
+
+def assert_accessible_once(page, **kwargs) -> None:
+    """assert_accessible, unless this test already checked a page of the same path pattern."""
+    if path_pattern(page.url) not in axe_checked_paths(page):
+        assert_accessible(page, **kwargs)
+
+
+def axe_checked_paths(page) -> set[str]:
+    return _axe_checked.get(page, set())
 
 
 # --- One test base for a model's list/detail/create/edit pages (after NetBox's ViewTestCases) ------

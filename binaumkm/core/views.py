@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 
@@ -18,3 +22,33 @@ def healthz(request):
         database = {"status": "error", "error": exc.__class__.__name__}
         ok = False
     return JsonResponse({"status": "ok" if ok else "error", "database": database}, status=200 if ok else 503)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def web_manifest(request):
+    """The web app manifest: owners can "add to home screen" on their phones. Named from the
+    agency settings, so another city's deployment shows its own name."""
+    site = settings.BINAUMKM
+    icons = [
+        {"src": static("core/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("core/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static("core/icons/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png",
+         "purpose": "maskable"},
+    ]  # fmt: skip
+    manifest = {
+        "name": f"Bina UMKM {site['CITY_NAME']}",
+        "short_name": "Bina UMKM",
+        "description": _("Pendataan, pelatihan, kemitraan dan titip jual UMKM binaan %(agency)s.")
+        % {"agency": site["AGENCY_NAME"]},
+        "lang": get_language(),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#146c43",
+        "icons": icons,
+    }
+    return JsonResponse(
+        manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -16,23 +16,29 @@ class PartnershipsConfig(AppConfig):
             "partnerships.send_warning_letter", "partnerships.view_matchrun", "partnerships.add_matchrun",
         ],
         "admin_dinas": ["partnerships.delete_store", "partnerships.delete_partnership"],
+        "mitra_toko": ["partnerships.manage_own_store"],
+        "pemilik_umkm": ["partnerships.manage_own_partnership"],
     }  # fmt: skip
 
     def navigation(self, user):
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
+
+        from .policy import OWN_PARTNERSHIP, OWN_STORE
 
         items = []
-        if is_agency(user):
+        if holds(user, "partnerships.view_store"):
             items.append((_("Toko modern"), reverse("partnerships:dashboard")))
-        if has_role(user, Role.STORE_PARTNER):
+        if holds(user, OWN_STORE):
             items.append((_("Toko saya"), reverse("partnerships:portal")))
-        if has_role(user, Role.OWNER):
+        if holds(user, OWN_PARTNERSHIP):
             items.append((_("Kemitraan"), reverse("partnerships:my_offers")))
         return items
 
     def home_url(self, user):
-        from binaumkm.accounts.roles import Role, has_role
+        from binaumkm.core.policy import holds
 
-        if has_role(user, Role.STORE_PARTNER):
+        from .policy import OWN_STORE
+
+        if holds(user, OWN_STORE):
             return reverse("partnerships:portal")
         return None

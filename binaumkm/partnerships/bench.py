@@ -23,8 +23,9 @@ from binaumkm.registry.bench import ensure_businesses
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.models import Business
 
-from . import matching, matchmaking, selectors
+from . import conf, matching, selectors
 from .models import MatchRun, Partnership, PartnershipStatus, Store
+from .services import matchmaking
 
 STORES = 1_000
 UMKM = 20_000
@@ -171,7 +172,7 @@ def fairness_figures(ctx) -> dict:
     for label, run in (
         (
             "solver",
-            lambda: matching.solve(needs, candidates, w, k=matchmaking.conf.MATCH_CANDIDATES_PER_STORE),
+            lambda: matching.solve(needs, candidates, w, k=conf.MATCH_CANDIDATES_PER_STORE),
         ),
         ("greedy", lambda: greedy(needs, candidates, w, penalty=False)),
         ("greedy+penalty", lambda: greedy(needs, candidates, w, penalty=True)),

@@ -11,9 +11,9 @@ from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
 from binaumkm.core.models import Kelurahan
-from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.demo_names import STREETS
 from binaumkm.registry.models import Business, Owner, Product
+from binaumkm.registry.selectors import eligible_q
 
 from . import conf
 from .models import Partnership, PartnershipForm, PartnershipStatus, Store
@@ -78,10 +78,8 @@ def _stores(ctx, rng, kelurahan):
 def _pool(store_types):
     """Verified, open UMKM per store type (by their products' categories), with their products."""
     products = {}
-    for pid, bid, category in (
-        Product.objects.filter(business__verification=Verification.VERIFIED, is_active=True)
-        .exclude(business__status=BusinessStatus.CLOSED)
-        .values_list("id", "business_id", "category")
+    for pid, bid, category in Product.objects.filter(eligible_q("business__"), is_active=True).values_list(
+        "id", "business_id", "category"
     ):
         products.setdefault(bid, []).append((pid, category))
     kecamatan_of = dict(Business.objects.filter(pk__in=products).values_list("id", "kelurahan__kecamatan_id"))
@@ -172,7 +170,7 @@ def seed(ctx):
 
 
 def _manager_and_letters(ctx, rng, stores, staff, today):
-    from . import letters, selectors
+    from . import selectors, services
 
     if staff is None:
         return
@@ -189,13 +187,7 @@ def _manager_and_letters(ctx, rng, stores, staff, today):
     mine.managers.add(manager)
     # The demo owner gets an offer from that store, so every demo account has something to do.
     demo_owner = Owner.objects.filter(user__isnull=False).order_by("pk").first()
-    business = (
-        demo_owner.businesses.filter(verification=Verification.VERIFIED)
-        .exclude(status=BusinessStatus.CLOSED)
-        .first()
-        if demo_owner
-        else None
-    )
+    business = demo_owner.businesses.filter(eligible_q()).first() if demo_owner else None
     if business and not Partnership.objects.filter(store=mine, business=business).exists():
         offer = Partnership.objects.create(
             store=mine, business=business, form=PartnershipForm.CONSIGNMENT, start_date=today, proposed_by=staff,
@@ -210,7 +202,7 @@ def _manager_and_letters(ctx, rng, stores, staff, today):
     ]
     days = sorted(today - datetime.timedelta(days=rng.randint(5, 40)) for _t in targets)
     for store, day in zip(targets, days, strict=True):
-        letters.letter_create(actor=staff, store=store, today=day)
+        services.letter_create(actor=staff, store=store, today=day)
 
 
 def logins(ctx):

@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,9 +9,9 @@ from binaumkm.core import validators as v
 from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.money import RupiahField
-from binaumkm.registry.models import Business, Product
+from binaumkm.registry.models import Product
 
-from . import conf, services
+from . import conf, selectors, services
 from .models import (
     BRAND_SUGGESTIONS,
     LetterStatus,
@@ -181,7 +179,8 @@ class PartnershipCreateForm(AgreementMixin, TermsMixin, Form):
     )  # fmt: skip
     note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor=None, **kwargs):
+        self.actor = actor  # businesses are looked up among those the user may see
         super().__init__(*args, **kwargs)
         self.fields["start_date"].initial = timezone.localdate()
         self.fields["business"].widget.attrs.update({
@@ -190,17 +189,7 @@ class PartnershipCreateForm(AgreementMixin, TermsMixin, Form):
         })  # fmt: skip
 
     def clean_business(self):
-        text = self.cleaned_data["business"].strip()
-        match = re.match(r"^(?:UMKM-)?0*(\d{1,7})\b", text, re.IGNORECASE)
-        business = None
-        digits = re.sub(r"\D", "", text)
-        if len(digits) == 13:
-            business = Business.objects.filter(nib=digits).first()
-        if business is None and match:
-            business = Business.objects.filter(pk=int(match.group(1))).first()
-        if business is None and text:
-            found = list(Business.objects.filter(name__iexact=text)[:2])
-            business = found[0] if len(found) == 1 else None
+        business = selectors.business_find(actor=self.actor, text=self.cleaned_data["business"])
         if business is None:
             raise ValidationError(
                 _("UMKM tidak ditemukan. Tulis nomor UMKM (misalnya UMKM-000123) atau NIB.")

@@ -198,7 +198,9 @@ class _Index:
         eligible = sorted(
             (i for i, c in enumerate(candidates) if c.capacity > 0), key=self.bid_of.__getitem__
         )
-        profiles = {}  # many UMKM share one profile (products, halal, active): score it once per type
+        profiles: dict[
+            tuple, tuple[int, Candidate]
+        ] = {}  # many UMKM share one profile (products, halal, active): score it once per type
         profile = [
             profiles.setdefault((tuple(c.ready.items()), c.food_halal, c.active), (len(profiles), c))[0]
             for c in (candidates[i] for i in eligible)
@@ -207,9 +209,9 @@ class _Index:
         for store_type in types:
             fits = [base_fit(c, store_type, w) for _n, c in profiles.values()]
             prio = {
-                i: fits[p] - pen
+                i: fit - pen
                 for i, p, pen in zip(eligible, profile, penalty, strict=True)
-                if fits[p] is not None
+                if (fit := fits[p]) is not None
             }
             self.prio[store_type] = prio
             self.ordered[store_type] = _ordered(prio, self.kel_of, self.kec_of)
@@ -262,7 +264,7 @@ class _Index:
         until the inequality fails."""
         w, cands = self.w, self.candidates
         max_bonus = max(w.same_kelurahan, w.same_kecamatan, 0)
-        stores_of = {}
+        stores_of: dict[str, list[int]] = {}
         for s, need in enumerate(needs):
             stores_of.setdefault(need.store_type, []).append(s)
 
@@ -311,7 +313,7 @@ def solve(needs: list[Need], candidates: list[Candidate], weights: Weights, *, k
     index = _Index(candidates, {n.store_type for n in needs}, weights)
     # Stores of one type in one kelurahan rank the same UMKM first: give each at least as many
     # candidates as the group needs in total, so the first solve rarely has to widen.
-    group_demand = {}
+    group_demand: dict[tuple[str, int], int] = {}
     for n in needs:
         group = (n.store_type, n.kelurahan_id)
         group_demand[group] = group_demand.get(group, 0) + n.shortfall
@@ -331,7 +333,7 @@ def solve(needs: list[Need], candidates: list[Candidate], weights: Weights, *, k
     for s, need in enumerate(needs):
         for i, _cost in sorted(flow.assigned[s].items(), key=lambda a: (a[1], candidates[a[0]].business_id)):
             cand = candidates[i]
-            fit = base_fit(cand, need.store_type, weights) + distance_bonus(cand, need, weights)
+            fit = (base_fit(cand, need.store_type, weights) or 0) + distance_bonus(cand, need, weights)
             proposals.append(Proposal(need.store_id, cand.business_id, fit, explain(cand, need, weights)))
     unfilled = {need.store_id: flow.unfilled[s] for s, need in enumerate(needs) if flow.unfilled[s] > 0}
     stats = {

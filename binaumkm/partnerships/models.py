@@ -61,7 +61,10 @@ class Store(TimeStampedModel):
         ordering = ["name", "id"]
         verbose_name = _("toko modern")
         verbose_name_plural = _("toko modern")
-        permissions = [("send_warning_letter", _("Dapat membuat surat peringatan kemitraan"))]
+        permissions = [
+            ("send_warning_letter", _("Dapat membuat surat peringatan kemitraan")),
+            ("manage_own_store", _("Dapat mengelola kemitraan toko yang dikelolanya (portal mitra toko)")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
@@ -181,6 +184,12 @@ class Partnership(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("kemitraan")
         verbose_name_plural = _("kemitraan")
+        permissions = [
+            (
+                "manage_own_partnership",
+                _("Dapat melihat dan menjawab tawaran kemitraan untuk usahanya sendiri"),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["store", "business"],

@@ -1,10 +1,10 @@
 """E-mails to store managers (warning letters) and UMKM owners (new offers), in Bahasa Indonesia."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from binaumkm.core.conf import site, site_url
 from binaumkm.core.notify import send_email
 
 from .models import Partnership, WarningLetter
@@ -26,9 +26,9 @@ def letter_notify(letter_id: int) -> int:
             "baru memiliki %(active)d dari %(required)d mitra UMKM aktif yang diwajibkan. Batas waktu pemenuhan: "
             "%(deadline)s.\n\nSurat dapat diunduh dan kemitraan dikonfirmasi di portal mitra toko: %(url)s\n"
         ) % {
-            "store": store.name, "agency": settings.BINAUMKM["AGENCY_NAME"], "number": letter.number,
+            "store": store.name, "agency": site()["AGENCY_NAME"], "number": letter.number,
             "active": letter.active_partners, "required": letter.required,
-            "deadline": letter.deadline.strftime("%d-%m-%Y"), "url": reverse("partnerships:portal"),
+            "deadline": letter.deadline.strftime("%d-%m-%Y"), "url": site_url(reverse("partnerships:portal")),
         }  # fmt: skip
         for address in sorted(a for a in addresses if a):
             sent += send_email(to=address, subject=subject, body=body)
@@ -49,8 +49,9 @@ def offers_notify(partnership_ids: list[int]) -> int:
                 "modern %(store)s (%(address)s). Buka menu Kemitraan di Bina UMKM untuk menerima atau menolak "
                 "tawaran ini: %(url)s\n"
             ) % {
-                "owner": owner.full_name, "agency": settings.BINAUMKM["AGENCY_NAME"], "business": offer.business.name,
-                "store": offer.store.name, "address": offer.store.address, "url": reverse("partnerships:my_offers"),
+                "owner": owner.full_name, "agency": site()["AGENCY_NAME"], "business": offer.business.name,
+                "store": offer.store.name, "address": offer.store.address,
+                "url": site_url(reverse("partnerships:my_offers")),
             }  # fmt: skip
             sent += send_email(to=address, subject=_("Tawaran kemitraan toko modern"), body=body)
     return sent

@@ -1,126 +1,232 @@
-"""Reads of the partnership module, always starting from what the actor may see.
+"""Reads of the partnership module, always starting from what the actor may see
+(``partnerships.policy``): staff see every store; a store manager only the stores they manage; an owner
+the offers and partnerships of their own businesses. Another party's object is a 404."""
 
-Agency staff see every store; a store manager sees only the stores they manage (another store is a
-404); an owner sees the partnerships and offers of their own businesses.
-"""
+from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
-from binaumkm.accounts.roles import is_agency
-from binaumkm.registry.choices import BusinessStatus, Verification
-from binaumkm.registry.selectors import business_owned
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
+from binaumkm.core.models import AuditEntry
+from binaumkm.core.policy import Actor
+from binaumkm.registry.models import Business
+from binaumkm.registry.selectors import business_eligible, eligible_q
 
 from . import compliance, conf
 from .models import LetterStatus, MatchRun, Partnership, PartnershipStatus, Store, StoreStatus, WarningLetter
 
-# --- Scoping ----------------------------------------------------------------------------------------
+# --- Stores -----------------------------------------------------------------------------------------
 
 
-def store_visible(*, actor) -> QuerySet[Store]:
-    if is_agency(actor):
-        return Store.objects.all()
-    if getattr(actor, "is_authenticated", False):
-        return Store.objects.filter(managers=actor)
-    return Store.objects.none()
+def store_list(*, actor: Actor, filters: dict[str, Any] | None = None) -> QuerySet[Store]:
+    """The stores the actor may see, filtered (by default only open stores)."""
+    filters = filters or {}
+    qs = policy.scope(actor, "view", Store)
+    if q := (filters.get("q") or "").strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(permit_number__icontains=q))
+    if kecamatan := filters.get("kecamatan"):
+        qs = qs.filter(kelurahan__kecamatan=kecamatan)
+    if brand := filters.get("brand"):
+        qs = qs.filter(brand__iexact=brand)
+    if store_type := filters.get("store_type"):
+        qs = qs.filter(store_type=store_type)
+    status = filters.get("status") or StoreStatus.OPEN
+    if status != "semua":
+        qs = qs.filter(status=status)
+    return qs
 
 
-def store_managed(*, actor) -> QuerySet[Store]:
-    """The stores this user manages (the store-partner portal), whatever other roles they hold."""
-    if not getattr(actor, "is_authenticated", False):
-        return Store.objects.none()
-    return Store.objects.filter(managers=actor).select_related("kelurahan__kecamatan")
-
-
-def store_get(*, actor, pk) -> Store:
-    return get_object_or_404(store_visible(actor=actor).select_related("kelurahan__kecamatan"), pk=pk)
-
-
-def store_get_managed(*, actor, pk) -> Store:
-    return get_object_or_404(store_managed(actor=actor), pk=pk)
-
-
-def partnership_visible(*, actor) -> QuerySet[Partnership]:
-    qs = Partnership.objects.select_related("store", "business__owner", "business__kelurahan__kecamatan")
-    if is_agency(actor):
-        return qs
-    if not getattr(actor, "is_authenticated", False):
-        return qs.none()
-    return qs.filter(Q(store__managers=actor) | Q(business__owner__user=actor)).distinct()
-
-
-def partnership_get(*, actor, pk) -> Partnership:
-    return get_object_or_404(partnership_visible(actor=actor), pk=pk)
-
-
-def partnership_for_store(*, actor, store: Store, pk) -> Partnership:
-    """A partnership of a store the actor manages (or any, for staff)."""
-    return get_object_or_404(partnership_visible(actor=actor).filter(store=store), pk=pk)
-
-
-def partnership_owned(*, actor) -> QuerySet[Partnership]:
-    """Partnerships and offers of the actor's own businesses (owner self-service)."""
-    return (
-        Partnership.objects.filter(business__in=business_owned(actor=actor))
-        .select_related("store__kelurahan__kecamatan", "business")
-        .prefetch_related("products")
+def store_get(*, actor: Actor, pk: int, action: str = "view") -> Store:
+    """One store the actor may ``action`` ("view", "change", "own_store"...), or 404."""
+    return policy.get_object_or_404(
+        actor, action, Store.objects.select_related("kelurahan__kecamatan"), pk=pk
     )
 
 
-def partnership_get_owned(*, actor, pk) -> Partnership:
-    return get_object_or_404(partnership_owned(actor=actor), pk=pk)
+def store_managed(*, actor: Actor) -> QuerySet[Store]:
+    """The stores this user manages (the store portal), whatever other roles they hold."""
+    return policy.scope(actor, "own_store", Store).select_related("kelurahan__kecamatan")
 
 
-def letter_visible(*, actor) -> QuerySet[WarningLetter]:
-    return WarningLetter.objects.filter(store__in=store_visible(actor=actor)).select_related("store")
+def store_get_managed(*, actor: Actor, pk: int) -> Store:
+    return store_get(actor=actor, pk=pk, action="own_store")
 
 
-def letter_get(*, actor, pk) -> WarningLetter:
-    return get_object_or_404(letter_visible(actor=actor), pk=pk)
+def store_managers(*, actor: Actor, store: Store) -> QuerySet[User]:
+    """The portal accounts of a store the actor may see."""
+    return User.objects.filter(
+        managed_stores__in=policy.scope(actor, "view", Store).filter(pk=store.pk)
+    ).order_by("full_name", "pk")
 
 
-def match_run_get(*, actor, pk) -> MatchRun:
-    if not is_agency(actor):
-        return get_object_or_404(MatchRun.objects.none(), pk=pk)
-    return get_object_or_404(MatchRun, pk=pk)
+def store_manager_get(*, actor: Actor, store: Store, pk: int) -> User:
+    """One manager of the store, for staff who may change the store; anyone else is a 404."""
+    stores = policy.scope(actor, "change", Store).filter(pk=store.pk)
+    user = User.objects.filter(managed_stores__in=stores, pk=pk).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def store_letters(*, actor: Actor, store: Store) -> QuerySet[WarningLetter]:
+    return policy.scope(actor, "view", WarningLetter).filter(store=store)
+
+
+def store_history(*, actor: Actor, store: Store) -> QuerySet[AuditEntry]:
+    """Audit entries of a store the actor may see and of its letters, newest first."""
+    if not policy.can(actor, "view", store):
+        raise Http404
+    return audit.history_for_objects([store, *store_letters(actor=actor, store=store)])
+
+
+def brands(*, actor: Actor) -> list[str]:
+    return list(
+        policy.scope(actor, "view", Store).order_by("brand").values_list("brand", flat=True).distinct()
+    )
+
+
+# --- Partnerships -------------------------------------------------------------------------------------
+
+
+def partnership_get(*, actor: Actor, pk: int, action: str = "view") -> Partnership:
+    qs = Partnership.objects.select_related(
+        "store", "business__owner", "business__kelurahan__kecamatan"
+    ).prefetch_related("products")
+    return policy.get_object_or_404(actor, action, qs, pk=pk)
+
+
+def partnership_history(*, actor: Actor, partnership: Partnership) -> QuerySet[AuditEntry]:
+    """Audit entries of a partnership the actor may see, newest first."""
+    if not policy.can(actor, "view", partnership):
+        raise Http404
+    return audit.history(partnership)
+
+
+def partnership_for_store(*, actor: Actor, store: Store, pk: int) -> Partnership:
+    """A partnership of a store the actor manages (the store portal), or 404."""
+    qs = Partnership.objects.filter(store=store).select_related("store", "business__owner")
+    return policy.get_object_or_404(actor, "own_store", qs, pk=pk)
+
+
+def store_partnerships(*, actor: Actor, store: Store) -> QuerySet[Partnership]:
+    return (
+        policy.scope(actor, "view", Partnership)
+        .filter(store=store)
+        .select_related("store", "business__owner", "business__kelurahan__kecamatan")
+        .prefetch_related("products")
+        .order_by("status", "-start_date", "-id")
+    )
+
+
+def _owned_qs() -> QuerySet[Partnership]:
+    return Partnership.objects.select_related("store__kelurahan__kecamatan", "business").prefetch_related(
+        "products"
+    )
+
+
+def partnership_owned(*, actor: Actor) -> QuerySet[Partnership]:
+    """Partnerships and offers of the actor's own businesses (owner self-service)."""
+    return policy.scope(actor, "own", _owned_qs())
+
+
+def partnership_get_owned(*, actor: Actor, pk: int) -> Partnership:
+    return policy.get_object_or_404(actor, "own", _owned_qs(), pk=pk)
+
+
+# --- Businesses for the partnership form -------------------------------------------------------------
+
+REFERENCE = re.compile(r"^(?:UMKM-)?0*(\d{1,7})\b", re.IGNORECASE)
+
+
+def business_search(*, actor: Actor, text: str, limit: int = 20) -> QuerySet[Business]:
+    """Eligible UMKM (verified, not closed) the actor may see, by name or the start of the NIB."""
+    text = (text or "").strip()
+    if len(text) < 2:
+        return Business.objects.none()
+    return (
+        policy.scope(actor, "view", business_eligible())
+        .filter(Q(name__icontains=text) | Q(nib__startswith=text))
+        .select_related("kelurahan")
+        .order_by("name")[:limit]
+    )
+
+
+def business_find(*, actor: Actor, text: str) -> Business | None:
+    """The business named by a NIB (13 digits), a UMKM number ("UMKM-000123") or its exact name."""
+    text = (text or "").strip()
+    visible = policy.scope(actor, "view", Business)
+    business = None
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 13:
+        business = visible.filter(nib=digits).first()
+    if business is None and (match := REFERENCE.match(text)):
+        business = visible.filter(pk=int(match.group(1))).first()
+    if business is None and text:
+        found = list(visible.filter(name__iexact=text)[:2])
+        business = found[0] if len(found) == 1 else None
+    return business
+
+
+# --- Letters ----------------------------------------------------------------------------------------
+
+
+def letter_list(*, actor: Actor, status: str | None = None) -> QuerySet[WarningLetter]:
+    qs = policy.scope(actor, "view", WarningLetter).select_related("store__kelurahan__kecamatan")
+    if status in LetterStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-issued_on", "-seq")
+
+
+def letter_get(*, actor: Actor, pk: int, action: str = "view") -> WarningLetter:
+    return policy.get_object_or_404(actor, action, WarningLetter.objects.select_related("store"), pk=pk)
+
+
+# --- Matchmaking --------------------------------------------------------------------------------------
+
+
+def match_run_get(*, actor: Actor, pk: int) -> MatchRun:
+    return policy.get_object_or_404(actor, "view", MatchRun, pk=pk)
 
 
 # --- Compliance -------------------------------------------------------------------------------------
 
 
-def counting_partnerships(stores) -> QuerySet[Partnership]:
-    """Partnerships whose date range counts: reached activation, with a verified UMKM not closed.
-
-    ``stores`` may be a queryset (kept as a subquery: one query whatever the number of stores)."""
-    return Partnership.objects.filter(
-        store__in=stores,
-        status__in=PartnershipStatus.counting_values(),
-        business__verification=Verification.VERIFIED,
-    ).exclude(business__status=BusinessStatus.CLOSED)
-
-
-def intervals_by_store(stores) -> dict[int, list[compliance.Interval]]:
-    out: dict[int, list] = {}
-    rows = counting_partnerships(stores).values_list("store_id", "business_id", "start_date", "end_date")
+def intervals_by_store(stores: QuerySet[Store]) -> dict[int, list[compliance.Interval]]:
+    """The counting date ranges of each of ``stores`` (a queryset the caller already restricted,
+    kept as a subquery: one query whatever the number of stores). A partnership counts from its
+    activation, with an eligible UMKM (verified, not closed)."""
+    out: dict[int, list[compliance.Interval]] = {}
+    rows = Partnership.objects.filter(
+        eligible_q("business__"), store__in=stores, status__in=PartnershipStatus.counting_values()
+    ).values_list("store_id", "business_id", "start_date", "end_date")
     for store_id, business_id, start, end in rows:
         out.setdefault(store_id, []).append(compliance.Interval(business_id, start, end))
     return out
 
 
-def store_compliance(store: Store, *, today: datetime.date | None = None) -> compliance.StoreCompliance:
+def store_compliance(
+    *, actor: Actor, store: Store, today: datetime.date | None = None
+) -> compliance.StoreCompliance:
+    """The compliance of a store the actor may see (as of ``today``)."""
     today = today or timezone.localdate()
-    intervals = intervals_by_store(Store.objects.filter(pk=store.pk)).get(store.pk, [])
+    stores = policy.scope(actor, "view", Store).filter(pk=store.pk)
+    intervals = intervals_by_store(stores).get(store.pk, [])
     return compliance.evaluate(
         intervals, required=store.required_partners, start=_start_of(store), today=_end_of(store, today)
     )
 
 
-def _start_of(store: Store) -> datetime.date:
-    return max(store.opened_on, conf.HISTORY_START)
+def _start_of(store: Store, history_start: datetime.date | None = None) -> datetime.date:
+    return max(store.opened_on, history_start or conf.HISTORY_START)
 
 
 def _end_of(store: Store, today: datetime.date) -> datetime.date:
@@ -144,7 +250,7 @@ class Overview:
     closed: int
     offers: int
     letters_open: int
-    chart: list  # [(day, compliant, non-compliant)]
+    chart: list[Any]  # [(day, compliant, non-compliant)]
 
     @property
     def percent(self) -> int:
@@ -152,7 +258,7 @@ class Overview:
         return round(100 * self.compliant / open_stores) if open_stores else 0
 
 
-SORTS = {
+SORTS: dict[str, Callable[[StoreRow], Any]] = {
     "hari": lambda r: (-r.state.days_out_of_compliance, r.state.compliant, r.store.name.casefold()),
     "nama": lambda r: (r.store.name.casefold(), r.store.pk),
     "mitra": lambda r: (r.state.active, r.store.name.casefold()),
@@ -160,29 +266,13 @@ SORTS = {
 }
 
 
-def store_filtered(*, actor, filters: dict) -> QuerySet[Store]:
-    qs = store_visible(actor=actor)
-    if q := (filters.get("q") or "").strip():
-        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(permit_number__icontains=q))
-    if kecamatan := filters.get("kecamatan"):
-        qs = qs.filter(kelurahan__kecamatan=kecamatan)
-    if brand := filters.get("brand"):
-        qs = qs.filter(brand__iexact=brand)
-    if store_type := filters.get("store_type"):
-        qs = qs.filter(store_type=store_type)
-    status = filters.get("status") or StoreStatus.OPEN
-    if status != "semua":
-        qs = qs.filter(status=status)
-    return qs
-
-
 def compliance_overview(
-    *, actor, filters: dict | None = None, today: datetime.date | None = None
+    *, actor: Actor, filters: dict[str, Any] | None = None, today: datetime.date | None = None
 ) -> Overview:
     """Every store in scope with its compliance state, sorted; a constant number of queries."""
     filters = filters or {}
     today = today or timezone.localdate()
-    stores_qs = store_filtered(actor=actor, filters=filters)
+    stores_qs = store_list(actor=actor, filters=filters)
     latest = WarningLetter.objects.filter(store=OuterRef("pk")).order_by("-issued_on", "-seq")
     stores = list(
         stores_qs.select_related("kelurahan__kecamatan").annotate(
@@ -197,12 +287,16 @@ def compliance_overview(
         .values_list("store_id")
         .annotate(n=Count("id"))
     )
+    # Settings read once, not per store.
+    required, history_start = conf.min_partners_by_type(), conf.HISTORY_START
     rows = []
     for store in stores:
         state = compliance.evaluate(
-            intervals.get(store.pk, []), required=store.required_partners, start=_start_of(store),
+            intervals.get(store.pk, []),
+            required=required(store.store_type),
+            start=_start_of(store, history_start),
             today=_end_of(store, today),
-        )  # fmt: skip
+        )
         rows.append(StoreRow(store=store, state=state, offers=offers.get(store.pk, 0)))
     open_rows = [r for r in rows if r.store.status == StoreStatus.OPEN]
     state_filter = filters.get("state")
@@ -212,7 +306,7 @@ def compliance_overview(
         rows = [r for r in rows if not r.state.compliant and r.store.status == StoreStatus.OPEN]
     rows.sort(key=SORTS.get(filters.get("sort") or "hari", SORTS["hari"]))
     chart = compliance.series(
-        [(s.pk, s.opened_on, s.closed_on, s.required_partners) for s in stores],
+        [(s.pk, s.opened_on, s.closed_on, required(s.store_type)) for s in stores],
         intervals,
         days=compliance.month_ends(today, conf.CHART_MONTHS),
     )
@@ -225,28 +319,4 @@ def compliance_overview(
         offers=sum(offers.values()),
         letters_open=WarningLetter.objects.filter(store__in=stores_qs, status=LetterStatus.SENT).count(),
         chart=chart,
-    )
-
-
-def brands(*, actor) -> list[str]:
-    return list(store_visible(actor=actor).order_by("brand").values_list("brand", flat=True).distinct())
-
-
-# --- One store -------------------------------------------------------------------------------------
-
-
-def store_partnerships(store: Store) -> QuerySet[Partnership]:
-    return (
-        store.partnerships.select_related("business__owner", "business__kelurahan__kecamatan")
-        .prefetch_related("products")
-        .order_by("status", "-start_date", "-id")
-    )
-
-
-def exposure(business_ids) -> dict[int, int]:
-    """Partnerships each UMKM holds or is offered (open statuses), for the fairness rule."""
-    return dict(
-        Partnership.objects.filter(business_id__in=business_ids, status__in=PartnershipStatus.open_values())
-        .values_list("business_id")
-        .annotate(n=Count("id"))
     )

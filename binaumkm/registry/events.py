@@ -24,3 +24,14 @@ class Event(models.TextChoices):
     IMPORT_UPLOADED = "registry.import.uploaded", _("Berkas impor diunggah")
     IMPORT_CONFIRMED = "registry.import.confirmed", _("Impor dikonfirmasi")
     IMPORT_WRITTEN = "registry.import.written", _("Data impor ditulis")
+    IMPORT_SHEET_CHOSEN = "registry.import.sheet_chosen", _("Lembar impor dipilih")
+    IMPORT_MAPPING_CONFIRMED = "registry.import.mapping_confirmed", _("Pemetaan kolom impor dikonfirmasi")
+    IMPORT_MAPPING_SAVED = (
+        "registry.import.mapping_saved",
+        _("Pemetaan kolom disimpan untuk berkas berikutnya"),
+    )
+    IMPORT_SECTORS_CONFIRMED = "registry.import.sectors_confirmed", _("Sektor hasil impor dikonfirmasi")
+    IMPORT_UPDATED = "registry.import.updated", _("Usaha yang sudah terdaftar diperbarui dari impor")
+    SECTOR_KEYWORD_CREATED = "registry.sector_keyword.created", _("Kata kunci sektor ditambahkan")
+    SECTOR_KEYWORD_UPDATED = "registry.sector_keyword.updated", _("Kata kunci sektor diubah")
+    SECTOR_KEYWORD_DELETED = "registry.sector_keyword.deleted", _("Kata kunci sektor dihapus")

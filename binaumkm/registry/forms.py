@@ -81,10 +81,12 @@ class OwnerEditForm(OwnerForm):
 
 
 class SignupForm(CleanIdentifiersMixin, Form):
-    full_name = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=150)
+    full_name = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, help_text=_("Dipakai untuk masuk. Contoh: 0812 3456 7890."),
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))  # fmt: skip
-    email = forms.EmailField(label=_("E-mail (tidak wajib)"), required=False)
+    email = forms.EmailField(label=_("E-mail (tidak wajib)"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))  # fmt: skip
     nik = forms.CharField(label=_("NIK"), max_length=20, help_text=_("16 digit sesuai KTP."),
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))  # fmt: skip
     gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect)

@@ -219,6 +219,17 @@ class ImportJob(TimeStampedModel):
         WRITING = "mengimpor", _("Sedang diimpor")
         DONE = "selesai", _("Selesai")
         FAILED = "gagal", _("Gagal")
+        # Only for an agency's own spreadsheet (layout "dipetakan"): staff confirm before validation.
+        MAPPING = "pemetaan", _("Menunggu pemetaan kolom")
+        SECTORS = "sektor", _("Menunggu konfirmasi sektor")
+
+    class Layout(models.TextChoices):
+        TEMPLATE = "templat", _("Templat Bina UMKM")
+        MAPPED = "dipetakan", _("Berkas sendiri (kolom dipetakan)")
+
+    class Duplicates(models.TextChoices):
+        SKIP = "lewati", _("Lewati baris yang sudah terdaftar")
+        UPDATE = "perbarui", _("Perbarui usaha yang sudah terdaftar")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -235,6 +246,20 @@ class ImportJob(TimeStampedModel):
     only_valid = models.BooleanField(default=False)
     created_count = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Mapped imports: what was found in the file, what staff confirmed, and what the preview says.
+    layout = models.CharField(max_length=10, choices=Layout.choices, blank=True)
+    sheet = models.CharField(max_length=100, blank=True)
+    sheets = models.JSONField(default=list, blank=True)  # [{name, header_row, rows, score}]
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    columns = models.JSONField(default=list, blank=True)  # per column: header, samples, proposal
+    mapping = models.JSONField(default=dict, blank=True)  # confirmed {column index: field key}
+    sectors = models.JSONField(
+        default=dict, blank=True
+    )  # {column, values: [suggestion, decision], confirmed}
+    preview = models.JSONField(default=dict, blank=True)  # column statistics, cleaned rows, duplicates
+    duplicate_action = models.CharField(max_length=10, choices=Duplicates.choices, default=Duplicates.SKIP)
+    duplicate_rows = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -251,3 +276,44 @@ class ImportJob(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.VALIDATING, self.State.WRITING)
+
+
+class ImportMapping(TimeStampedModel):
+    """A column mapping staff confirmed for one set of headers: the next file with the same headers
+    (the same colleague's next file) is mapped the same way."""
+
+    signature = models.CharField(max_length=64, unique=True)  # import_mapping.header_signature
+    headers = models.JSONField(default=list)  # the headers as written, for people reading the table
+    fields = models.JSONField(default=dict)  # {header key: field key, or "" for a column left out}
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    times_used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+
+    def __str__(self):
+        return ", ".join(self.headers)[:100]
+
+
+class SectorKeyword(TimeStampedModel):
+    """A word staff write for a kind of business ("kuliner", "bengkel") and its KBLI section."""
+
+    keyword = models.CharField(_("kata kunci"), max_length=60, unique=True)
+    section = models.CharField(_("sektor (kategori KBLI)"), max_length=1, choices=KbliSection.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["keyword"]
+        verbose_name = _("kata kunci sektor")
+        verbose_name_plural = _("kata kunci sektor")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(keyword=""), name="registry_keyword_not_empty")
+        ]
+
+    def __str__(self):
+        return f"{self.keyword} → {self.section}"

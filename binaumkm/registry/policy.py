@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from binaumkm.core.policy import Grant, ModelPolicy
 
-from .models import Business, ImportJob, Owner, Product, TurnoverReport
+from .models import Business, ImportJob, ImportMapping, Owner, Product, SectorKeyword, TurnoverReport
 
 OWN = "registry.manage_own_business"
 PERSONAL_DATA = "registry.view_personal_data"
@@ -62,5 +62,12 @@ POLICIES = [
             Grant("registry.import_business", where=lambda user: Q(created_by=user)),
         ],
         add=Grant("registry.import_business"),
+    ),
+    # The sector keyword table and saved column mappings belong to whoever may import.
+    ModelPolicy(
+        SectorKeyword, view=Grant("registry.import_business"), change=Grant("registry.import_business")
+    ),
+    ModelPolicy(
+        ImportMapping, view=Grant("registry.import_business"), change=Grant("registry.import_business")
     ),
 ]

@@ -12,7 +12,7 @@ from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
 from .choices import BusinessStatus, Verification
-from .models import Business, ImportJob, Owner, Product, TurnoverReport
+from .models import Business, ImportJob, Owner, Product, SectorKeyword, TurnoverReport
 
 # --- Shared rules ---------------------------------------------------------------------------------
 
@@ -137,3 +137,12 @@ def import_jobs(*, actor: Actor) -> QuerySet[ImportJob]:
 
 def import_job_get(*, actor: Actor, pk: int) -> ImportJob:
     return policy.get_object_or_404(actor, "view", ImportJob, pk=pk)
+
+
+def sector_keywords(*, actor: Actor, section: str = "") -> QuerySet[SectorKeyword]:
+    entries = policy.scope(actor, "view", SectorKeyword).order_by("section", "keyword")
+    return entries.filter(section=section) if section else entries
+
+
+def sector_keyword_get(*, actor: Actor, pk: int) -> SectorKeyword:
+    return policy.get_object_or_404(actor, "change", SectorKeyword, pk=pk)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import import_jobs
+from .services import imports as import_jobs
 
 
 @task()

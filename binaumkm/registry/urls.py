@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, owner, staff
+from .views import import_steps, imports, owner, staff
 
 app_name = "registry"
 urlpatterns = [
@@ -35,4 +35,12 @@ urlpatterns = [
     path("staf/impor/<int:pk>/", imports.import_detail, name="import_detail"),
     path("staf/impor/<int:pk>/progres/", imports.import_progress, name="import_progress"),
     path("staf/impor/<int:pk>/jalankan/", imports.import_commit, name="import_commit"),
+    path("staf/impor/<int:pk>/pemetaan/", import_steps.import_mapping, name="import_mapping"),
+    path("staf/impor/<int:pk>/sektor/", import_steps.import_sectors, name="import_sectors"),
+    path("staf/impor/kata-kunci-sektor/", import_steps.sector_keywords, name="sector_keywords"),
+    path(
+        "staf/impor/kata-kunci-sektor/<int:pk>/hapus/",
+        import_steps.sector_keyword_delete,
+        name="sector_keyword_delete",
+    ),
 ]

@@ -48,7 +48,7 @@ class Placement(NamedTuple):
 class Allocation:
     seed: int
     seats: int
-    quotas: dict[int, int]
+    quotas: dict[int | None, int]
     placements: list[Placement]
     digest: str
     summary: dict[int | None, dict[str, int]] = field(default_factory=dict)
@@ -63,7 +63,7 @@ class Allocation:
         return [p for p in self.placements if not p.selected]
 
 
-def largest_remainder(seats: int, shares: dict[int, int]) -> dict[int, int]:
+def largest_remainder(seats: int, shares: dict[int | None, int]) -> dict[int | None, int]:
     """Split ``seats`` over keys in proportion to ``shares`` (Hamilton's method, exact integers).
     Ties in the remainder go to the larger share, then the smaller key."""
     total = sum(shares.values())
@@ -95,18 +95,20 @@ def lottery_keys(applicants: list[Applicant], seed: int) -> dict[int, float]:
     return dict(zip([a[0] for a in by_id], _keys(by_id, seed), strict=True))
 
 
-def digest(applicants: list[Applicant], seats: int, shares: dict[int, int]) -> str:
+def digest(applicants: list[Applicant], seats: int, shares: dict[int | None, int]) -> str:
     """A fingerprint of the inputs: a preview is only published if nothing changed since."""
     return _digest(sorted(applicants, key=itemgetter(0)), seats, shares)
 
 
-def _digest(by_id: list[Applicant], seats: int, shares: dict[int, int]) -> str:
+def _digest(by_id: list[Applicant], seats: int, shares: dict[int | None, int]) -> str:
     h = hashlib.sha256(f"{seats}|{sorted(shares.items(), key=lambda kv: _sortable(kv[0]))}".encode())
     h.update(array("d", [-1 if x is None else x for a in by_id for x in a]).tobytes())
     return h.hexdigest()[:16]
 
 
-def allocate(applicants: list[Applicant], *, seats: int, shares: dict[int, int], seed: int) -> Allocation:
+def allocate(
+    applicants: list[Applicant], *, seats: int, shares: dict[int | None, int], seed: int
+) -> Allocation:
     """Place every applicant: selected (from a kecamatan reserve or the open pool) or waiting."""
     by_id = sorted(applicants, key=itemgetter(0))
     if len({a[0] for a in by_id}) != len(by_id):

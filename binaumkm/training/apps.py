@@ -11,16 +11,26 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Pelatihan")
 
     role_permissions = {
-        "staf_dinas": [f"training.{verb}_{model}" for model in MODELS for verb in ("view", "add", "change")],
-        "admin_dinas": [f"training.delete_{model}" for model in MODELS],
+        "staf_dinas": [
+            *(f"training.{verb}_{model}" for model in MODELS for verb in ("view", "add", "change")),
+            # Staff remove what has no registrations yet (the services refuse otherwise).
+            "training.delete_programme",
+            "training.delete_batch",
+            "training.delete_session",
+            "training.delete_attendance",
+        ],
+        "admin_dinas": ["training.delete_registration", "training.delete_certificate"],
+        "pemilik_umkm": ["training.register_own_business"],
     }
 
     def navigation(self, user):
-        from binaumkm.accounts.roles import Role, has_role, is_agency
+        from binaumkm.core.policy import holds
 
-        if is_agency(user):
+        from .policy import OWN
+
+        if holds(user, "training.view_programme"):
             return [(_("Pelatihan"), reverse("training:programme_list"))]
-        if has_role(user, Role.OWNER):
+        if holds(user, OWN):
             return [(_("Pelatihan"), reverse("training:index"))]
         return []
 

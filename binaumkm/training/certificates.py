@@ -1,18 +1,17 @@
 """Certificate documents: the PDF (WeasyPrint) with a QR code of the public verification link."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from binaumkm.core.conf import site, site_url
 from binaumkm.core.pdf import render_pdf
 from binaumkm.core.qr import qr_data_uri
 
-from . import conf
 from .models import Certificate
 
 
 def verification_url(certificate: Certificate, *, request=None) -> str:
     path = reverse("training:certificate_verify", args=[certificate.code])
-    return request.build_absolute_uri(path) if request is not None else conf.SITE_URL + path
+    return request.build_absolute_uri(path) if request is not None else site_url(path)
 
 
 def certificate_pdf(certificate: Certificate, *, request=None) -> bytes:
@@ -21,7 +20,7 @@ def certificate_pdf(certificate: Certificate, *, request=None) -> bytes:
         "certificate": certificate,
         "verify_url": url,
         "qr": qr_data_uri(url),
-        "site": settings.BINAUMKM,
+        "site": site(),
     }
     return render_pdf("training/certificate_pdf.html", context)
 

@@ -1,29 +1,30 @@
-"""Training tunables. Defaults here; environment variables may override them per deployment."""
+"""Training tunables: defaults here, overridable per deployment by ``BINAUMKM["TRAINING"][NAME]`` or
+the environment variable ``BINAUMKM_TRAINING_<NAME>`` (see ``core.conf``). The site address for
+links lives in core (``core.conf.site_url``)."""
 
-import os
+from binaumkm.core.conf import app_settings
 
-
-def _float(name: str, default: str) -> float:
-    return float(os.environ.get(name, default))
-
-
-# How long a waiting-list offer stays open before it passes to the next person.
-OFFER_HOURS = int(os.environ.get("BINAUMKM_TRAINING_OFFER_HOURS", "48"))
-
-# Lottery weights by the business's recovery status (registry.Business.status): a weight of 2 makes
-# an applicant twice as likely to be drawn ahead of an applicant of weight 1 in the same tier.
-LOTTERY_WEIGHTS = {
-    "aktif": _float("BINAUMKM_TRAINING_WEIGHT_AKTIF", "1"),
-    "stagnan": _float("BINAUMKM_TRAINING_WEIGHT_STAGNAN", "2"),
-    "tutup": _float("BINAUMKM_TRAINING_WEIGHT_TUTUP", "1"),
+DEFAULTS = {
+    # How long a waiting-list offer stays open before it passes to the next person.
+    "OFFER_HOURS": 48,
+    # Lottery weights by the business's recovery status (registry.Business.status): a weight of 2
+    # makes an applicant twice as likely to be drawn ahead of an applicant of weight 1 in the same tier.
+    "WEIGHT_AKTIF": 1.0,
+    "WEIGHT_STAGNAN": 2.0,
+    "WEIGHT_TUTUP": 1.0,
+    # Default completion rule of a new batch: share of sessions attended to pass.
+    "COMPLETION_PERCENT": 80,
+    # Most short questions a batch may ask applicants.
+    "MAX_QUESTIONS": 5,
 }
 
-# Default completion rule of a new batch: share of sessions attended to pass.
-COMPLETION_PERCENT = int(os.environ.get("BINAUMKM_TRAINING_COMPLETION_PERCENT", "80"))
+__getattr__ = app_settings("TRAINING", DEFAULTS)
 
-# Most short questions a batch may ask applicants.
-MAX_QUESTIONS = 5
 
-# Address of this system as owners reach it, for links in e-mails and on certificates made outside a
-# request (inside a request the request's own host is used).
-SITE_URL = os.environ.get("BINAUMKM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+def lottery_weights() -> dict[str, float]:
+    """{business status: lottery weight}."""
+    return {
+        "aktif": __getattr__("WEIGHT_AKTIF"),
+        "stagnan": __getattr__("WEIGHT_STAGNAN"),
+        "tutup": __getattr__("WEIGHT_TUTUP"),
+    }

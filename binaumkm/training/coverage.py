@@ -11,7 +11,7 @@ Four queries whatever the size of the data.
 import io
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from binaumkm.core.models import Kelurahan
@@ -79,17 +79,22 @@ class Coverage:
     filters: dict = field(default_factory=dict)
 
 
-def coverage_report(*, year: int | None = None, topic: str | None = None) -> Coverage:
-    regs = Registration.objects.all()
+def coverage_report(
+    *,
+    year: int | None = None,
+    topic: str | None = None,
+    registrations: QuerySet[Registration] | None = None,
+    businesses: QuerySet[Business] | None = None,
+) -> Coverage:
+    """The report over ``registrations`` and ``businesses`` (the reader's scope; default: all)."""
+    regs = Registration.objects.all() if registrations is None else registrations
+    businesses = Business.objects.all() if businesses is None else businesses
     if year:
         regs = regs.filter(batch__start_date__year=year)
     if topic:
         regs = regs.filter(batch__programme__topic=topic)
     binaan = dict(
-        Business.objects.order_by()
-        .values("kelurahan_id")
-        .annotate(n=Count("id"))
-        .values_list("kelurahan_id", "n")
+        businesses.order_by().values("kelurahan_id").annotate(n=Count("id")).values_list("kelurahan_id", "n")
     )
     trained = dict(
         regs.filter(completed=True)
@@ -106,7 +111,8 @@ def coverage_report(*, year: int | None = None, topic: str | None = None) -> Cov
         .annotate(n=Count("id"), first=Count("id", filter=Q(tier=Tier.NEW)))
         .values_list("business__kelurahan_id", "n", "first")
     }
-    kelurahan_rows, by_kecamatan = [], {}
+    kelurahan_rows: list[AreaRow] = []
+    by_kecamatan: dict[str, AreaRow] = {}
     for kel in Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"):
         n_seats, n_first = seats.get(kel.pk, (0, 0))
         row = AreaRow(

@@ -173,7 +173,7 @@ def _registrations(plan, batch, chosen, opens, closes, *, tz_now):
 
 def _allocate(plan, batch, regs, sectors, seed):
     """Run the real fair allocation and copy its placements onto the (unsaved) registrations."""
-    weights = conf.LOTTERY_WEIGHTS
+    weights = conf.lottery_weights()
     status_of = {b[0]: b[3] for b in plan.businesses}
     applicants = [Applicant(i, r.kecamatan_id, r.tier, weights.get(status_of.get(r.business_id), 1.0), r.priority)
                   for i, r in enumerate(regs)]  # fmt: skip

@@ -6,6 +6,7 @@
 from collections import defaultdict
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
@@ -99,9 +100,9 @@ def eligible_businesses(batch: Batch) -> QuerySet[Business]:
     return qs
 
 
-def rules_summary(batch: Batch) -> list[str]:
+def rules_summary(batch: Batch) -> list[str | Promise]:
     """The batch's rules in words, for the public batch page."""
-    rules = []
+    rules: list[str | Promise] = []
     if batch.verified_only:
         rules.append(_("Usaha sudah terverifikasi dinas"))
     if batch.sectors:

@@ -213,3 +213,12 @@ class CoverageFilterForm(Form):
         if not self.is_valid():
             return {}
         return {"year": self.cleaned_data.get("year"), "topic": self.cleaned_data.get("topic") or None}
+
+
+class CertificateCheckForm(Form):
+    """The public "Cek sertifikat" form: the number and the name printed on the certificate."""
+
+    number = forms.CharField(label=_("Nomor sertifikat"), max_length=40,
+                             help_text=_("Tertulis di bawah judul sertifikat, misalnya 2026/PLT-0012/0003."))  # fmt: skip
+    name = forms.CharField(label=_("Nama pada sertifikat"), max_length=150,
+                           widget=forms.TextInput(attrs={"autocomplete": "off"}))  # fmt: skip

@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,9 @@ class Programme(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse("training:programme_detail", args=[self.pk])
 
 
 class SelectionMode(models.TextChoices):
@@ -141,6 +145,9 @@ class Batch(TimeStampedModel):
 
     def __str__(self):
         return _("%(title)s — Tahap %(n)d") % {"title": self.programme.title, "n": self.number}
+
+    def get_staff_url(self) -> str:
+        return reverse("training:batch_detail", args=[self.pk])
 
     @property
     def label(self) -> str:
@@ -267,6 +274,12 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("pendaftaran pelatihan")
         verbose_name_plural = _("pendaftaran pelatihan")
+        permissions = [
+            (
+                "register_own_business",
+                _("Dapat mendaftarkan usaha miliknya sendiri ke pelatihan dan menjawab tawaran kursi"),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["batch", "business"], name="training_one_registration_per_batch"),
             models.CheckConstraint(

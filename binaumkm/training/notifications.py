@@ -8,8 +8,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from binaumkm.core import notify
+from binaumkm.core.conf import site_url
 
-from . import conf
 from .models import Registration, RegistrationStatus
 
 
@@ -19,7 +19,8 @@ def _when(dt) -> str:
 
 def recipient(registration: Registration) -> str:
     owner = registration.business.owner
-    return owner.email or (owner.user.email if owner.user_id else "")
+    user = owner.user if owner.user_id else None
+    return owner.email or (user.email if user else "")
 
 
 def status_text(registration: Registration, *, position: int | None = None) -> tuple[str, str]:
@@ -27,7 +28,7 @@ def status_text(registration: Registration, *, position: int | None = None) -> t
     with translation.override("id"):
         batch = registration.batch
         name = {"batch": str(batch), "business": registration.business.name}
-        link = conf.SITE_URL + reverse("training:my_registration", args=[registration.pk])
+        link = site_url(reverse("training:my_registration", args=[registration.pk]))
         status = registration.status
         if status == RegistrationStatus.PENDING:
             subject = _("Pendaftaran pelatihan diterima: %(batch)s") % name
@@ -83,7 +84,7 @@ def send_status(registration: Registration, *, position: int | None = None) -> b
 def send_certificate(registration: Registration) -> bool:
     with translation.override("id"):
         subject = _("Sertifikat pelatihan Anda: %(batch)s") % {"batch": str(registration.batch)}
-        link = conf.SITE_URL + reverse("training:my_registration", args=[registration.pk])
+        link = site_url(reverse("training:my_registration", args=[registration.pk]))
         body = _("Selamat, %(business)s lulus %(batch)s. Unduh sertifikat Anda di %(link)s") % {
             "business": registration.business.name,
             "batch": str(registration.batch),

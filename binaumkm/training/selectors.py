@@ -1,17 +1,28 @@
-"""Reads of the training app, each starting from what the actor may see."""
+"""Reads of the training app, each starting from what the actor may see (``training.policy``):
+another party's object is a 404. Open batches and certificate verification are public pages."""
 
-from django.db.models import Count, F, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from binaumkm.core.models import Kecamatan
+from binaumkm.core import audit, policy
+from binaumkm.core.models import AuditEntry, Kecamatan
+from binaumkm.core.policy import Actor
+from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_owned
 
+from .coverage import Coverage, coverage_report
 from .models import (
     SEAT_STATUSES,
+    Attendance,
     Batch,
     BatchState,
     Certificate,
@@ -19,18 +30,20 @@ from .models import (
     Programme,
     Registration,
     RegistrationStatus,
+    Session,
     Tier,
 )
 
 REGISTRATION_RELATED = ("batch__programme", "business__owner", "business__kelurahan__kecamatan", "kecamatan")
+BATCH_RELATED = ("programme", "venue_kelurahan__kecamatan")
 
 
 # --- Programmes and batches -----------------------------------------------------------------------
 
 
-def programme_list(*, filters: dict | None = None) -> QuerySet[Programme]:
+def programme_list(*, actor: Actor, filters: dict[str, Any] | None = None) -> QuerySet[Programme]:
     filters = filters or {}
-    qs = Programme.objects.annotate(n_batches=Count("batches"))
+    qs = policy.scope(actor, "view", Programme).annotate(n_batches=Count("batches"))
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(title__icontains=q) | Q(partner__icontains=q))
     if topic := filters.get("topic"):
@@ -38,15 +51,37 @@ def programme_list(*, filters: dict | None = None) -> QuerySet[Programme]:
     return qs.order_by("-created_at", "-id")
 
 
-def batch_staff_get(pk) -> Batch:
-    return get_object_or_404(
-        Batch.objects.select_related("programme", "venue_kelurahan__kecamatan").prefetch_related("kecamatan"),
+def programme_get(*, actor: Actor, pk: int, action: str = "view") -> Programme:
+    return policy.get_object_or_404(actor, action, Programme, pk=pk)
+
+
+def programme_batches(*, actor: Actor, programme: Programme) -> QuerySet[Batch]:
+    return (
+        policy.scope(actor, "view", Batch)
+        .filter(programme=programme)
+        .select_related("programme")
+        .order_by("number")
+    )
+
+
+def batch_next_number(*, actor: Actor, programme: Programme) -> int:
+    """The number a new batch of the programme gets by default."""
+    last = programme_batches(actor=actor, programme=programme).values_list("number", flat=True).last()
+    return (last or 0) + 1
+
+
+def batch_get(*, actor: Actor, pk: int, action: str = "view") -> Batch:
+    """One batch for the back office (any state), or 404."""
+    return policy.get_object_or_404(
+        actor,
+        action,
+        Batch.objects.select_related(*BATCH_RELATED).prefetch_related("kecamatan"),
         pk=pk,
     )
 
 
-def batches_open(*, now=None) -> QuerySet[Batch]:
-    """Batches owners can register for now or soon."""
+def batches_open(*, actor: Actor, now: datetime.datetime | None = None) -> QuerySet[Batch]:
+    """Batches owners can register for now or soon: public, every visitor sees them."""
     now = now or timezone.now()
     return (
         Batch.objects.filter(state=BatchState.OPEN, registration_closes_at__gt=now)
@@ -55,17 +90,25 @@ def batches_open(*, now=None) -> QuerySet[Batch]:
     )
 
 
-def batch_public_get(pk) -> Batch:
-    """Any batch that has left draft; drafts are a 404 outside the back office."""
-    return get_object_or_404(
-        Batch.objects.exclude(state=BatchState.DRAFT)
-        .select_related("programme", "venue_kelurahan__kecamatan")
-        .prefetch_related("kecamatan", "sessions"),
-        pk=pk,
-    )
+def batch_public_get(*, actor: Actor, pk: int) -> Batch:
+    """Any batch that has left draft (public); drafts are a 404 outside the back office."""
+    try:
+        return (
+            Batch.objects.exclude(state=BatchState.DRAFT)
+            .select_related(*BATCH_RELATED)
+            .prefetch_related("kecamatan", "sessions")
+            .get(pk=pk)
+        )
+    except Batch.DoesNotExist:
+        raise Http404 from None
 
 
-def seats_summary(batch: Batch) -> dict:
+def batch_history(*, actor: Actor, batch: Batch, limit: int = 10) -> list[AuditEntry]:
+    policy.require(actor, "view", batch)
+    return list(audit.history(batch)[:limit])
+
+
+def seats_summary(batch: Batch) -> dict[str, Any]:
     counts = dict(
         batch.registrations.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
     )
@@ -79,7 +122,7 @@ def seats_summary(batch: Batch) -> dict:
     }
 
 
-def kecamatan_summary(batch: Batch, summary: dict | None = None) -> list[dict]:
+def kecamatan_summary(batch: Batch, summary: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
     """Per-kecamatan target vs filled for a preview (``summary`` from the allocation) or the
     published result, named and sorted."""
     if summary is None:
@@ -102,6 +145,11 @@ def kecamatan_summary(batch: Batch, summary: dict | None = None) -> list[dict]:
 
 
 # --- Registrations --------------------------------------------------------------------------------
+
+
+def businesses_owned(*, actor: Actor) -> QuerySet[Business]:
+    """The actor's own businesses, the choices of the registration form."""
+    return business_owned(actor=actor).order_by("name")
 
 
 def waitlist(batch: Batch) -> QuerySet[Registration]:
@@ -130,39 +178,50 @@ def waitlist_position(registration: Registration) -> int | None:
     )
 
 
-def registrations_owned(*, actor) -> QuerySet[Registration]:
-    """The actor's own businesses' registrations (owner self-service)."""
-    return (
-        Registration.objects.filter(business__in=business_owned(actor=actor).values("pk"))
-        .select_related("batch__programme", "business", "certificate")
-        .order_by("-created_at", "-id")
-    )
+def registrations_owned(*, actor: Actor, batch: Batch | None = None) -> QuerySet[Registration]:
+    """The actor's own businesses' registrations (owner self-service), newest first."""
+    qs = policy.scope(actor, "own", Registration)
+    if batch is not None:
+        qs = qs.filter(batch=batch)
+    return qs.select_related("batch__programme", "business", "certificate").order_by("-created_at", "-id")
 
 
-def registration_owned_get(*, actor, pk) -> Registration:
+def registration_owned_get(*, actor: Actor, pk: int) -> Registration:
     """Only the actor's own registration: another owner's is a 404."""
-    return get_object_or_404(
-        Registration.objects.filter(business__in=business_owned(actor=actor).values("pk")).select_related(
-            *REGISTRATION_RELATED, "business__owner__user"
-        ),
+    return policy.get_object_or_404(
+        actor,
+        "own",
+        Registration.objects.select_related(*REGISTRATION_RELATED, "business__owner__user"),
         pk=pk,
     )
 
 
-def registration_staff_get(pk) -> Registration:
-    return get_object_or_404(
-        Registration.objects.select_related(*REGISTRATION_RELATED, "business__owner__user"), pk=pk
+def registration_get(*, actor: Actor, pk: int, action: str = "view") -> Registration:
+    """One registration for the back office, or 404."""
+    return policy.get_object_or_404(
+        actor,
+        action,
+        Registration.objects.select_related(*REGISTRATION_RELATED, "business__owner__user"),
+        pk=pk,
     )
 
 
-def registration_by_code(code: str) -> Registration:
-    return get_object_or_404(Registration.objects.select_related(*REGISTRATION_RELATED), code=code)
+def registration_by_code(*, actor: Actor, code: str) -> Registration:
+    """The registration a participant's QR code names (staff check-in), or 404."""
+    return policy.get_object_or_404(
+        actor, "view", Registration.objects.select_related(*REGISTRATION_RELATED), code=code[:32]
+    )
 
 
-def registration_list(*, batch: Batch, filters: dict | None = None) -> QuerySet[Registration]:
+def registration_list(
+    *, actor: Actor, batch: Batch, filters: dict[str, Any] | None = None
+) -> QuerySet[Registration]:
     filters = filters or {}
-    qs = batch.registrations.select_related("business__owner", "business__kelurahan__kecamatan").annotate(
-        n_attended=Count("attendances")
+    qs = (
+        policy.scope(actor, "view", Registration)
+        .filter(batch=batch)
+        .select_related("business__owner", "business__kelurahan__kecamatan")
+        .annotate(n_attended=Count("attendances"))
     )
     if status := filters.get("status"):
         qs = qs.filter(status=status)
@@ -171,15 +230,119 @@ def registration_list(*, batch: Batch, filters: dict | None = None) -> QuerySet[
     return qs.order_by("rank", "created_at", "id")
 
 
-def certificate_by_code(code: str) -> Certificate:
-    return get_object_or_404(Certificate, code=code)
+def registrations_by_id(*, actor: Actor, ids: list[int]) -> dict[int, Registration]:
+    """{id: registration} for one page of an allocation preview."""
+    return (
+        policy.scope(actor, "view", Registration)
+        .select_related("business__owner", "business__kelurahan__kecamatan")
+        .in_bulk(ids)
+    )
+
+
+def registration_progress(*, registration: Registration) -> dict[str, int]:
+    """Sessions attended out of the batch's sessions."""
+    return {
+        "attended": registration.attendances.count(),
+        "sessions": registration.batch.sessions.count(),
+    }
+
+
+def registration_attendances(*, actor: Actor, registration: Registration) -> QuerySet[Attendance]:
+    return (
+        policy.scope(actor, "view", Attendance)
+        .filter(registration=registration)
+        .select_related("session", "checked_in_by")
+    )
+
+
+def registration_history(*, actor: Actor, registration: Registration, limit: int = 20) -> list[AuditEntry]:
+    policy.require(actor, "view", registration)
+    return list(audit.history(registration)[:limit])
+
+
+# --- Attendance ---------------------------------------------------------------------------------------
+
+
+def session_get(*, actor: Actor, pk: int, action: str = "view") -> Session:
+    return policy.get_object_or_404(actor, action, Session.objects.select_related("batch__programme"), pk=pk)
+
+
+def session_participants(*, actor: Actor, session: Session, q: str = "") -> QuerySet[Registration]:
+    """The accepted participants of the session's batch, each with ``present`` for this session."""
+    qs = (
+        policy.scope(actor, "view", Registration)
+        .filter(batch_id=session.batch_id, status=RegistrationStatus.ACCEPTED)
+        .select_related("business__owner", "business__kelurahan")
+        .annotate(present=Exists(Attendance.objects.filter(registration=OuterRef("pk"), session=session)))
+        .order_by("business__owner__full_name", "id")
+    )
+    if q:
+        qs = qs.filter(Q(business__name__icontains=q) | Q(business__owner__full_name__icontains=q))
+    return qs
+
+
+def session_present_count(*, session: Session) -> int:
+    return session.attendances.count()
+
+
+def participant_sessions(
+    *, registration: Registration, today: datetime.date
+) -> list[tuple[Session, Attendance | None]]:
+    """The batch's sessions (today's first) with the participant's attendance at each."""
+    sessions = list(registration.batch.sessions.all())
+    done = {a.session_id: a for a in registration.attendances.all()}
+    sessions.sort(key=lambda s: (s.date != today, s.number))
+    return [(s, done.get(s.pk)) for s in sessions]
+
+
+def attendance_get(*, actor: Actor, pk: int, action: str = "view") -> Attendance:
+    return policy.get_object_or_404(
+        actor, action, Attendance.objects.select_related("registration__batch", "session"), pk=pk
+    )
+
+
+# --- Certificates and the coverage report -------------------------------------------------------------
+
+
+def certificate_of(*, actor: Actor, registration: Registration, action: str = "view") -> Certificate | None:
+    """The registration's certificate, if issued and the actor may see it."""
+    return policy.scope(actor, action, Certificate).filter(registration=registration).first()
+
+
+def certificate_verify_get(*, actor: Actor, code: str) -> Certificate | None:
+    """Public verification: anyone holding the code (printed as a QR on the certificate) sees it."""
+    return Certificate.objects.filter(code=code[:32]).first()
+
+
+def coverage(*, actor: Actor, year: int | None = None, topic: str | None = None) -> Coverage:
+    """The coverage report over the registrations and businesses the actor may see."""
+    policy.require(actor, "report", Registration)
+    return coverage_report(
+        year=year,
+        topic=topic,
+        registrations=policy.scope(actor, "view", Registration),
+        businesses=policy.scope(actor, "view", Business),
+    )
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def certificate_find(*, number: str, holder_name: str) -> Certificate | None:
+    """A certificate typed in by its number and its holder's name, as printed. Both are needed:
+    numbers run in sequence, so the number alone would let anyone list every holder's name."""
+    certificate = Certificate.objects.filter(number__iexact=" ".join(number.split())).first()
+    if certificate and _same_name(certificate.holder_name, holder_name):
+        return certificate
+    return None
 
 
 def explanation(registration: Registration) -> list[str]:
     """Why the registration stands where it does, in sentences an applicant can check."""
     r, batch = registration, registration.batch
     lines = []
-    kec = r.kecamatan.name if r.kecamatan_id else r.business.kelurahan.kecamatan.name
+    kec = (r.kecamatan or r.business.kelurahan.kecamatan).name
     if batch.is_fair and r.status != RegistrationStatus.PENDING and r.rank:
         lines.append(
             _("Tingkat prioritas %(tier)d: %(label)s.") % {"tier": r.tier, "label": Tier(r.tier).label}
@@ -225,7 +388,7 @@ def explanation(registration: Registration) -> list[str]:
     return lines
 
 
-def _when(dt) -> str:
+def _when(dt: datetime.datetime | None) -> str:
     if not dt:
         return "-"
     return f"{date_format(localtime(dt), 'j F Y H.i')} WIB"

@@ -68,6 +68,7 @@ def test_staff_invite_partners_but_never_agency_accounts(staff_user, admin_user)
         actor=staff_user, role=Role.OUTLET_PARTNER, full_name="Gerai", phone="+6281299990004"
     )
     assert services.invitation_create(actor=staff_user, user=partner).url.startswith("http")
+    assert AuditEntry.objects.filter(action=Event.INVITATION_CREATED, object_id=str(partner.pk)).exists()
     with pytest.raises(PermissionDenied):
         services.invitation_create(actor=staff_user, user=admin_user)
     assert services.invitation_create(actor=admin_user, user=staff_user).user == staff_user

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import xstatic.pkg.bootstrap
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "binaumkm"
@@ -38,6 +37,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML (static files come compressed from WhiteNoise, which answers before this).
+    # Django pads gzip output at random against BREACH, and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "binaumkm.core.middleware.LanguageMiddleware",
     "binaumkm.core.middleware.InputHygieneMiddleware",
@@ -114,8 +116,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# Pages load core/bootstrap.min.css (Bootstrap trimmed to what we use: manage.py build_css) and
+# core/app.js, not Bootstrap's JS bundle. A page that needs one of Bootstrap's JS components adds
+# ("bootstrap/js", Path(xstatic.pkg.bootstrap.BASE_DIR) / "js") here and loads it in its scripts block.
+STATICFILES_DIRS: list = []
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "binaumkm.config.staticfiles.AppDirectoriesFinder",  # without files no page loads
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# favicon.ico at the site root (browsers ask for it there).
+WHITENOISE_ROOT = PACKAGE_DIR / "core" / "public"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Identity documents and financial notes: outside MEDIA_ROOT, never served by URL (core.storage).
@@ -123,8 +134,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "binaumkm.core.storage.PrivateFileStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (style.3f2a…css) that WhiteNoise serves with a year-long immutable cache, and
+    # gzip/brotli copies made once by collectstatic. Needs collectstatic before serving with
+    # DEBUG off (make run does it).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # compress (and keep) only the names pages link to
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from binaumkm.consignment import ledger
 from binaumkm.consignment.models import Agreement, AgreementProduct, Outlet
+from binaumkm.consignment.services import ledger
 from binaumkm.registry.tests.factories import BusinessFactory, ProductFactory, kelurahan
 
 

@@ -9,7 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from binaumkm.consignment.models import Settlement
-from binaumkm.core.testing import PHONE, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.registry.tests.factories import OwnerFactory
 
 from .factories import AgreementProductFactory, OutletFactory, last_month
@@ -40,7 +47,9 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     # 1. Staff records a delivery and prints its note.
     browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/perjanjian/{item.agreement_id}/")
+    assert_accessible(page)
     page.get_by_role("link", name="+ Titip barang").click()
+    assert_accessible(page)
     page.get_by_label("Tanggal titip").fill(start.isoformat())
     page.get_by_label("Diserahkan oleh (pihak UMKM)").fill("Sri Lestari")
     page.get_by_label("Diterima oleh (pihak outlet)").fill("Dewi Anggraini")
@@ -48,6 +57,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     page.get_by_role("button", name="Simpan surat titip").click()
     expect(page.get_by_text(re.compile(r"Surat titip TJ-\d{4}-\d{6} dicatat"))).to_be_visible()
     shot(page, "delivery")
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Cetak surat titip (PDF)").click()
     note = tmp_path / "note.pdf"
@@ -61,11 +71,16 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     expect(page.get_by_text("Kain batik cap Sidomukti")).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "stock-360")
+    assert_accessible(page)
     page.get_by_role("link", name="Catat penjualan").click()
+    assert_accessible(page)
     page.get_by_label("Tanggal terjual").fill(start.replace(day=10).isoformat())
     page.get_by_label(re.compile("Kain batik cap Sidomukti")).fill("11")
     page.get_by_role("button", name="Simpan penjualan").click()
-    expect(page.get_by_text(re.compile("hanya 10"))).to_be_visible()  # more than in stock: refused
+    summary = page.locator("[data-error-summary]")  # more than in stock: refused, focus on why
+    expect(summary).to_contain_text(re.compile("hanya 10"))
+    expect(summary).to_be_focused()
+    assert_accessible(page)
     page.get_by_label(re.compile("Kain batik cap Sidomukti")).fill("4")
     assert_no_sideways_scroll(page)
     shot(page, "sales-entry-360")
@@ -73,17 +88,21 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     expect(page.get_by_text("Penjualan 4 barang (1 produk) dicatat.")).to_be_visible()
     expect(page.get_by_text("Rp 200.000")).to_be_visible()
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
 
     # 3. Staff settle the month.
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/outlet/{outlet.pk}/")
+    assert_accessible(page)
     page.get_by_role("link", name="Setelmen", exact=True).click()
+    assert_accessible(page)
     page.get_by_label("Periode").select_option(start.isoformat())
     page.get_by_role("button", name="Hitung dan buat setelmen").click()
     expect(page.get_by_text(re.compile(r"Setelmen STL-\d+ dibuat: 1 usaha, 1 penjualan"))).to_be_visible()
     expect(page.get_by_text("Hak UMKM Rp 160.000")).to_be_visible()
     shot(page, "settlement")
+    assert_accessible(page)
     made = Settlement.objects.get()
 
     # 4. The owner sees the payable and downloads the statement.
@@ -94,6 +113,7 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     expect(page.get_by_text("belum dibayar", exact=True)).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "owner-360")
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh pernyataan (PDF)").click()
     statement = tmp_path / "statement.pdf"
@@ -104,12 +124,13 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
         note.rename(f"{SHOTS}/note.pdf")
 
     # 5. Staff mark it paid; the owner sees it paid.
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.titip")
     page.goto(f"{base}/titip-jual/staf/setelmen/{made.pk}/")
     page.get_by_label("Referensi pembayaran").fill("TRF-BRI-0425")
     page.get_by_role("button", name="Tandai lunas").click()
     expect(page.get_by_text("Pembayaran untuk Batik Sekar Arum dicatat.")).to_be_visible()
+    assert_accessible(page)
     expect(page.get_by_text("TRF-BRI-0425")).to_be_visible()
     made.refresh_from_db()
     assert made.state == "lunas"

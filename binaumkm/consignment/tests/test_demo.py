@@ -31,7 +31,8 @@ def test_demo_seeds_outlets_agreements_trade_and_settlements():
     assert len(months) >= 3
     assert Settlement.objects.filter(state="lunas").exists()
     assert Settlement.objects.filter(state="terbuka").exists()
-    assert selectors.ledger_mismatches() == []
+    staff = demo._actor()
+    assert selectors.ledger_mismatches(actor=staff) == []
     partner = outlets.get(name="Hotel Sriwedari Heritage").partners.get()
     assert partner.username == demo.PARTNER_USERNAME and partner.groups.filter(name="mitra_outlet").exists()
     ctx.logins.clear()

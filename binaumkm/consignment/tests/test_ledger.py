@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from binaumkm.consignment import ledger, selectors
+from binaumkm.consignment import selectors
 from binaumkm.consignment.models import Agreement, Sale, StockBalance, StockEntry
+from binaumkm.consignment.services import ledger
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import make_user
 from binaumkm.registry.tests.factories import ProductFactory
@@ -257,6 +258,6 @@ def test_balances_match_ledger(staff_user, item):
     ledger.return_record(
         actor=staff_user, batch=batch, quantity=2, returned_on=days_ago(1), reason_code="rusak"
     )
-    assert selectors.ledger_mismatches() == []
-    rows = selectors.outlet_stock(item.agreement.outlet)
+    assert selectors.ledger_mismatches(actor=staff_user) == []
+    rows = selectors.outlet_stock(actor=staff_user, outlet=item.agreement.outlet)
     assert [(r["batch_id"], r["on_hand"]) for r in rows] == [(batch.pk, 4)]

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from binaumkm.consignment import ledger, services, settlement
+from binaumkm.consignment import services
 from binaumkm.consignment.models import Agreement, AgreementProduct, Outlet
+from binaumkm.consignment.services import ledger, settlement
 from binaumkm.core.testing import make_user
 from binaumkm.registry.tests.factories import BusinessFactory, ProductFactory
 
@@ -25,12 +26,19 @@ def test_inactive_outlet_takes_no_delivery(staff_user, item):
 
 
 def test_partner_account_refusals(staff_user, outlet):
-    refused(lambda: services.outlet_partner_add(actor=staff_user, outlet=outlet, full_name="X", phone=staff_user.phone
-                                                or "+6281300000009"), "butuh kata sandi")  # fmt: skip
     staff_user.phone = "+6281300000008"
     staff_user.save()
-    refused(lambda: services.outlet_partner_add(actor=staff_user, outlet=outlet, full_name="X", phone="+6281300000008"),
-            "akun staf dinas")  # fmt: skip
+    add = services.outlet_partner_add
+    refused(
+        lambda: add(actor=staff_user, outlet=outlet, full_name="X", phone="+6281300000008"),
+        "akun pegawai dinas",
+    )
+    assert not outlet.partners.exists()
+    add(actor=staff_user, outlet=outlet, full_name="Ani", phone="+6281300000007")
+    refused(
+        lambda: add(actor=staff_user, outlet=outlet, full_name="Ani", phone="+6281300000007"),
+        "sudah terhubung",
+    )
     other = make_user("mitra_outlet", username="lain")
     refused(
         lambda: services.outlet_partner_remove(actor=staff_user, outlet=outlet, user=other), "tidak terhubung"
@@ -40,7 +48,7 @@ def test_partner_account_refusals(staff_user, outlet):
 def test_agreement_refusals(staff_user, outlet):
     closed = BusinessFactory(status="tutup")
     refused(lambda: services.agreement_create(actor=staff_user, outlet=outlet, business=closed,
-                                              data={"starts_on": days_ago(1)}), "berstatus tutup")  # fmt: skip
+                                              data={"starts_on": days_ago(1)}), "sudah tutup")  # fmt: skip
     business = BusinessFactory()
     refused(lambda: services.agreement_create(actor=staff_user, outlet=outlet, business=business,
                                               data={"starts_on": days_ago(1), "ends_on": days_ago(5)}),

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from binaumkm.consignment import ledger, settlement
 from binaumkm.consignment.models import Agreement, Outlet, Sale, Settlement
+from binaumkm.consignment.services import ledger, settlement
 from binaumkm.core.models import AuditEntry
 from binaumkm.registry.tests.factories import ProductFactory
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from binaumkm.consignment import expiry, ledger
 from binaumkm.consignment.models import Agreement, ExpiryAlert, Sale
+from binaumkm.consignment.services import expiry, ledger
 from binaumkm.core.models import AuditEntry
 
 from .factories import AgreementProductFactory, days_ago, deliver
@@ -165,3 +165,25 @@ def test_flagged_batch_shows_on_the_outlet_page_with_a_return_proposal(
     )
     page = client.get(reverse("consignment:outlet_stock", args=[outlet.pk])).content.decode()
     assert "Mendekati kedaluwarsa" not in page
+
+
+def test_names_typed_by_users_are_written_inert_in_the_template_and_the_report(
+    client, staff_user, partner_user, stocked
+):
+    stocked.product.name = '=HYPERLINK("http://contoh.invalid","klik")'
+    stocked.product.save()
+    client.force_login(partner_user)
+    template = client.get(reverse("consignment:upload_template", args=[stocked.agreement.outlet_id]))
+    cell = load_workbook(io.BytesIO(template.content)).active["C2"]
+    assert cell.value == stocked.product.name and cell.data_type == "s"
+    ledger.sale_record(
+        actor=partner_user,
+        outlet=stocked.agreement.outlet,
+        product=stocked.product,
+        quantity=1,
+        sold_on=days_ago(1),
+    )
+    client.force_login(staff_user)
+    report = client.get(reverse("consignment:report_export"))
+    sheet = load_workbook(io.BytesIO(report.content))["Per produk"]
+    assert sheet["A2"].value == stocked.product.name and sheet["A2"].data_type == "s"

@@ -1,12 +1,16 @@
 """Pages: what each role can reach, forms that refuse bad input in Indonesian and keep it, and the
 main staff / outlet / owner flows through the Django test client."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from binaumkm.accounts.events import Event as AccountEvent
 from binaumkm.accounts.models import User
-from binaumkm.consignment import ledger, settlement
+from binaumkm.consignment.events import Event
 from binaumkm.consignment.models import Agreement, AgreementProduct, Delivery, Outlet, Sale, Settlement
+from binaumkm.consignment.services import ledger, settlement
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import make_user, pdf_text
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
@@ -105,9 +109,10 @@ def test_owner_sees_own_statements_only(client, owner_of, stocked, staff_user, a
         client.get(reverse("consignment:statement_pdf", args=[mine.pk]))["Content-Type"] == "application/pdf"
     )
     assert client.get(reverse("consignment:statement_pdf", args=[theirs.pk])).status_code == 404
-    assert client.get(reverse("consignment:summary_pdf", args=[made.pk])).status_code == 404
+    # The outlet's summary and pages are no owner's: their role holds no permission for them (403).
+    assert client.get(reverse("consignment:summary_pdf", args=[made.pk])).status_code == 403
     assert (
-        client.get(reverse("consignment:outlet_stock", args=[stocked.agreement.outlet_id])).status_code == 404
+        client.get(reverse("consignment:outlet_stock", args=[stocked.agreement.outlet_id])).status_code == 403
     )
 
 
@@ -159,20 +164,58 @@ def test_staff_creates_outlet_with_percent_commission(staff_client, areas):
     assert AuditEntry.objects.filter(action="consignment.outlet.created").exists()
 
 
-def test_staff_links_a_new_partner_account(staff_client, outlet):
+def test_staff_links_a_new_partner_account_who_sets_their_own_password(client, staff_client, outlet):
+    """No password is typed by staff, shown, or put in a cookie: the new account gets a one-time link."""
+    detail = html(staff_client.get(reverse("consignment:outlet_detail", args=[outlet.pk])))
+    assert 'type="password"' not in detail and 'name="password"' not in detail
     url = reverse("consignment:partner_add", args=[outlet.pk])
-    response = staff_client.post(url, {"full_name": "Mbak Ani", "phone": "0813 1111 2222", "password": ""})
-    assert "butuh kata sandi" in html(response)
-    response = staff_client.post(
-        url, {"full_name": "Mbak Ani", "phone": "0813 1111 2222", "password": "outlet-solo-1"}
-    )
-    assert response.status_code == 302
+    response = staff_client.post(url, {"full_name": "Mbak Ani", "phone": "0813 1111 2222", "password": "x"})
+    assert response.status_code == 200
     user = User.objects.get(phone="+6281311112222")
     assert outlet.partners.filter(pk=user.pk).exists() and user.groups.filter(name="mitra_outlet").exists()
-    response = staff_client.post(url, {"full_name": "Mbak Ani", "phone": "081311112222"})
-    assert "sudah terhubung" in html(response)
+    assert not user.has_usable_password()
+    page = html(response)
+    link = re.search(r"https?://[^/\s\"]+(/akun/sandi/atur/[^\s\"<]+)", page).group(1)
+    assert "Tautan atur kata sandi" in page
+    assert "messages" not in response.cookies and link not in str(response.cookies)
+    assert AuditEntry.objects.filter(action=Event.PARTNER_ADDED, object_id=str(outlet.pk)).exists()
+    assert AuditEntry.objects.filter(action=AccountEvent.INVITATION_CREATED, object_id=str(user.pk)).exists()
+    # The partner sets their own password through the link, once.
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "serabi-notosuman-7", "new_password2": "serabi-notosuman-7"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("serabi-notosuman-7")
+    again = client.get(link)
+    assert again.status_code == 200 and "Tautan tidak berlaku" in html(again)
+    # Linked again: refused. Linked elsewhere with a password already set: no new link, a message.
+    assert "sudah terhubung" in html(
+        staff_client.post(url, {"full_name": "Mbak Ani", "phone": "081311112222"})
+    )
+    second = OutletFactory()
+    response = staff_client.post(
+        reverse("consignment:partner_add", args=[second.pk]),
+        {"full_name": "Mbak Ani", "phone": "081311112222"},
+    )
+    assert response.status_code == 302 and second.partners.filter(pk=user.pk).exists()
+    # Next to each linked account: a button for a new set-password link.
+    detail = html(staff_client.get(reverse("consignment:outlet_detail", args=[outlet.pk])))
+    assert reverse("accounts:user_invite", args=[user.pk]) in detail and "tautan atur kata sandi" in detail
+    assert staff_client.post(reverse("accounts:user_invite", args=[user.pk])).status_code == 200
     staff_client.post(reverse("consignment:partner_remove", args=[outlet.pk, user.pk]))
     assert not outlet.partners.exists()
+    assert AuditEntry.objects.filter(action=Event.PARTNER_REMOVED, object_id=str(outlet.pk)).exists()
+
+
+def test_an_agency_account_is_never_linked_as_partner(staff_client, staff_user, outlet):
+    staff_user.phone = "+6281399990000"
+    staff_user.save()
+    url = reverse("consignment:partner_add", args=[outlet.pk])
+    response = staff_client.post(url, {"full_name": "Rina", "phone": "0813 9999 0000"})
+    assert response.status_code == 200 and "milik akun pegawai dinas" in html(response)
+    assert 'value="Rina"' in html(response) and not outlet.partners.exists()
 
 
 def test_agreement_needs_a_verified_business_and_defaults_commission(staff_client, outlet):
@@ -271,7 +314,7 @@ def test_cancel_sale_and_refuse_editing_a_settled_sale(client, partner_user, sta
     )
     client.force_login(partner_user)
     url = reverse("consignment:sale_cancel", args=[outlet.pk, sale.pk])
-    assert "tidak boleh kosong" in html(client.post(url, {"reason": ""}))
+    assert "Alasan wajib diisi." in html(client.post(url, {"reason": ""}))
     (settled,) = ledger.sale_record(
         actor=staff_user, outlet=outlet, product=stocked.product, quantity=1, sold_on=end
     )
@@ -330,7 +373,7 @@ def test_staff_settles_pays_and_cannot_pay_twice(staff_client, staff_user, stock
     line = made.lines.get()
     pay = reverse("consignment:line_pay", args=[made.pk, line.pk])
     response = staff_client.post(pay, {"paid_on": days_ago(0).isoformat(), "reference": ""})
-    assert response.status_code == 200 and "tidak boleh kosong" in html(response)
+    assert response.status_code == 200 and "Referensi pembayaran wajib diisi." in html(response)
     assert (
         staff_client.post(pay, {"paid_on": days_ago(0).isoformat(), "reference": "BRI-778"}).status_code
         == 302
@@ -353,7 +396,7 @@ def test_staff_voids_a_settlement_with_reason(staff_client, staff_user, stocked)
     ledger.sale_record(actor=staff_user, outlet=outlet, product=stocked.product, quantity=3, sold_on=start)
     made = settlement.settlement_create(actor=staff_user, outlet=outlet, period_start=start, period_end=end)
     url = reverse("consignment:settlement_void", args=[made.pk])
-    assert "tidak boleh kosong" in html(staff_client.post(url, {"void-reason": ""}))
+    assert "Alasan wajib diisi." in html(staff_client.post(url, {"void-reason": ""}))
     assert staff_client.post(url, {"void-reason": "Harga salah"}).status_code == 302
     assert Sale.objects.filter(settlement__isnull=True).count() == 1
 
@@ -382,10 +425,10 @@ def test_report_page_and_xlsx_export(staff_client, staff_user, stocked):
 
 
 def test_slow_moving_stock_shows_in_report(staff_user, item):
-    from binaumkm.consignment import reports
+    from binaumkm.consignment import selectors
 
     deliver(staff_user, item, 4, on=days_ago(90))
-    rows = reports.slow_moving({})
+    rows = selectors.report_slow_moving(actor=staff_user, filters={})
     assert len(rows) == 1 and rows[0]["age_days"] == 90 and rows[0]["last_sale_on"] is None
 
 

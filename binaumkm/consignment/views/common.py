@@ -1,34 +1,31 @@
-"""Shared view helpers: the outlet guard and mapping service errors onto forms."""
+"""Shared view helpers: the guard and lookup of one outlet's pages."""
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from binaumkm.core.policy import permission_required
 
 from .. import selectors
+from ..policy import OWN_OUTLET, VIEW_OUTLET
 
 PAGE_SIZE = 25
 
 
-def outlet_view(view):
-    """Pages of one outlet (staff, or that outlet's partners): another outlet is a 404."""
+def outlet_page(*permissions: str, action: str = "view"):
+    """Pages of one outlet, for staff or that outlet's partners. Anonymous visitors go to the login
+    page; a user holding none of ``permissions`` gets 403; an outlet they may not ``action`` is a 404."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, pk, *args, **kwargs):
-        outlet = selectors.outlet_get(actor=request.user, pk=pk)
-        return view(request, outlet, *args, **kwargs)
+    def decorator(view):
+        @permission_required(*(permissions or (VIEW_OUTLET, OWN_OUTLET)))
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            outlet = selectors.outlet_get(actor=request.user, pk=pk, action=action)
+            return view(request, outlet, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def apply_service_errors(form, exc: ValidationError, *, rename: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: per field where the field exists."""
-    rename = rename or {}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            field = rename.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages or [_("Data tidak valid.")])
+def outlet_context(request, outlet, **context) -> dict:
+    """What every outlet page shows: the outlet and the buttons the actor may use (``can.sell``...)."""
+    return {"outlet": outlet, "can": selectors.outlet_actions(actor=request.user, outlet=outlet), **context}

@@ -1,23 +1,20 @@
-"""The app's entry point: sends each role to its own starting page."""
+"""The app's entry point: sends each user to the starting page their permissions give."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from binaumkm.accounts.roles import Role, has_role, is_agency
+from binaumkm.core.policy import holds, permission_required
 
 from .. import selectors
+from ..policy import OWN_GOODS, OWN_OUTLET, VIEW_OUTLET
 
 
-@login_required
+@permission_required(VIEW_OUTLET, OWN_OUTLET, OWN_GOODS)
 def index(request):
-    if is_agency(request.user):
+    if holds(request.user, VIEW_OUTLET):
         return redirect("consignment:outlet_list")
-    if has_role(request.user, Role.OUTLET_PARTNER):
-        outlets = list(selectors.outlet_visible(actor=request.user).order_by("name"))
+    if holds(request.user, OWN_OUTLET):
+        outlets = selectors.outlet_own(actor=request.user)
         if len(outlets) == 1:
             return redirect("consignment:outlet_stock", pk=outlets[0].pk)
         return render(request, "consignment/outlet/my_outlets.html", {"outlets": outlets})
-    if has_role(request.user, Role.OWNER):
-        return redirect("consignment:owner_overview")
-    raise PermissionDenied
+    return redirect("consignment:owner_overview")

@@ -3,12 +3,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from binaumkm.accounts.decorators import role_required
-from binaumkm.accounts.roles import Role
+from binaumkm.core.policy import permission_required
 
 from .. import selectors
+from ..policy import OWN_GOODS
 
-owner_required = role_required(Role.OWNER)
+owner_required = permission_required(OWN_GOODS)
 
 
 @owner_required

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from binaumkm.accounts.decorators import agency_required
 from binaumkm.core.charts import bar_chart
+from binaumkm.core.policy import permission_required
 
-from .. import conf, exporting, reports
+from .. import conf, exporting, selectors
 from ..charts import hbar_chart
 from ..forms import ReportFilterForm
 
@@ -24,15 +24,20 @@ def _filters(request):
     return form, filters
 
 
-@agency_required
+# The report covers every outlet's sales and stock.
+report_required = permission_required("consignment.view_sale")
+
+
+@report_required
 def report(request):
     form, filters = _filters(request)
-    months = reports.by_month(filters)
-    outlets = reports.by_outlet(filters, limit=20)
-    businesses = reports.by_business(filters, limit=20)
+    of = {"actor": request.user, "filters": filters}
+    months = selectors.report_by_month(**of)
+    outlets = selectors.report_by_outlet(**of, limit=20)
+    businesses = selectors.report_by_business(**of, limit=20)
     context = {
         "form": form,
-        "totals": reports.totals(filters),
+        "totals": selectors.report_totals(**of),
         "month_chart": bar_chart(
             [(date_format(r["month"], "M y"), r["gross"]) for r in months],
             title=_("Penjualan titip jual per bulan"),
@@ -49,18 +54,18 @@ def report(request):
         "months": months,
         "outlets": outlets,
         "businesses": businesses,
-        "products": reports.by_product(filters, limit=20),
-        "slow": reports.slow_moving(filters, limit=50),
-        "slow_days": conf.SLOW_MOVING_DAYS,
+        "products": selectors.report_by_product(**of, limit=20),
+        "slow": selectors.report_slow_moving(**of, limit=50),
+        "slow_days": conf.SLOW_DAYS,
     }
     return render(request, "consignment/staff/report.html", context)
 
 
-@agency_required
+@report_required
 def report_export(request):
     _form, filters = _filters(request)
     response = HttpResponse(
-        exporting.report_xlsx(filters),
+        exporting.report_xlsx(actor=request.user, filters=filters),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

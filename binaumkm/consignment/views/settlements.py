@@ -1,63 +1,76 @@
 """Settlements (staff): create for a period, look at the lines, record payments, void."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import form_view
 
-from .. import selectors, settlement
+from .. import selectors, services
 from ..forms import PaymentForm, ReasonForm, SettlementForm
-from .common import PAGE_SIZE, apply_service_errors
+from .common import PAGE_SIZE
+
+DETAIL = "consignment/staff/settlement_detail.html"
+change_required = permission_required("consignment.change_settlement")
 
 
-@agency_required
+@permission_required("consignment.add_settlement")
 def settlement_create(request, pk):
-    outlet = selectors.outlet_get(actor=request.user, pk=pk)
+    actor = request.user
+    outlet = selectors.outlet_get(actor=actor, pk=pk, action="settle")
     form = SettlementForm(request.POST or None, outlet=outlet)
-    if request.method == "POST" and form.is_valid():
+    settlements = selectors.settlements_for(actor=actor, outlet=outlet)
+    context = {
+        "outlet": outlet,
+        "page_obj": Paginator(settlements, PAGE_SIZE).get_page(request.GET.get("page")),
+        "unsettled": selectors.unsettled_totals(actor=actor, outlet=outlet),
+    }
+
+    def save(data):
         start, end = form.bounds()
         try:
-            made = settlement.settlement_create(
-                actor=request.user, outlet=outlet, period_start=start, period_end=end
-            )
+            return services.settlement_create(actor=actor, outlet=outlet, period_start=start, period_end=end)
         except ValidationError as exc:
-            apply_service_errors(form, exc, rename={"period_start": "period"})
-        else:
-            messages.success(
-                request,
-                _("Setelmen %(ref)s dibuat: %(n)d usaha, %(sales)d penjualan.")
-                % {"ref": made.reference, "n": made.lines.count(), "sales": made.sale_count},
-            )
-            return redirect("consignment:settlement_detail", pk=made.pk)
-    page_obj = Paginator(outlet.settlements.all(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+            # The service names the period by its start; the form has one "period" field.
+            if hasattr(exc, "error_dict") and "period_start" in exc.error_dict:
+                raise ValidationError({"period": exc.error_dict["period_start"]}) from exc
+            raise
+
+    def success(made):
+        lines = selectors.settlement_totals(actor=actor, settlement=made)["lines"]
+        return _("Setelmen %(ref)s dibuat: %(n)d usaha, %(sales)d penjualan.") % {
+            "ref": made.reference,
+            "n": lines,
+            "sales": made.sale_count,
+        }
+
+    return form_view(
         request,
-        "consignment/staff/settlement_create.html",
-        {
-            "outlet": outlet,
-            "form": form,
-            "page_obj": page_obj,
-            "unsettled": selectors.unsettled_totals(outlet),
-        },
+        form=form,
+        template="consignment/staff/settlement_create.html",
+        context=context,
+        save=save,
+        success=success,
+        next_url=lambda made: reverse("consignment:settlement_detail", args=[made.pk]),
     )
 
 
-@agency_required
+@permission_required("consignment.view_settlement")
 def settlement_detail(request, pk):
-    return render(request, "consignment/staff/settlement_detail.html", _context(request, pk))
-
-
-def _context(request, pk, **forms):
     made = selectors.settlement_get(actor=request.user, pk=pk)
-    page_obj = Paginator(selectors.settlement_lines(made), 50).get_page(request.GET.get("page"))
+    return render(request, DETAIL, _context(request, made))
+
+
+def _context(request, made, **forms):
+    lines = selectors.settlement_lines(actor=request.user, settlement=made)
     return {
         "settlement": made,
-        "page_obj": page_obj,
-        "unpaid": made.lines.filter(paid_on__isnull=True).count(),
+        "page_obj": Paginator(lines, 50).get_page(request.GET.get("page")),
+        "unpaid": selectors.settlement_totals(actor=request.user, settlement=made)["unpaid"],
         "pay_form": forms.get("pay_form") or PaymentForm(),
         "pay_line": forms.get("pay_line"),
         "pay_all_form": forms.get("pay_all_form") or PaymentForm(prefix="all"),
@@ -65,66 +78,57 @@ def _context(request, pk, **forms):
     }
 
 
-@agency_required
+@change_required
 @require_POST
 def line_pay(request, pk, line_pk):
-    made = selectors.settlement_get(actor=request.user, pk=pk)
-    line = get_object_or_404(made.lines.select_related("business"), pk=line_pk)
+    made = selectors.settlement_get(actor=request.user, pk=pk, action="change")
+    line = selectors.settlement_line_get(actor=request.user, settlement=made, pk=line_pk, action="pay")
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            settlement.settlement_line_pay(
-                actor=request.user, line=line, paid_on=form.cleaned_data["paid_on"],
-                reference=form.cleaned_data["reference"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Pembayaran untuk %(name)s dicatat.") % {"name": line.business.name})
-            return redirect("consignment:settlement_detail", pk=made.pk)
-    return render(
+    return form_view(
         request,
-        "consignment/staff/settlement_detail.html",
-        _context(request, pk, pay_form=form, pay_line=line.pk),
+        form=form,
+        template=DETAIL,
+        context=_context(request, made, pay_form=form, pay_line=line.pk),
+        save=lambda data: services.settlement_line_pay(
+            actor=request.user, line=line, paid_on=data["paid_on"], reference=data["reference"]
+        ),
+        success=_("Pembayaran untuk %(name)s dicatat.") % {"name": line.business.name},
+        next_url=reverse("consignment:settlement_detail", args=[made.pk]),
     )
 
 
-@agency_required
+@change_required
 @require_POST
 def pay_all(request, pk):
-    made = selectors.settlement_get(actor=request.user, pk=pk)
+    made = selectors.settlement_get(actor=request.user, pk=pk, action="change")
     form = PaymentForm(request.POST, prefix="all")
-    if form.is_valid():
-        try:
-            count = settlement.settlement_pay_all(
-                actor=request.user, settlement=made, paid_on=form.cleaned_data["paid_on"],
-                reference=form.cleaned_data["reference"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Pembayaran %(n)d usaha dicatat.") % {"n": count})
-            return redirect("consignment:settlement_detail", pk=made.pk)
-    return render(
-        request, "consignment/staff/settlement_detail.html", _context(request, pk, pay_all_form=form)
+    return form_view(
+        request,
+        form=form,
+        template=DETAIL,
+        context=_context(request, made, pay_all_form=form),
+        save=lambda data: services.settlement_pay_all(
+            actor=request.user, settlement=made, paid_on=data["paid_on"], reference=data["reference"]
+        ),
+        success=lambda count: _("Pembayaran %(n)d usaha dicatat.") % {"n": count},
+        next_url=reverse("consignment:settlement_detail", args=[made.pk]),
     )
 
 
-@agency_required
+@change_required
 @require_POST
 def settlement_void(request, pk):
-    made = selectors.settlement_get(actor=request.user, pk=pk)
+    made = selectors.settlement_get(actor=request.user, pk=pk, action="change")
     form = ReasonForm(request.POST, prefix="void")
-    if form.is_valid():
-        try:
-            settlement.settlement_void(
-                actor=request.user, settlement=made, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Setelmen %(ref)s dibatalkan; penjualannya bisa disetelmen ulang.") % {
-                "ref": made.reference
-            })  # fmt: skip
-            return redirect("consignment:settlement_detail", pk=made.pk)
-    return render(request, "consignment/staff/settlement_detail.html", _context(request, pk, void_form=form))
+    return form_view(
+        request,
+        form=form,
+        template=DETAIL,
+        context=_context(request, made, void_form=form),
+        save=lambda data: services.settlement_void(
+            actor=request.user, settlement=made, reason=data["reason"]
+        ),
+        success=_("Setelmen %(ref)s dibatalkan; penjualannya bisa disetelmen ulang.")
+        % {"ref": made.reference},
+        next_url=reverse("consignment:settlement_detail", args=[made.pk]),
+    )

@@ -1,58 +1,68 @@
 """Deliveries (staff) and the outlet's own pages: stock, sales entry, returns, ledger, adjustments."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.accounts.decorators import agency_required
-from binaumkm.accounts.roles import is_agency
-from binaumkm.registry.models import Product
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import form_view
 
-from .. import ledger, selectors
+from .. import selectors, services
 from ..forms import AdjustmentForm, DeliveryForm, ReasonForm, ReturnForm, SalesForm
-from ..models import Settlement
-from .common import PAGE_SIZE, apply_service_errors, outlet_view
-from .staff import _agreement
+from ..policy import ADJUST, OWN_OUTLET, RECORD_RETURN, SELL
+from .common import PAGE_SIZE, outlet_context, outlet_page
 
 # --- Deliveries (staff) ---------------------------------------------------------------------------
 
 
-@agency_required
+@permission_required("consignment.add_delivery")
 def delivery_create(request, pk):
-    agreement = _agreement(request, pk)
-    items = agreement.items.filter(is_active=True).select_related("product")
-    initial = {"delivered_on": timezone.localdate(), "sender_name": agreement.business.owner.full_name,
-               "receiver_name": agreement.outlet.contact_name}  # fmt: skip
+    agreement = selectors.agreement_get(actor=request.user, pk=pk, action="deliver")
+    items = selectors.agreement_items(actor=request.user, agreement=agreement, accepted_only=True)
+    initial = {
+        "delivered_on": timezone.localdate(),
+        "sender_name": agreement.business.owner.full_name,
+        "receiver_name": agreement.outlet.contact_name,
+    }
     form = DeliveryForm(request.POST or None, items=items, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         lines, names = form.lines()
         try:
-            delivery = ledger.delivery_create(
-                actor=request.user, agreement=agreement, delivered_on=form.cleaned_data["delivered_on"],
-                sender_name=form.cleaned_data["sender_name"], receiver_name=form.cleaned_data["receiver_name"],
-                note=form.cleaned_data["note"], lines=lines,
-            )  # fmt: skip
+            return services.delivery_create(
+                actor=request.user,
+                agreement=agreement,
+                delivered_on=data["delivered_on"],
+                sender_name=data["sender_name"],
+                receiver_name=data["receiver_name"],
+                note=data["note"],
+                lines=lines,
+            )
         except ValidationError as exc:
-            rename = {f"line_{i}": name for i, name in enumerate(names)}
-            apply_service_errors(form, exc, rename=rename)
-        else:
-            messages.success(request, _("Surat titip %(number)s dicatat.") % {"number": delivery.number})
-            return redirect("consignment:delivery_detail", pk=delivery.pk)
-    return render(request, "consignment/staff/delivery_form.html", {"agreement": agreement, "form": form})
+            # Errors of one line are keyed line_<index>: show them on that product's quantity field.
+            if hasattr(exc, "error_dict"):
+                rename = {f"line_{i}": name for i, name in enumerate(names)}
+                raise ValidationError({rename.get(k, k): v for k, v in exc.error_dict.items()}) from exc
+            raise
 
-
-@agency_required
-def delivery_detail(request, pk):
-    delivery = get_object_or_404(
-        selectors.delivery_visible(actor=request.user).select_related(
-            "outlet", "business", "agreement", "created_by"
-        ),
-        pk=pk,
+    return form_view(
+        request,
+        form=form,
+        template="consignment/staff/delivery_form.html",
+        context={"agreement": agreement},
+        save=save,
+        success=lambda delivery: _("Surat titip %(number)s dicatat.") % {"number": delivery.number},
+        next_url=lambda delivery: reverse("consignment:delivery_detail", args=[delivery.pk]),
     )
-    batches = delivery.batches.select_related("product", "balance")
+
+
+@permission_required("consignment.view_delivery")
+def delivery_detail(request, pk):
+    delivery = selectors.delivery_get(actor=request.user, pk=pk)
+    batches = selectors.delivery_batches(actor=request.user, delivery=delivery)
     return render(
         request, "consignment/staff/delivery_detail.html", {"delivery": delivery, "batches": batches}
     )
@@ -61,114 +71,112 @@ def delivery_detail(request, pk):
 # --- Outlet pages (staff and the outlet's partners) -----------------------------------------------
 
 
-@outlet_view
+@outlet_page()
 def outlet_stock(request, outlet):
-    products = selectors.stock_by_product(selectors.outlet_stock(outlet))
+    actor = request.user
+    products = selectors.stock_by_product(selectors.outlet_stock(actor=actor, outlet=outlet))
     page_obj = Paginator(products, 50).get_page(request.GET.get("page"))
-    return render(
+    context = outlet_context(
         request,
-        "consignment/outlet/stock.html",
-        {
-            "outlet": outlet, "page_obj": page_obj, "alerts": selectors.alerts_for(outlet=outlet)[:20],
-            "units": sum(p["on_hand"] for p in products), "staff": is_agency(request.user),
-        },
-    )  # fmt: skip
+        outlet,
+        page_obj=page_obj,
+        alerts=selectors.alerts_for(actor=actor, outlet=outlet)[:20],
+        units=sum(p["on_hand"] for p in products),
+    )
+    return render(request, "consignment/outlet/stock.html", context)
 
 
-@outlet_view
+@outlet_page(SELL, OWN_OUTLET, action="sell")
 def sales_entry(request, outlet):
-    products = selectors.products_in_stock(outlet)
-    form = SalesForm(request.POST or None, products=products)
-    if request.method == "POST" and form.is_valid():
+    actor = request.user
+    form = SalesForm(request.POST or None, products=selectors.products_in_stock(actor=actor, outlet=outlet))
+
+    def save(data):
         chosen = form.items()
-        by_id = Product.objects.in_bulk([product_id for _key, product_id, _q in chosen])
-        try:
-            sales = ledger.sales_record(
-                actor=request.user, outlet=outlet, sold_on=form.cleaned_data["sold_on"],
-                items=[(key, by_id[product_id], quantity) for key, product_id, quantity in chosen],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            units = sum(s.quantity for s in sales)
-            messages.success(
-                request,
-                _("Penjualan %(units)d barang (%(products)d produk) dicatat.")
-                % {"units": units, "products": len(chosen)},
-            )
-            return redirect("consignment:sales_list", pk=outlet.pk)
-    return render(request, "consignment/outlet/sales_entry.html", {"outlet": outlet, "form": form})
+        products = selectors.stocked_products(actor=actor, outlet=outlet, ids=[pid for _k, pid, _q in chosen])
+        items = [(key, products[pid], quantity) for key, pid, quantity in chosen if pid in products]
+        return services.sales_record(actor=actor, outlet=outlet, sold_on=data["sold_on"], items=items)
 
-
-@outlet_view
-def sales_list(request, outlet):
-    page_obj = Paginator(selectors.sales_for(outlet=outlet), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consignment/outlet/sales_list.html", {"outlet": outlet, "page_obj": page_obj})
-
-
-@outlet_view
-def sale_cancel(request, outlet, sale_pk):
-    sale = selectors.sale_for_outlet(outlet=outlet, pk=sale_pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ledger.sale_cancel(actor=request.user, sale=sale, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Penjualan dibatalkan; stok dikembalikan."))
-            return redirect("consignment:sales_list", pk=outlet.pk)
-    return render(
-        request, "consignment/outlet/sale_cancel.html", {"outlet": outlet, "sale": sale, "form": form}
+    return form_view(
+        request,
+        form=form,
+        template="consignment/outlet/sales_entry.html",
+        context=outlet_context(request, outlet),
+        save=save,
+        success=lambda sales: (
+            _("Penjualan %(units)d barang (%(products)d produk) dicatat.")
+            % {"units": sum(s.quantity for s in sales), "products": len(form.items())}
+        ),
+        next_url=reverse("consignment:sales_list", args=[outlet.pk]),
     )
 
 
-@outlet_view
+@outlet_page()
+def sales_list(request, outlet):
+    sales = selectors.sales_for(actor=request.user, outlet=outlet)
+    page_obj = Paginator(sales, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "consignment/outlet/sales_list.html", outlet_context(request, outlet, page_obj=page_obj)
+    )
+
+
+@outlet_page(SELL, OWN_OUTLET, action="sell")
+def sale_cancel(request, outlet, sale_pk):
+    sale = selectors.sale_get(actor=request.user, outlet=outlet, pk=sale_pk, action="cancel")
+    return form_view(
+        request,
+        form=ReasonForm(request.POST or None),
+        template="consignment/outlet/sale_cancel.html",
+        context=outlet_context(request, outlet, sale=sale),
+        save=lambda data: services.sale_cancel(actor=request.user, sale=sale, reason=data["reason"]),
+        success=_("Penjualan dibatalkan; stok dikembalikan."),
+        next_url=reverse("consignment:sales_list", args=[outlet.pk]),
+    )
+
+
+@outlet_page(RECORD_RETURN, OWN_OUTLET)
 def return_create(request, outlet, batch_pk):
-    batch = selectors.batch_for_outlet(outlet=outlet, pk=batch_pk)
+    batch = selectors.batch_get(actor=request.user, outlet=outlet, pk=batch_pk, action="record_return")
     initial = {"quantity": batch.balance.on_hand}
     if request.GET.get("alasan") in ("kedaluwarsa", "rusak", "tidak_laku"):
         initial["reason_code"] = request.GET["alasan"]
-    form = ReturnForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ledger.return_record(actor=request.user, batch=batch, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Retur batch %(code)s dicatat.") % {"code": batch.code})
-            return redirect("consignment:outlet_stock", pk=outlet.pk)
-    return render(
-        request, "consignment/outlet/return_form.html", {"outlet": outlet, "batch": batch, "form": form}
+    return form_view(
+        request,
+        form=ReturnForm(request.POST or None, initial=initial),
+        template="consignment/outlet/return_form.html",
+        context=outlet_context(request, outlet, batch=batch),
+        save=lambda data: services.return_record(actor=request.user, batch=batch, **data),
+        success=_("Retur batch %(code)s dicatat.") % {"code": batch.code},
+        next_url=reverse("consignment:outlet_stock", args=[outlet.pk]),
     )
 
 
-@agency_required
-@outlet_view
+@outlet_page(ADJUST)
 def adjustment_create(request, outlet, batch_pk):
-    batch = selectors.batch_for_outlet(outlet=outlet, pk=batch_pk)
-    form = AdjustmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ledger.adjustment_record(actor=request.user, batch=batch, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Penyesuaian stok batch %(code)s dicatat.") % {"code": batch.code})
-            return redirect("consignment:outlet_stock", pk=outlet.pk)
-    return render(
-        request, "consignment/outlet/adjustment_form.html", {"outlet": outlet, "batch": batch, "form": form}
+    batch = selectors.batch_get(actor=request.user, outlet=outlet, pk=batch_pk, action="adjust")
+    return form_view(
+        request,
+        form=AdjustmentForm(request.POST or None),
+        template="consignment/outlet/adjustment_form.html",
+        context=outlet_context(request, outlet, batch=batch),
+        save=lambda data: services.adjustment_record(actor=request.user, batch=batch, **data),
+        success=_("Penyesuaian stok batch %(code)s dicatat.") % {"code": batch.code},
+        next_url=reverse("consignment:outlet_stock", args=[outlet.pk]),
     )
 
 
-@outlet_view
+@outlet_page()
 def ledger_list(request, outlet):
-    page_obj = Paginator(selectors.entries_for(outlet=outlet), 50).get_page(request.GET.get("page"))
-    return render(request, "consignment/outlet/ledger.html", {"outlet": outlet, "page_obj": page_obj})
+    entries = selectors.entries_for(actor=request.user, outlet=outlet)
+    page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "consignment/outlet/ledger.html", outlet_context(request, outlet, page_obj=page_obj)
+    )
 
 
-@outlet_view
+@outlet_page()
 def outlet_settlements(request, outlet):
-    qs = outlet.settlements.exclude(state=Settlement.State.VOID).order_by("-period_start")
-    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consignment/outlet/settlements.html", {"outlet": outlet, "page_obj": page_obj})
+    settlements = selectors.settlements_for(actor=request.user, outlet=outlet, live_only=True)
+    page_obj = Paginator(settlements, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = outlet_context(request, outlet, page_obj=page_obj)
+    return render(request, "consignment/outlet/settlements.html", context)

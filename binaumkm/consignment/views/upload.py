@@ -5,12 +5,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import conf, importing
+from .. import conf, importing, selectors, services
 from ..forms import UploadForm
-from .common import outlet_view
+from ..policy import OWN_OUTLET, SELL
+from .common import outlet_context, outlet_page
 
 
-@outlet_view
+@outlet_page(SELL, OWN_OUTLET, action="sell")
 def sales_upload(request, outlet):
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
@@ -25,7 +26,7 @@ def sales_upload(request, outlet):
             )
         else:
             try:
-                result = importing.sales_upload(actor=request.user, outlet=outlet, data=upload.read())
+                result = services.sales_upload(actor=request.user, outlet=outlet, data=upload.read())
             except importing.UploadError as exc:
                 form.add_error("file", str(exc))
             else:
@@ -36,15 +37,15 @@ def sales_upload(request, outlet):
                         % {"rows": result.rows, "units": result.units},
                     )
                     return redirect("consignment:sales_list", pk=outlet.pk)
-    return render(
-        request, "consignment/outlet/upload.html", {"outlet": outlet, "form": form, "result": result}
-    )
+    context = outlet_context(request, outlet, form=form, result=result)
+    return render(request, "consignment/outlet/upload.html", context)
 
 
-@outlet_view
+@outlet_page(SELL, OWN_OUTLET, action="sell")
 def upload_template(request, outlet):
+    products = selectors.products_in_stock(actor=request.user, outlet=outlet)
     response = HttpResponse(
-        importing.template_xlsx(outlet),
+        importing.template_xlsx(products),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="templat-penjualan-outlet-{outlet.pk}.xlsx"'

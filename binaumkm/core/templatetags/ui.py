@@ -36,3 +36,26 @@ def wib(value, fmt="j M Y H.i"):
 @register.filter
 def add_class(field, css):
     return field.as_widget(attrs={"class": f"{field.field.widget.attrs.get('class', '')} {css}".strip()})
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms):
+    """The errors of one or more submitted forms, each linked to its field, for the summary at the
+    top of a form (includes/form.html shows it; pages that lay fields out themselves call it)."""
+    general, fields = [], []
+    for form in forms:
+        if not form or not form.is_bound or not form.errors:
+            continue
+        general += form.non_field_errors()
+        for bound in form:
+            if bound.is_hidden:
+                general += bound.errors
+                continue
+            # Radio buttons and checkbox lists have no id of their own: link to the first choice.
+            anchor = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+            label = str(bound.label or bound.name).rstrip(".")
+            for message in bound.errors:
+                # "NIK wajib diisi." already names its field; "Format tidak valid." does not.
+                named = label.lower() in str(message).lower()
+                fields.append((anchor, message if named else f"{label}: {message}"))
+    return {"general": general, "fields": fields, "count": len(general) + len(fields)}

@@ -114,5 +114,7 @@ def test_production_server_logs_in_and_shows_the_staff_list(production):
     assert "sessionid" in browser.cookies
     response, page = browser.request("GET", "/staf/umkm/")
     assert response.status == 200 and "UMKM" in page
-    response, _ = browser.request("GET", "/static/core/app.css")
+    # Static files are served under their hashed names only (the ones pages link to).
+    stylesheet = re.search(r'href="(/static/core/app\.[0-9a-f]{12}\.css)"', page).group(1)
+    response, _ = browser.request("GET", stylesheet)
     assert response.status == 200

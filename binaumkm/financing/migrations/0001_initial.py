@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('registry', '0003_policy_permissions'),
+        ('registry', '0005_policy_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

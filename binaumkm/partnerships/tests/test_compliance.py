@@ -64,7 +64,7 @@ def test_month_ends_and_series():
 
 
 @pytest.mark.django_db
-def test_only_active_partnerships_with_verified_open_umkm_count(areas):
+def test_only_active_partnerships_with_verified_open_umkm_count(areas, staff_user):
     store = StoreFactory()
     partners(store, 3)
     PartnershipFactory(store=store, status=PartnershipStatus.PROPOSED)
@@ -73,45 +73,44 @@ def test_only_active_partnerships_with_verified_open_umkm_count(areas):
     PartnershipFactory(store=store, status=PartnershipStatus.DECLINED)
     PartnershipFactory(store=store, business=BusinessFactory(verification="baru"))
     PartnershipFactory(store=store, business=BusinessFactory(status="tutup"))
-    state = selectors.store_compliance(store, today=TODAY)
+    state = selectors.store_compliance(actor=staff_user, store=store, today=TODAY)
     assert (state.active, state.compliant) == (3, False)
     partners(store, 2)
-    assert selectors.store_compliance(store, today=TODAY).compliant
+    assert selectors.store_compliance(actor=staff_user, store=store, today=TODAY).compliant
 
 
 @pytest.mark.django_db
-def test_two_partnerships_with_one_umkm_count_once(areas):
+def test_two_partnerships_with_one_umkm_count_once(areas, staff_user):
     store = StoreFactory()
     business = BusinessFactory()
     partners(store, 4)
     PartnershipFactory(store=store, business=business, status=PartnershipStatus.ENDED, end_date=D(2027, 1, 1))
     PartnershipFactory(store=store, business=business, start_date=D(2021, 1, 1))
-    assert selectors.store_compliance(store, today=TODAY).active == 5
+    assert selectors.store_compliance(actor=staff_user, store=store, today=TODAY).active == 5
     third = BusinessFactory()
     PartnershipFactory(store=store, business=third, status=PartnershipStatus.ENDED, end_date=D(2026, 5, 1))
-    assert selectors.store_compliance(store, today=TODAY).active == 5
+    assert selectors.store_compliance(actor=staff_user, store=store, today=TODAY).active == 5
 
 
 @pytest.mark.django_db
-def test_ended_partnership_makes_store_non_compliant_from_end_date(areas):
+def test_ended_partnership_makes_store_non_compliant_from_end_date(areas, staff_user):
     store = StoreFactory()
     partners(store, 4)
     ended = PartnershipFactory(store=store, status=PartnershipStatus.ENDED, end_date=D(2026, 3, 1))
-    assert selectors.store_compliance(store, today=D(2026, 2, 28)).compliant
-    state = selectors.store_compliance(store, today=D(2026, 3, 1))
+    assert selectors.store_compliance(actor=staff_user, store=store, today=D(2026, 2, 28)).compliant
+    state = selectors.store_compliance(actor=staff_user, store=store, today=D(2026, 3, 1))
     assert not state.compliant and state.since == D(2026, 3, 1) and state.days_in_state == 0
     assert ended.end_date == state.since
 
 
 @pytest.mark.django_db
-def test_minimum_is_a_setting_per_store_type(areas, monkeypatch):
-    from binaumkm.partnerships import conf
-
+def test_minimum_is_a_setting_per_store_type(areas, staff_user, settings, monkeypatch):
     store = StoreFactory(store_type="hypermarket")
     partners(store, 5)
-    assert selectors.store_compliance(store, today=TODAY).compliant
-    monkeypatch.setattr(conf, "MIN_PARTNERS_BY_TYPE", {"hypermarket": 8})
-    state = selectors.store_compliance(store, today=TODAY)
+    assert selectors.store_compliance(actor=staff_user, store=store, today=TODAY).compliant
+    settings.BINAUMKM = {**settings.BINAUMKM, "PARTNERSHIPS": {"MIN_PARTNERS_BY_TYPE": {"hypermarket": 8}}}
+    state = selectors.store_compliance(actor=staff_user, store=store, today=TODAY)
     assert (state.required, state.compliant) == (8, False)
-    monkeypatch.setattr(conf, "MIN_PARTNERS", 3)
-    assert selectors.store_compliance(StoreFactory(), today=TODAY).required == 3
+    # The environment variable is read when the value is used (same name as before the settings helper).
+    monkeypatch.setenv("BINAUMKM_PARTNERSHIPS_MIN_PARTNERS", "3")
+    assert selectors.store_compliance(actor=staff_user, store=StoreFactory(), today=TODAY).required == 3

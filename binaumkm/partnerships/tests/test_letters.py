@@ -11,8 +11,10 @@ from django.db import IntegrityError, connection, transaction
 
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import pdf_text
-from binaumkm.partnerships import conf, letters
+from binaumkm.partnerships import conf
+from binaumkm.partnerships.events import Event
 from binaumkm.partnerships.models import LetterCounter, WarningLetter
+from binaumkm.partnerships.services import letters
 from binaumkm.partnerships.tests.factories import StoreFactory, partners
 
 D = datetime.date
@@ -57,15 +59,13 @@ def test_numbers_are_sequential_per_year_and_unique(staff_user, areas):
     assert (first.required, first.active_partners, first.shortfall, first.ordinal) == (5, 2, 3, 1)
     assert issued[3].ordinal == 2  # the store's second warning
     assert first.deadline == D(2026, 3, 2) + datetime.timedelta(days=conf.LETTER_DEADLINE_DAYS)
-    assert (
-        AuditEntry.objects.filter(action="partnerships.letter.created", object_id=str(stores[0].pk)).count()
-        == 2
-    )
+    assert AuditEntry.objects.filter(action=Event.LETTER_CREATED, object_id=str(stores[0].pk)).count() == 2
 
 
 @pytest.mark.django_db
-def test_pattern_is_configurable(staff_user, areas, monkeypatch):
-    monkeypatch.setattr(conf, "LETTER_NUMBER_PATTERN", "SP-{seq:04d}/{month_roman}/{year}")
+def test_pattern_is_configurable(staff_user, areas, settings):
+    pattern = "SP-{seq:04d}/{month_roman}/{year}"
+    settings.BINAUMKM = {**settings.BINAUMKM, "PARTNERSHIPS": {"LETTER_NUMBER_PATTERN": pattern}}
     letter = letters.letter_create(actor=staff_user, store=StoreFactory(), today=D(2026, 6, 5))
     assert letter.number == "SP-0001/VI/2026"
 
@@ -99,7 +99,7 @@ def test_follow_up_status(staff_user, areas):
     assert letter.resolved_at
     with pytest.raises(ValidationError, match="tidak dapat diubah"):
         letters.letter_set_status(actor=staff_user, letter=letter, status="dijawab")
-    assert {"partnerships.letter.answered", "partnerships.letter.resolved"} <= set(
+    assert {Event.LETTER_ANSWERED, Event.LETTER_RESOLVED} <= set(
         AuditEntry.objects.filter(object_id=str(letter.pk)).values_list("action", flat=True)
     )
 

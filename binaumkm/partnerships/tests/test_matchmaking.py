@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from binaumkm.core.models import AuditEntry, Kelurahan
-from binaumkm.partnerships import matchmaking
+from binaumkm.partnerships.events import Event
 from binaumkm.partnerships.models import MatchRun, Partnership, PartnershipStatus
+from binaumkm.partnerships.services import matchmaking
 from binaumkm.partnerships.tests.factories import PartnershipFactory, StoreFactory, partners
 from binaumkm.registry.tests.factories import BusinessFactory, ProductFactory
 
@@ -39,7 +40,7 @@ def test_candidates_are_verified_open_and_retail_ready(staff_user, areas):
     assert [p["business"] for p in run.proposals] == [good.pk]
     assert run.unfilled == [{"store": store.pk, "store_name": store.name, "open": 1}]
     assert run.stats["demand"] == 2 and run.stats["filled"] == 1
-    assert AuditEntry.objects.filter(action="partnerships.match.run", object_id=str(run.pk)).exists()
+    assert AuditEntry.objects.filter(action=Event.MATCH_RUN, object_id=str(run.pk)).exists()
 
 
 def test_licence_on_the_business_counts_for_its_food_products(staff_user, areas):
@@ -147,4 +148,4 @@ def test_offer_refused_when_the_pair_was_recorded_meanwhile(staff_user, areas):
     created, refused = matchmaking.offers_from_run(actor=staff_user, run=run, indexes=[0], form="pasokan",
                                                    start_date=datetime.date(2026, 7, 1))  # fmt: skip
     assert created == [] and "sudah bermitra atau sedang ditawari" in refused[0][1]
-    assert AuditEntry.objects.filter(action="partnerships.offer.created").count() == 0
+    assert AuditEntry.objects.filter(action=Event.OFFER_CREATED).count() == 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import make_user
 from binaumkm.partnerships import conf, selectors, services
+from binaumkm.partnerships.events import Event
 from binaumkm.partnerships.models import PartnershipStatus, StoreStatus
 from binaumkm.partnerships.tests.factories import PartnershipFactory, StoreFactory, partners
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
@@ -94,8 +95,8 @@ def test_recording_a_running_partnership_counts_at_once(staff_user, areas):
     p = services.partnership_create(actor=staff_user, store=store, business=BusinessFactory(), running=True,
                                     data={"form": "pasokan", "start_date": datetime.date(2022, 3, 1)})  # fmt: skip
     assert p.status == PartnershipStatus.ACTIVE and p.activated_by == staff_user
-    assert selectors.store_compliance(store).active == 1
-    assert "partnerships.partnership.recorded" in actions(p)
+    assert selectors.store_compliance(actor=staff_user, store=store).active == 1
+    assert Event.PARTNERSHIP_RECORDED in actions(p)
 
 
 # --- Transitions ------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def test_owner_accepts(owned_offer):
     owner_account, p = owned_offer
     p = services.offer_accept(actor=owner_account, partnership=p)
     assert (p.status, p.accepted_by) == (PartnershipStatus.ACCEPTED, owner_account) and p.accepted_at
-    assert "partnerships.offer.accepted" in actions(p)
+    assert Event.OFFER_ACCEPTED in actions(p)
 
 
 def test_owner_declines_with_reason_only(owned_offer):
@@ -123,7 +124,7 @@ def test_owner_declines_with_reason_only(owned_offer):
         services.offer_decline(actor=owner_account, partnership=p, reason=" ")
     p = services.offer_decline(actor=owner_account, partnership=p, reason="Stok tidak cukup")
     assert (p.status, p.decline_reason, p.declined_by) == ("ditolak", "Stok tidak cukup", owner_account)
-    assert "partnerships.offer.declined" in actions(p)
+    assert Event.OFFER_DECLINED in actions(p)
 
 
 def test_another_owner_cannot_accept(owned_offer, areas):
@@ -138,12 +139,12 @@ def test_store_confirms_then_displays(owned_offer, store_user):
     services.offer_accept(actor=owner_account, partnership=p)
     p = services.partnership_confirm(actor=store_user, partnership=p, shelf="Rak lokal 2")
     assert (p.status, p.shelf, p.confirmed_by) == (PartnershipStatus.CONFIRMED, "Rak lokal 2", store_user)
-    assert selectors.store_compliance(p.store).active == 0  # confirmed is not yet on the shelf
+    assert selectors.store_compliance(actor=store_user, store=p.store).active == 0  # not yet on the shelf
     p = services.partnership_activate(actor=store_user, partnership=p)
     assert p.status == PartnershipStatus.ACTIVE and p.activated_by == store_user
     assert p.start_date == max(timezone.localdate(), p.start_date)
-    assert selectors.store_compliance(p.store).active == 1
-    assert {"partnerships.partnership.confirmed", "partnerships.partnership.activated"} <= set(actions(p))
+    assert selectors.store_compliance(actor=store_user, store=p.store).active == 1
+    assert {Event.PARTNERSHIP_CONFIRMED, Event.PARTNERSHIP_ACTIVATED} <= set(actions(p))
 
 
 def test_activation_counts_from_today_not_from_a_past_planned_start(owned_offer, store_user):
@@ -172,7 +173,7 @@ def test_store_declines_accepted_offer(owned_offer, store_user):
     owner_account, p = owned_offer
     services.offer_accept(actor=owner_account, partnership=p)
     p = services.store_decline(actor=store_user, partnership=p, reason="Rak penuh")
-    assert p.status == PartnershipStatus.DECLINED and "partnerships.offer.declined_by_store" in actions(p)
+    assert p.status == PartnershipStatus.DECLINED and Event.OFFER_DECLINED_BY_STORE in actions(p)
 
 
 def test_end_with_reason_stops_counting(areas, store_user):
@@ -187,14 +188,14 @@ def test_end_with_reason_stops_counting(areas, store_user):
                                  reason="x")  # fmt: skip
     p = services.partnership_end(actor=store_user, partnership=p, end_date=today, reason="Produk tidak laku")
     assert (p.status, p.end_date, p.end_reason) == (PartnershipStatus.ENDED, today, "Produk tidak laku")
-    assert selectors.store_compliance(store).active == 0
-    assert "partnerships.partnership.ended" in actions(p)
+    assert selectors.store_compliance(actor=store_user, store=store).active == 0
+    assert Event.PARTNERSHIP_ENDED in actions(p)
 
 
 def test_staff_cancel_offer(owned_offer, staff_user):
     _owner, p = owned_offer
     p = services.partnership_cancel(actor=staff_user, partnership=p, reason="Salah toko")
-    assert p.status == PartnershipStatus.CANCELLED and "partnerships.offer.cancelled" in actions(p)
+    assert p.status == PartnershipStatus.CANCELLED and Event.OFFER_CANCELLED in actions(p)
     with pytest.raises(ValidationError):
         services.offer_accept(actor=staff_user, partnership=p)
 
@@ -214,26 +215,25 @@ def test_update_terms_audited(owned_offer, staff_user):
                                 products=[product])  # fmt: skip
     p.refresh_from_db()
     assert (p.listing_fee, p.payment_days, list(p.products.all())) == (40_000, 30, [product])
-    entry = AuditEntry.objects.get(action="partnerships.partnership.updated", object_id=str(p.pk))
+    entry = AuditEntry.objects.get(action=Event.PARTNERSHIP_UPDATED, object_id=str(p.pk))
     assert entry.changes["listing_fee"] == [0, 40_000] and entry.changes["products"] == [[], [product.pk]]
 
 
 # --- Agreements -------------------------------------------------------------------------------------
 
 
-def test_agreement_must_be_a_pdf_within_size(owned_offer, store_user, monkeypatch):
+def test_agreement_must_be_a_pdf_within_size(owned_offer, store_user, settings):
     _owner, p = owned_offer
     with pytest.raises(ValidationError, match="harus berupa PDF"):
         services.agreement_attach(actor=store_user, partnership=p,
                                   upload=SimpleUploadedFile("perjanjian.pdf", b"MZ\x90\x00 not a pdf"))  # fmt: skip
-    monkeypatch.setattr(conf, "AGREEMENT_MAX_BYTES", 10)
+    settings.BINAUMKM = {**settings.BINAUMKM, "PARTNERSHIPS": {"AGREEMENT_MAX_BYTES": 10}}
     with pytest.raises(ValidationError, match="terlalu besar"):
         services.agreement_attach(actor=store_user, partnership=p, upload=SimpleUploadedFile("a.pdf", PDF))
-    monkeypatch.setattr(conf, "AGREEMENT_MAX_BYTES", 5 * 1024 * 1024)
+    settings.BINAUMKM = {**settings.BINAUMKM, "PARTNERSHIPS": {}}
+    assert conf.AGREEMENT_MAX_BYTES == 5 * 1024 * 1024
     p = services.agreement_attach(actor=store_user, partnership=p, upload=SimpleUploadedFile("a.pdf", PDF))
-    assert p.agreement.read().startswith(
-        b"%PDF"
-    ) and "partnerships.partnership.agreement_uploaded" in actions(p)
+    assert p.agreement.read().startswith(b"%PDF") and Event.AGREEMENT_UPLOADED in actions(p)
 
 
 # --- Stores -----------------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def store_data(**overrides):
 
 def test_store_create_and_close(staff_user, areas):
     store = services.store_create(actor=staff_user, data=store_data())
-    assert "partnerships.store.created" in actions(store)
+    assert Event.STORE_CREATED in actions(store)
     with pytest.raises(ValidationError, match="tanggal tutup"):
         services.store_update(actor=staff_user, store=store, data={"status": "tutup"})
     with pytest.raises(ValidationError, match="sebelum tanggal buka"):
@@ -259,7 +259,11 @@ def test_store_create_and_close(staff_user, areas):
     store = services.store_update(
         actor=staff_user, store=store, data={"status": "tutup", "closed_on": datetime.date(2024, 1, 1)}
     )
-    assert store.status == "tutup" and "partnerships.store.closed" in actions(store)
+    assert store.status == "tutup" and Event.STORE_CLOSED in actions(store)
+    store = services.store_update(actor=staff_user, store=store, data={"status": "buka"})
+    assert store.status == "buka" and store.closed_on is None and Event.STORE_REOPENED in actions(store)
+    services.store_update(actor=staff_user, store=store, data={"address": "Jl. Veteran 12"})
+    assert Event.STORE_UPDATED in actions(store)
 
 
 def test_new_store_after_permit_suspension_is_flagged(staff_user, areas):
@@ -274,19 +278,33 @@ def test_store_nib_unique_with_clear_message(staff_user, areas):
         services.store_create(actor=staff_user, data=store_data(nib="9120000000999"))
 
 
-def test_manager_account_created_with_role_or_linked(staff_user, areas):
+def test_manager_account_created_without_a_password_or_linked(staff_user, areas):
     store = StoreFactory()
-    user, password = services.store_manager_add(actor=staff_user, store=store, full_name="Budi", phone="+6281211110000",
-                                                email="")  # fmt: skip
-    assert password and user.check_password(password) and user.groups.filter(name="mitra_toko").exists()
+    user, created = services.store_manager_add(
+        actor=staff_user, store=store, full_name="Budi", phone="+6281211110000", email=""
+    )
+    assert created and not user.has_usable_password()  # they set their own through a one-time link
+    assert user.groups.filter(name="mitra_toko").exists()
     assert list(selectors.store_managed(actor=user)) == [store]
+    entry = AuditEntry.objects.get(action=Event.MANAGER_ADDED, object_id=str(store.pk))
+    assert entry.data == {"user": "Budi"}  # a display name, never the phone number
     other = StoreFactory()
-    same, password2 = services.store_manager_add(actor=staff_user, store=other, full_name="Budi", phone="+6281211110000",
-                                                 email="")  # fmt: skip
-    assert same == user and password2 is None
+    same, created = services.store_manager_add(
+        actor=staff_user, store=other, full_name="Budi", phone="+6281211110000", email=""
+    )
+    assert same == user and not created
     with pytest.raises(ValidationError, match="sudah menjadi pengelola"):
         services.store_manager_add(
             actor=staff_user, store=other, full_name="Budi", phone="+6281211110000", email=""
         )
     services.store_manager_remove(actor=staff_user, store=other, user=user)
     assert list(selectors.store_managed(actor=user)) == [store]
+    assert AuditEntry.objects.filter(action=Event.MANAGER_REMOVED, object_id=str(other.pk)).exists()
+
+
+def test_an_agency_account_is_never_made_a_store_manager(staff_user, areas):
+    make_user("staf_dinas", username="staf.lain", phone="+6281211119999")
+    with pytest.raises(ValidationError, match="akun pegawai dinas"):
+        services.store_manager_add(
+            actor=staff_user, store=StoreFactory(), full_name="Staf", phone="+6281211119999", email=""
+        )

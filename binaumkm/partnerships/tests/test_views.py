@@ -2,12 +2,16 @@
 the input, the dashboard's constant query count, filters, navigation."""
 
 import datetime
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from binaumkm.accounts.models import User
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.testing import assert_constant_queries, make_user
 from binaumkm.partnerships.models import Partnership, PartnershipStatus, Store, WarningLetter
@@ -145,7 +149,7 @@ def test_owner_accepts_then_store_confirms_and_store_turns_compliant(client, wor
 def test_owner_decline_needs_a_reason_and_keeps_the_page(client, world):
     client.force_login(world["owner"])
     response = client.post(reverse("partnerships:my_offer_decline", args=[world["offer"].pk]), {"reason": ""})
-    assert response.status_code == 400 and "tidak boleh kosong" in response.content.decode()
+    assert response.status_code == 400 and "Alasan wajib diisi." in response.content.decode()
     client.post(
         reverse("partnerships:my_offer_decline", args=[world["offer"].pk]), {"reason": "Kapasitas produksi"}
     )
@@ -249,14 +253,43 @@ def test_store_form_errors(staff_client, areas):
     assert Store.objects.filter(name="Indomaret Baru").exists()
 
 
-def test_manager_add_shows_temporary_password(staff_client, world):
-    response = staff_client.post(reverse("partnerships:manager_add", args=[world["store"].pk]),
-                                 {"full_name": "Dewi", "phone": "0812 7777 8888"}, follow=True)  # fmt: skip
-    assert "Kata sandi sementara" in response.content.decode()
-    response = staff_client.post(
-        reverse("partnerships:manager_add", args=[world["store"].pk]), {"full_name": "Dewi"}
+def test_manager_add_gives_a_set_password_link_never_a_password(staff_client, world):
+    url = reverse("partnerships:manager_add", args=[world["store"].pk])
+    response = staff_client.post(url, {"full_name": "Dewi", "phone": "0812 7777 8888"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Tautan atur kata sandi" in html
+    dewi = User.objects.get(phone="+6281277778888")
+    assert world["store"].managers.filter(pk=dewi.pk).exists() and not dewi.has_usable_password()
+    assert "sandi sementara" not in html.lower() and "messages" not in response.cookies
+    link = urlsplit(re.search(r'value="(https?://[^"]+/akun/sandi/atur/[^"]+)"', html).group(1)).path
+    # The manager sets their own password through the link, which then works no more.
+    client = Client()
+    form_url = client.get(link)["Location"]
+    assert (
+        client.post(
+            form_url, {"new_password1": "rak-lokal-2026", "new_password2": "rak-lokal-2026"}
+        ).status_code
+        == 302
     )
+    client.logout()
+    assert "Tautan tidak berlaku" in client.get(link, follow=True).content.decode()
+    assert client.login(username="+6281277778888", password="rak-lokal-2026")
+    # The store page offers a new link next to each linked account.
+    detail = staff_client.get(reverse("partnerships:store_detail", args=[world["store"].pk])).content.decode()
+    assert reverse("accounts:user_invite", args=[dewi.pk]) in detail
+    response = staff_client.post(url, {"full_name": "Dewi"})
     assert response.status_code == 400 and "Isi nomor HP atau e-mail" in response.content.decode()
+
+
+def test_linking_an_existing_account_says_so_without_a_link(staff_client, world, store_user):
+    other = world["other"]
+    response = staff_client.post(
+        reverse("partnerships:manager_add", args=[other.pk]),
+        {"full_name": "Manajer Toko", "email": store_user.email},
+        follow=True,
+    )
+    assert "menjadi pengelola toko ini" in response.content.decode()
+    assert other.managers.filter(pk=store_user.pk).exists()
 
 
 # --- Letters ------------------------------------------------------------------------------------------
@@ -284,7 +317,7 @@ def test_one_click_letter_from_the_dashboard_and_refusal_for_compliant(staff_cli
 
 
 def test_manager_downloads_own_letter(client, world, store_user, staff_user):
-    from binaumkm.partnerships import letters
+    from binaumkm.partnerships.services import letters
 
     letter = letters.letter_create(actor=staff_user, store=world["store"])
     client.force_login(store_user)
@@ -292,7 +325,7 @@ def test_manager_downloads_own_letter(client, world, store_user, staff_user):
 
 
 def test_letter_follow_up(staff_client, world, staff_user):
-    from binaumkm.partnerships import letters
+    from binaumkm.partnerships.services import letters
 
     letter = letters.letter_create(actor=staff_user, store=world["store"])
     staff_client.post(reverse("partnerships:letter_status", args=[letter.pk]), {"status": "selesai"})
@@ -435,8 +468,6 @@ def test_store_pages_query_count(client, staff_user, world, store_user):
             PartnershipFactory(
                 store=store, status=PartnershipStatus.ENDED, end_date=datetime.date(2021, 1, 1)
             )
-
-    from django.test import Client
 
     staff_client = Client()
     staff_client.force_login(staff_user)

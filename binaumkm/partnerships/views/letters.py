@@ -1,7 +1,6 @@
 """Warning letters: one-click issue, PDF download, follow-up."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -11,13 +10,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
 from binaumkm.core.pdf import pdf_response
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import flash_errors, run_action
 
-from .. import letters, selectors
+from .. import selectors, services
 from ..forms import LetterForm, LetterStatusForm
 from ..models import LetterStatus
-from .common import flash_errors
+from ..policy import OWN_STORE
 
 
 def _back(request, default):
@@ -27,63 +27,67 @@ def _back(request, default):
     return redirect(default)
 
 
-@agency_required
+@permission_required("partnerships.send_warning_letter")
 @require_POST
 def letter_create(request, pk):
-    store = selectors.store_get(actor=request.user, pk=pk)
+    store = selectors.store_get(actor=request.user, pk=pk, action="send_letter")
     form = LetterForm(request.POST)
     default = reverse("partnerships:store_detail", args=[store.pk])
     if not form.is_valid():
         flash_errors(request, ValidationError([e for errors in form.errors.values() for e in errors]))
         return _back(request, default)
     try:
-        letter = letters.letter_create(
+        letter = services.letter_create(
             actor=request.user, store=store, deadline=form.cleaned_data.get("deadline")
         )
     except ValidationError as exc:
         flash_errors(request, exc)
         return _back(request, default)
-    messages.success(request, format_html(
-        '{} <a href="{}" class="alert-link">{}</a>',
-        _("Surat peringatan %(number)s dibuat untuk %(store)s.") % {"number": letter.number, "store": store.name},
-        reverse("partnerships:letter_pdf", args=[letter.pk]), _("Unduh PDF"),
-    ))  # fmt: skip
+    text = _("Surat peringatan %(number)s dibuat untuk %(store)s.") % {
+        "number": letter.number,
+        "store": store.name,
+    }
+    link = reverse("partnerships:letter_pdf", args=[letter.pk])
+    messages.success(
+        request, format_html('{} <a href="{}" class="alert-link">{}</a>', text, link, _("Unduh PDF"))
+    )
     return _back(request, default)
 
 
-@login_required
+@permission_required("partnerships.view_warningletter", OWN_STORE)
 def letter_pdf(request, pk):
     """Staff, or a manager of the store the letter was sent to."""
     letter = selectors.letter_get(actor=request.user, pk=pk)
-    return pdf_response(letters.letter_pdf(letter), letter.filename)
+    return pdf_response(services.letter_pdf(letter), letter.filename)
 
 
-@agency_required
+@permission_required("partnerships.view_warningletter")
 def letter_list(request):
-    qs = selectors.letter_visible(actor=request.user).select_related("store__kelurahan__kecamatan")
     status = request.GET.get("status")
-    if status in LetterStatus.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-issued_on", "-seq"), 25).get_page(request.GET.get("page"))
-    return render(request, "partnerships/staff/letter_list.html", {
-        "page_obj": page, "status": status, "statuses": LetterStatus.choices, "status_form": LetterStatusForm(),
-    })  # fmt: skip
+    letters = selectors.letter_list(actor=request.user, status=status)
+    context = {
+        "page_obj": Paginator(letters, 25).get_page(request.GET.get("page")),
+        "status": status,
+        "statuses": LetterStatus.choices,
+        "status_form": LetterStatusForm(),
+    }
+    return render(request, "partnerships/staff/letter_list.html", context)
 
 
-@agency_required
+@permission_required("partnerships.change_warningletter")
 @require_POST
 def letter_status(request, pk):
-    letter = selectors.letter_get(actor=request.user, pk=pk)
+    letter = selectors.letter_get(actor=request.user, pk=pk, action="change")
     form = LetterStatusForm(request.POST)
     if form.is_valid():
-        try:
-            letters.letter_set_status(actor=request.user, letter=letter, status=form.cleaned_data["status"],
-                                      note=form.cleaned_data["note"])  # fmt: skip
-            messages.success(
-                request, _("Tindak lanjut surat %(number)s dicatat.") % {"number": letter.number}
-            )
-        except ValidationError as exc:
-            flash_errors(request, exc)
+        data = form.cleaned_data
+        run_action(
+            request,
+            lambda: services.letter_set_status(
+                actor=request.user, letter=letter, status=data["status"], note=data["note"]
+            ),
+            _("Tindak lanjut surat %(number)s dicatat.") % {"number": letter.number},
+        )
     else:
         messages.error(request, _("Pilih tindak lanjut surat."))
     return _back(request, reverse("partnerships:letter_list"))

@@ -8,23 +8,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import flash_errors
 
-from .. import matchmaking, selectors
+from .. import selectors, services
 from ..forms import OfferBulkForm
-from .common import flash_errors
 
 STORES_PER_PAGE = 20
 
 
-@agency_required
+@permission_required("partnerships.add_matchrun")
 @require_POST
 def match_store(request, pk):
     store = selectors.store_get(actor=request.user, pk=pk)
     return _run(request, [store], fail_url=("partnerships:store_detail", store.pk))
 
 
-@agency_required
+@permission_required("partnerships.add_matchrun")
 @require_POST
 def match_all(request):
     return _run(request, None, fail_url=("partnerships:dashboard",))
@@ -32,7 +32,7 @@ def match_all(request):
 
 def _run(request, stores, *, fail_url):
     try:
-        run = matchmaking.match_run_create(actor=request.user, stores=stores)
+        run = services.match_run_create(actor=request.user, stores=stores)
     except ValidationError as exc:
         flash_errors(request, exc)
         return redirect(*fail_url)
@@ -55,7 +55,7 @@ def _grouped(run):
     return [(sid, groups[sid][0], groups[sid][1], open_by_store.get(sid, 0)) for sid in order]
 
 
-@agency_required
+@permission_required("partnerships.view_matchrun")
 def match_run(request, pk, form=None, status=200):
     run = selectors.match_run_get(actor=request.user, pk=pk)
     page = Paginator(_grouped(run), STORES_PER_PAGE).get_page(request.GET.get("page"))
@@ -65,7 +65,7 @@ def match_run(request, pk, form=None, status=200):
     }, status=status)  # fmt: skip
 
 
-@agency_required
+@permission_required("partnerships.add_partnership")
 @require_POST
 def match_offers(request, pk):
     run = selectors.match_run_get(actor=request.user, pk=pk)
@@ -80,7 +80,7 @@ def match_offers(request, pk):
         messages.error(request, _("Pilih setidaknya satu usulan."))
         return redirect("partnerships:match_run", pk=run.pk)
     try:
-        created, refused = matchmaking.offers_from_run(
+        created, refused = services.offers_from_run(
             actor=request.user, run=run, indexes=indexes, form=form.cleaned_data["form"],
             start_date=form.cleaned_data["start_date"],
         )  # fmt: skip

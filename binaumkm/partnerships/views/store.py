@@ -1,21 +1,20 @@
 """The store-partner portal: a store manager sees their store's partners, compliance and offers,
 confirms partnerships and displays, ends partnerships with a reason. Another store is a 404."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import role_required
-from binaumkm.accounts.roles import Role
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import form_view, run_action
 
 from .. import selectors, services
 from ..forms import AgreementForm, ConfirmForm, EndForm, ReasonForm
 from ..models import PartnershipStatus
-from .common import apply_service_errors, flash_errors
+from ..policy import OWN_STORE
 
-store_required = role_required(Role.STORE_PARTNER)
+store_required = permission_required(OWN_STORE)
 
 
 @store_required
@@ -28,18 +27,20 @@ def portal(request):
 
 @store_required
 def store_home(request, pk):
-    store = selectors.store_get_managed(actor=request.user, pk=pk)
-    state = selectors.store_compliance(store)
-    partnerships = list(selectors.store_partnerships(store))
-    return render(request, "partnerships/store/home.html", {
-        "store": store, "state": state,
+    actor = request.user
+    store = selectors.store_get_managed(actor=actor, pk=pk)
+    partnerships = list(selectors.store_partnerships(actor=actor, store=store))
+    context = {
+        "store": store,
+        "state": selectors.store_compliance(actor=actor, store=store),
         "active": [p for p in partnerships if p.status == PartnershipStatus.ACTIVE],
         "to_confirm": [p for p in partnerships if p.status == PartnershipStatus.ACCEPTED],
         "to_display": [p for p in partnerships if p.status == PartnershipStatus.CONFIRMED],
         "waiting": [p for p in partnerships if p.status == PartnershipStatus.PROPOSED],
         "past": [p for p in partnerships if p.status == PartnershipStatus.ENDED][:20],
-        "letters": store.letters.all()[:10],
-    })  # fmt: skip
+        "letters": selectors.store_letters(actor=actor, store=store)[:10],
+    }
+    return render(request, "partnerships/store/home.html", context)
 
 
 def _get(request, pk, ppk):
@@ -47,62 +48,69 @@ def _get(request, pk, ppk):
     return store, selectors.partnership_for_store(actor=request.user, store=store, pk=ppk)
 
 
-def _form_page(request, pk, ppk, form_class, action, template, success):
+def _form_page(request, pk, ppk, form_class, save, template, success):
+    """A portal form about one partnership of the manager's store: one service call on a valid POST."""
     store, partnership = _get(request, pk, ppk)
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(partnership, form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("partnerships:store_home", pk=store.pk)
-    return render(request, f"partnerships/store/{template}", {"store": store, "p": partnership, "form": form})
+    return form_view(
+        request,
+        form=form_class(request.POST or None, request.FILES or None),
+        template=f"partnerships/store/{template}",
+        context={"store": store, "p": partnership},
+        save=lambda data: save(partnership, data),
+        success=success,
+        next_url=reverse("partnerships:store_home", args=[store.pk]),
+    )
 
 
 @store_required
 def confirm(request, pk, ppk):
-    def act(partnership, data):
-        services.partnership_confirm(actor=request.user, partnership=partnership, shelf=data["shelf"],
-                                     display_ready=data["display_ready"], agreement=data.get("agreement"))  # fmt: skip
+    def save(partnership, data):
+        return services.partnership_confirm(
+            actor=request.user,
+            partnership=partnership,
+            shelf=data["shelf"],
+            display_ready=data["display_ready"],
+            agreement=data.get("agreement"),
+        )
 
-    return _form_page(request, pk, ppk, ConfirmForm, act, "confirm.html", _("Kemitraan dikonfirmasi."))
+    return _form_page(request, pk, ppk, ConfirmForm, save, "confirm.html", _("Kemitraan dikonfirmasi."))
 
 
 @store_required
 def decline(request, pk, ppk):
-    def act(partnership, data):
-        services.store_decline(actor=request.user, partnership=partnership, reason=data["reason"])
+    def save(partnership, data):
+        return services.store_decline(actor=request.user, partnership=partnership, reason=data["reason"])
 
-    return _form_page(request, pk, ppk, ReasonForm, act, "decline.html", _("Kemitraan ditolak."))
+    return _form_page(request, pk, ppk, ReasonForm, save, "decline.html", _("Kemitraan ditolak."))
 
 
 @store_required
 def end(request, pk, ppk):
-    def act(partnership, data):
-        services.partnership_end(actor=request.user, partnership=partnership, end_date=data["end_date"],
-                                 reason=data["reason"])  # fmt: skip
+    def save(partnership, data):
+        return services.partnership_end(
+            actor=request.user, partnership=partnership, end_date=data["end_date"], reason=data["reason"]
+        )
 
-    return _form_page(request, pk, ppk, EndForm, act, "end.html", _("Kemitraan diakhiri."))
+    return _form_page(request, pk, ppk, EndForm, save, "end.html", _("Kemitraan diakhiri."))
 
 
 @store_required
 def agreement(request, pk, ppk):
-    def act(partnership, data):
-        services.agreement_attach(actor=request.user, partnership=partnership, upload=data["agreement"])
+    def save(partnership, data):
+        return services.agreement_attach(
+            actor=request.user, partnership=partnership, upload=data["agreement"]
+        )
 
-    return _form_page(request, pk, ppk, AgreementForm, act, "agreement.html", _("Perjanjian diunggah."))
+    return _form_page(request, pk, ppk, AgreementForm, save, "agreement.html", _("Perjanjian diunggah."))
 
 
 @store_required
 @require_POST
 def display(request, pk, ppk):
     store, partnership = _get(request, pk, ppk)
-    try:
-        services.partnership_activate(actor=request.user, partnership=partnership)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Pajangan dikonfirmasi; kemitraan aktif."))
+    run_action(
+        request,
+        lambda: services.partnership_activate(actor=request.user, partnership=partnership),
+        _("Pajangan dikonfirmasi; kemitraan aktif."),
+    )
     return redirect("partnerships:store_home", pk=store.pk)

@@ -20,6 +20,9 @@ def build(world):
     TurnoverReportFactory(business=world.business, period=datetime.date(2026, 1, 1))
     other = OwnerFactory(user=world.users["other_owner"], phone="+6281200001002")
     world.other_business = BusinessFactory(owner=other, name="Warung Lain")
+    from binaumkm.registry.models import SectorKeyword
+
+    world.sector_keyword = SectorKeyword.objects.create(keyword="wedang uwuh", section="I")
     world.import_job = ImportJob.objects.create(
         created_by=world.users["staff"], file="impor/x.xlsx", original_name="x.xlsx", state="gagal"
     )
@@ -69,4 +72,10 @@ URLS = {
     "registry:import_detail": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}),
     "registry:import_progress": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}),
     "registry:import_commit": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}, methods=("POST",)),
+    "registry:import_mapping": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}, methods=("POST",)),
+    "registry:import_sectors": Url(IMPORTER, kwargs=lambda w: {"pk": w.import_job.pk}, methods=("POST",)),
+    "registry:sector_keywords": Url(IMPORTER, methods=("GET", "POST")),
+    "registry:sector_keyword_delete": Url(
+        IMPORTER, kwargs=lambda w: {"pk": w.sector_keyword.pk}, methods=("POST",)
+    ),
 }

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import PHONE, browser_login, make_user
+from binaumkm.core.testing import DESKTOP, PHONE, assert_accessible, browser_login, make_user
 from binaumkm.registry.models import Business
 from binaumkm.registry.tests.factories import nik_for
 
@@ -19,6 +19,7 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     # 1. An owner signs up on a phone and registers a business with a product.
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/daftar/")
+    assert_accessible(page)
     page.get_by_label("Nama lengkap (sesuai KTP)").fill("Sri Rahayu")
     page.get_by_label("Nomor HP").fill("0812 7777 1234")
     page.get_by_label("NIK").fill(nik_for(42, female=True))
@@ -29,6 +30,7 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     page.get_by_role("button", name="Buat akun").click()
     expect(page.get_by_role("heading", name="Daftarkan usaha")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    assert_accessible(page)
 
     page.get_by_label("Nama usaha").fill("Serabi Bu Sri")
     page.get_by_label("Alamat").fill("Jl. Moh. Yamin No. 28")
@@ -37,28 +39,35 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     page.get_by_label("Penjualan tahunan (Rp)").fill("96.000.000")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Menunggu verifikasi").first).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("link", name="+ Produk").click()
+    assert_accessible(page)
     page.get_by_label("Nama produk").fill("Serabi Notosuman original")
     page.get_by_label("Kategori").select_option("makanan")
     page.get_by_label("Harga (Rp)").fill("35.000")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Rp 35.000")).to_be_visible()
+    assert_accessible(page)
     expect(page.get_by_text("Menunggu verifikasi").first).to_be_visible()
     business = Business.objects.get(name="Serabi Bu Sri")
     owner_url = page.url
     page.context.clear_cookies()
 
     # 2. Staff find it by filter on a desktop and verify it.
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.verifikasi")
     page.goto(f"{base}/staf/umkm/")
+    assert_accessible(page)
     page.get_by_label("Kecamatan").select_option(label="Pasar Kliwon")
     page.get_by_label("Verifikasi").select_option("baru")
     page.get_by_role("button", name="Terapkan").click()
+    assert_accessible(page)
     page.get_by_role("link", name="Serabi Bu Sri").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(page.get_by_text("terverifikasi").first).to_be_visible()
+    assert_accessible(page)
     page.context.clear_cookies()
 
     # 3. The owner sees it verified.
@@ -66,6 +75,7 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     browser_login(page, base, "0812 7777 1234", "serabi-solo-2021")
     page.goto(owner_url)
     expect(page.locator("#verification-state").get_by_text("Terverifikasi", exact=True)).to_be_visible()
+    assert_accessible(page)
     page.context.clear_cookies()
 
     # 4. Another owner gets a 404 on its URL.
@@ -74,4 +84,5 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     response = page.goto(f"{base}/usaha-saya/{business.pk}/")
     assert response.status == 404
     expect(page.get_by_text("Halaman tidak ditemukan")).to_be_visible()
+    assert_accessible(page)
     assert staff.pk  # staff account used above

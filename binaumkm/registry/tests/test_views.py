@@ -38,6 +38,7 @@ def test_signup_creates_account_owner_and_logs_in(client, areas):
     assert owner.user.phone == "+6281211112222"
     assert owner.user.groups.filter(name="pemilik_umkm").exists()
     assert AuditEntry.objects.filter(action="registry.owner.created").exists()
+    assert AuditEntry.objects.filter(action="accounts.user.signed_up", object_id=str(owner.user.pk)).exists()
 
 
 def test_signup_with_taken_nik_says_so_and_keeps_input(client, areas):

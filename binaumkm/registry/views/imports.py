@@ -11,7 +11,8 @@ from binaumkm.core.forms import Form
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import apply_service_errors, run_action
 
-from .. import exporting, import_jobs, selectors
+from .. import exporting, selectors
+from ..services import imports as import_jobs
 
 
 class UploadForm(Form):
@@ -48,8 +49,12 @@ def import_template(request):
 
 @import_required
 def import_detail(request, pk):
+    from .import_steps import step_context  # the mapping and sector steps of an agency's own file
+
     job = selectors.import_job_get(actor=request.user, pk=pk)
-    return render(request, "registry/imports/detail.html", {"job": job, "errors": job.errors[:500]})
+    return render(
+        request, "registry/imports/detail.html", {"job": job, "errors": job.errors[:500], **step_context(job)}
+    )
 
 
 @import_required
@@ -67,8 +72,11 @@ def import_progress(request, pk):
 def import_commit(request, pk):
     job = selectors.import_job_get(actor=request.user, pk=pk)
     only_valid = request.POST.get("only_valid") == "1"
+    duplicates = request.POST.get("duplicate_action", "lewati")
     run_action(
         request,
-        lambda: import_jobs.import_job_start_write(actor=request.user, job=job, only_valid=only_valid),
+        lambda: import_jobs.import_job_start_write(
+            actor=request.user, job=job, only_valid=only_valid, duplicate_action=duplicates
+        ),
     )
     return redirect("registry:import_detail", pk=job.pk)

@@ -26,12 +26,13 @@ from .registrations import (
     registration_create,
     registration_set_priority,
 )
+from .reports import coverage_export
 from .selection import allocation_inputs, allocation_notify, allocation_preview, allocation_publish
 
 __all__ = [
     "allocation_inputs", "allocation_notify", "allocation_preview", "allocation_publish",
     "attendance_check_in", "attendance_undo", "batch_close_registration", "batch_create", "batch_delete",
-    "batch_finish", "batch_open", "batch_update", "certificates_notify", "offer_accept", "offer_decline",
+    "batch_finish", "batch_open", "batch_update", "certificates_notify", "coverage_export", "offer_accept", "offer_decline",
     "offer_expire", "offer_free_seats", "offers_expire", "programme_create", "programme_delete",
     "programme_update", "registration_cancel", "registration_create", "registration_set_priority",
     "seats_taken", "session_add", "session_delete", "waitlist", "waitlist_position",

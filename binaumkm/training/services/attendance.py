@@ -1,21 +1,24 @@
 """Attendance: staff check participants in per session (by scanning their QR or by search)."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 
+from ..events import Event
 from ..models import Attendance, BatchState, CheckInMethod, Registration, RegistrationStatus, Session
-from .common import ensure_agency
 from .registrations import when
 
 
 @transaction.atomic
 def attendance_check_in(
-    *, actor, registration: Registration, session: Session, method: str = CheckInMethod.SEARCH
+    *, actor: User, registration: Registration, session: Session, method: str = CheckInMethod.SEARCH
 ) -> Attendance:
-    ensure_agency(actor)
+    policy.require(actor, "add", Attendance)
     name = registration.business.owner.full_name
     if session.batch_id != registration.batch_id:
         raise ValidationError(_("Sesi ini bukan bagian dari tahap yang diikuti %(name)s.") % {"name": name})
@@ -42,7 +45,7 @@ def attendance_check_in(
         ) from exc
     audit.record(
         actor=actor,
-        action="training.attendance.checked_in",
+        action=Event.CHECKED_IN,
         obj=registration,
         data={"session": session.number, "method": method},
     )
@@ -50,13 +53,13 @@ def attendance_check_in(
 
 
 @transaction.atomic
-def attendance_undo(*, actor, attendance: Attendance) -> None:
-    ensure_agency(actor)
+def attendance_undo(*, actor: User, attendance: Attendance) -> None:
+    policy.require(actor, "delete", attendance)
     if attendance.registration.batch.state == BatchState.FINISHED:
         raise ValidationError(_("Tahap sudah selesai; kehadiran tidak dapat diubah."))
     audit.record(
         actor=actor,
-        action="training.attendance.removed",
+        action=Event.CHECK_IN_REMOVED,
         obj=attendance.registration,
         data={"session": attendance.session.number},
     )

@@ -1,14 +1,20 @@
 """Programmes, batches and sessions: create, change, open, close, finish, delete."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 
 from .. import notifications
+from ..events import Event
 from ..models import (
     Batch,
     BatchState,
@@ -18,7 +24,7 @@ from ..models import (
     RegistrationStatus,
     Session,
 )
-from .common import ensure_agency, lock_batch, offer_free_seats, seats_taken
+from .common import lock_batch, offer_free_seats, seats_taken
 
 PROGRAMME_FIELDS = ["title", "topic", "partner", "description"]
 BATCH_FIELDS = [
@@ -33,12 +39,12 @@ SESSION_FIELDS = ["number", "date", "start_time", "end_time", "title"]
 
 
 @transaction.atomic
-def programme_create(*, actor, data: dict) -> Programme:
-    ensure_agency(actor)
+def programme_create(*, actor: User, data: dict[str, Any]) -> Programme:
+    policy.require(actor, "add", Programme)
     programme = Programme.objects.create(created_by=actor, **{f: data.get(f, "") for f in PROGRAMME_FIELDS})
     audit.record(
         actor=actor,
-        action="training.programme.created",
+        action=Event.PROGRAMME_CREATED,
         obj=programme,
         changes=audit.diff({}, audit.snapshot(programme, PROGRAMME_FIELDS)),
     )
@@ -46,27 +52,27 @@ def programme_create(*, actor, data: dict) -> Programme:
 
 
 @transaction.atomic
-def programme_update(*, actor, programme: Programme, data: dict) -> Programme:
-    ensure_agency(actor)
+def programme_update(*, actor: User, programme: Programme, data: dict[str, Any]) -> Programme:
+    policy.require(actor, "change", programme)
     before = audit.snapshot(programme, PROGRAMME_FIELDS)
     for field in PROGRAMME_FIELDS:
         if field in data:
             setattr(programme, field, data[field])
     programme.save()
     if changes := audit.diff(before, audit.snapshot(programme, PROGRAMME_FIELDS)):
-        audit.record(actor=actor, action="training.programme.updated", obj=programme, changes=changes)
+        audit.record(actor=actor, action=Event.PROGRAMME_UPDATED, obj=programme, changes=changes)
     return programme
 
 
 @transaction.atomic
-def programme_delete(*, actor, programme: Programme) -> None:
-    ensure_agency(actor)
+def programme_delete(*, actor: User, programme: Programme) -> None:
+    policy.require(actor, "delete", programme)
     n = Registration.objects.filter(batch__programme=programme).count()
     if n:
         raise ValidationError(
             _("Program ini tidak dapat dihapus karena sudah ada %(n)d pendaftar di tahapnya.") % {"n": n}
         )
-    audit.record(actor=actor, action="training.programme.deleted", obj=programme)
+    audit.record(actor=actor, action=Event.PROGRAMME_DELETED, obj=programme)
     Session.objects.filter(batch__programme=programme).delete()
     programme.batches.all().delete()
     programme.delete()
@@ -75,14 +81,14 @@ def programme_delete(*, actor, programme: Programme) -> None:
 # --- Batches --------------------------------------------------------------------------------------
 
 
-def _apply_batch(batch: Batch, data: dict) -> None:
+def _apply_batch(batch: Batch, data: dict[str, Any]) -> None:
     for field in BATCH_FIELDS:
         if field in data:
             setattr(batch, field, data[field])
 
 
 def _check_batch(batch: Batch) -> None:
-    errors = {}
+    errors: dict[str, str] = {}
     if batch.registration_closes_at <= batch.registration_opens_at:
         errors["registration_closes_at"] = _("Penutupan pendaftaran harus sesudah pembukaannya.")
     if batch.end_date < batch.start_date:
@@ -94,7 +100,7 @@ def _check_batch(batch: Batch) -> None:
         raise ValidationError(errors)
 
 
-def _snapshot(batch: Batch) -> dict:
+def _snapshot(batch: Batch) -> dict[str, Any]:
     values = audit.snapshot(batch, ["state", *BATCH_FIELDS])
     if batch.pk:
         values["kecamatan"] = sorted(k.name for k in batch.kecamatan.all())
@@ -102,22 +108,20 @@ def _snapshot(batch: Batch) -> dict:
 
 
 @transaction.atomic
-def batch_create(*, actor, programme: Programme, data: dict) -> Batch:
-    ensure_agency(actor)
+def batch_create(*, actor: User, programme: Programme, data: dict[str, Any]) -> Batch:
+    policy.require(actor, "add", Batch)
     batch = Batch(programme=programme, created_by=actor)
     _apply_batch(batch, data)
     _check_batch(batch)
     batch.save()
     batch.kecamatan.set(data.get("kecamatan") or [])
-    audit.record(
-        actor=actor, action="training.batch.created", obj=batch, changes=audit.diff({}, _snapshot(batch))
-    )
+    audit.record(actor=actor, action=Event.BATCH_CREATED, obj=batch, changes=audit.diff({}, _snapshot(batch)))
     return batch
 
 
 @transaction.atomic
-def batch_update(*, actor, batch: Batch, data: dict) -> Batch:
-    ensure_agency(actor)
+def batch_update(*, actor: User, batch: Batch, data: dict[str, Any]) -> Batch:
+    policy.require(actor, "change", batch)
     batch = lock_batch(batch)
     before = _snapshot(batch)
     if batch.state == BatchState.FINISHED:
@@ -141,14 +145,14 @@ def batch_update(*, actor, batch: Batch, data: dict) -> Batch:
     if "kecamatan" in data:
         batch.kecamatan.set(data["kecamatan"] or [])
     if changes := audit.diff(before, _snapshot(batch)):
-        audit.record(actor=actor, action="training.batch.updated", obj=batch, changes=changes)
+        audit.record(actor=actor, action=Event.BATCH_UPDATED, obj=batch, changes=changes)
     offer_free_seats(batch, actor=actor)  # more seats: the waiting list moves up
     return batch
 
 
 @transaction.atomic
-def batch_delete(*, actor, batch: Batch) -> None:
-    ensure_agency(actor)
+def batch_delete(*, actor: User, batch: Batch) -> None:
+    policy.require(actor, "delete", batch)
     batch = lock_batch(batch)
     n = batch.registrations.count()
     if n:
@@ -156,12 +160,12 @@ def batch_delete(*, actor, batch: Batch) -> None:
             _("Tahap ini tidak dapat dihapus karena sudah ada %(n)d pendaftar. Tutup pendaftarannya saja.")
             % {"n": n}
         )
-    audit.record(actor=actor, action="training.batch.deleted", obj=batch, data=_snapshot(batch))
+    audit.record(actor=actor, action=Event.BATCH_DELETED, obj=batch, data=_snapshot(batch))
     batch.sessions.all().delete()
     batch.delete()
 
 
-def _transition(actor, batch: Batch, new_state: str, action: str, **fields) -> Batch:
+def _transition(actor: User, batch: Batch, new_state: str, action: Event, **fields: Any) -> Batch:
     old = batch.state
     batch.state = new_state
     for name, value in fields.items():
@@ -172,31 +176,31 @@ def _transition(actor, batch: Batch, new_state: str, action: str, **fields) -> B
 
 
 @transaction.atomic
-def batch_open(*, actor, batch: Batch) -> Batch:
+def batch_open(*, actor: User, batch: Batch) -> Batch:
     """Publish a draft batch: owners see it and may register inside the window."""
-    ensure_agency(actor)
+    policy.require(actor, "change", batch)
     batch = lock_batch(batch)
     if batch.state != BatchState.DRAFT:
         raise ValidationError(_("Tahap ini sudah dibuka sebelumnya."))
-    return _transition(actor, batch, BatchState.OPEN, "training.batch.opened")
+    return _transition(actor, batch, BatchState.OPEN, Event.BATCH_OPENED)
 
 
 @transaction.atomic
-def batch_close_registration(*, actor, batch: Batch) -> Batch:
-    ensure_agency(actor)
+def batch_close_registration(*, actor: User, batch: Batch) -> Batch:
+    policy.require(actor, "change", batch)
     batch = lock_batch(batch)
     if batch.state != BatchState.OPEN:
         raise ValidationError(
             _("Pendaftaran hanya dapat ditutup saat dibuka (status sekarang: %(state)s).")
             % {"state": batch.get_state_display()}
         )
-    return _transition(actor, batch, BatchState.CLOSED, "training.batch.closed", closed_at=timezone.now())
+    return _transition(actor, batch, BatchState.CLOSED, Event.BATCH_CLOSED, closed_at=timezone.now())
 
 
 @transaction.atomic
-def batch_finish(*, actor, batch: Batch) -> Batch:
+def batch_finish(*, actor: User, batch: Batch) -> Batch:
     """End the batch: apply the completion rule to each participant and issue certificates."""
-    ensure_agency(actor)
+    policy.require(actor, "change", batch)
     batch = lock_batch(batch)
     now = timezone.now()
     if batch.is_fair and batch.state != BatchState.ALLOCATED:
@@ -235,16 +239,16 @@ def batch_finish(*, actor, batch: Batch) -> Batch:
         for i, r in enumerate(passed, start=1)
     ]
     Certificate.objects.bulk_create(certificates)
-    _transition(actor, batch, BatchState.FINISHED, "training.batch.finished", finished_at=now)
+    _transition(actor, batch, BatchState.FINISHED, Event.BATCH_FINISHED, finished_at=now)
     audit.record(
         actor=actor,
-        action="training.batch.completion_applied",
+        action=Event.COMPLETION_APPLIED,
         obj=batch,
         data={"sessions": sessions, "participants": len(participants), "passed": len(passed)},
     )
     audit.record_many(
         actor=actor,
-        action="training.certificate.issued",
+        action=Event.CERTIFICATE_ISSUED,
         objs=Certificate.objects.filter(registration__batch=batch),
     )
     passed_ids = [r.pk for r in passed]
@@ -272,8 +276,8 @@ def certificates_notify(registration_ids: list[int]) -> int:
 
 
 @transaction.atomic
-def session_add(*, actor, batch: Batch, data: dict) -> Session:
-    ensure_agency(actor)
+def session_add(*, actor: User, batch: Batch, data: dict[str, Any]) -> Session:
+    policy.require(actor, "add", Session)
     batch = lock_batch(batch)
     if batch.state == BatchState.FINISHED:
         raise ValidationError(_("Tahap yang sudah selesai tidak dapat diubah."))
@@ -287,7 +291,7 @@ def session_add(*, actor, batch: Batch, data: dict) -> Session:
     )
     audit.record(
         actor=actor,
-        action="training.session.created",
+        action=Event.SESSION_CREATED,
         obj=session,
         changes=audit.diff({}, audit.snapshot(session, SESSION_FIELDS)),
         data={"batch": str(batch)},
@@ -296,13 +300,13 @@ def session_add(*, actor, batch: Batch, data: dict) -> Session:
 
 
 @transaction.atomic
-def session_delete(*, actor, session: Session) -> None:
-    ensure_agency(actor)
+def session_delete(*, actor: User, session: Session) -> None:
+    policy.require(actor, "delete", session)
     if session.attendances.exists():
         raise ValidationError(_("Sesi ini tidak dapat dihapus karena sudah ada kehadiran tercatat."))
     audit.record(
         actor=actor,
-        action="training.session.deleted",
+        action=Event.SESSION_DELETED,
         obj=session,
         data=audit.snapshot(session, SESSION_FIELDS),
     )

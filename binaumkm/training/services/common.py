@@ -1,30 +1,21 @@
-"""Shared parts of the training services: guards, the batch lock, seats and the waiting list."""
+"""Shared parts of the training services: the batch lock, seats and the waiting list. Who may act
+is the access policy's (``training.policy``), checked by each service."""
+
+from __future__ import annotations
 
 import datetime
+from functools import partial
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from binaumkm.accounts.roles import is_agency
+from binaumkm.accounts.models import User
 from binaumkm.core import audit
 
 from .. import conf, notifications
+from ..events import Event
 from ..models import SEAT_STATUSES, Batch, Registration, RegistrationStatus
 from ..selectors import waitlist, waitlist_position
-
-
-def ensure_agency(actor) -> None:
-    if not is_agency(actor):
-        raise PermissionDenied
-
-
-def ensure_owner_or_agency(actor, registration: Registration) -> None:
-    if is_agency(actor):
-        return
-    if getattr(actor, "is_authenticated", False) and registration.business.owner.user_id == actor.pk:
-        return
-    raise PermissionDenied
 
 
 def lock_batch(batch: Batch) -> Batch:
@@ -36,7 +27,9 @@ def seats_taken(batch: Batch) -> int:
     return batch.registrations.filter(status__in=SEAT_STATUSES).count()
 
 
-def offer_free_seats(batch: Batch, *, actor, now=None) -> list[Registration]:
+def offer_free_seats(
+    batch: Batch, *, actor: User | None, now: datetime.datetime | None = None
+) -> list[Registration]:
     """Offer each free seat to the next person on the waiting list. The caller holds the lock."""
     if not batch.waitlist_active:
         return []
@@ -44,7 +37,7 @@ def offer_free_seats(batch: Batch, *, actor, now=None) -> list[Registration]:
     if free <= 0:
         return []
     now = now or timezone.now()
-    offered = []
+    offered: list[Registration] = []
     for registration in waitlist(batch).select_related("business__owner__user")[:free]:
         registration.status = RegistrationStatus.OFFERED
         registration.offered_at = now
@@ -53,14 +46,21 @@ def offer_free_seats(batch: Batch, *, actor, now=None) -> list[Registration]:
         registration.batch = batch
         audit.record(
             actor=actor,
-            action="training.offer.made",
+            action=Event.OFFER_MADE,
             obj=registration,
             changes={"status": [RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED]},
             data={"expires_at": registration.offer_expires_at.isoformat()},
         )
-        transaction.on_commit(lambda r=registration: _after_offer(r))
+        transaction.on_commit(partial(_after_offer, registration))
         offered.append(registration)
     return offered
+
+
+def offer_deadline(registration: Registration) -> datetime.datetime:
+    """An open offer's deadline (the database guarantees one: ``training_offer_has_deadline``)."""
+    if registration.offer_expires_at is None:
+        raise ValueError(f"offer {registration.pk} has no deadline")
+    return registration.offer_expires_at
 
 
 def _after_offer(registration: Registration) -> None:

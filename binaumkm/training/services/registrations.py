@@ -1,5 +1,10 @@
 """Registrations: register, withdraw or cancel, staff priority, and waiting-list offers."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,32 +12,27 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from binaumkm.accounts.roles import is_agency
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 from binaumkm.core.validators import validate_no_html
 from binaumkm.registry.models import Business
 
 from .. import eligibility
+from ..events import Event
 from ..models import Batch, BatchState, Pool, Registration, RegistrationStatus
-from .common import (
-    ensure_agency,
-    ensure_owner_or_agency,
-    lock_batch,
-    notify_status,
-    offer_free_seats,
-    seats_taken,
-)
+from ..policy import may_register
+from .common import lock_batch, notify_status, offer_deadline, offer_free_seats, seats_taken
 
 INACTIVE = (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED, RegistrationStatus.EXPIRED)
 MAX_ANSWER = 500
 PRIORITY_RANGE = range(-9, 10)
 
 
-def when(dt) -> str:
+def when(dt: datetime.datetime) -> str:
     return f"{date_format(localtime(dt), 'j F Y H.i')} WIB"
 
 
-def _check_window(batch: Batch, now) -> None:
+def _check_window(batch: Batch, now: datetime.datetime) -> None:
     if batch.state == BatchState.DRAFT:
         raise ValidationError(_("Tahap ini belum dibuka untuk pendaftaran."))
     if batch.state == BatchState.OPEN and now < batch.registration_opens_at:
@@ -44,7 +44,7 @@ def _check_window(batch: Batch, now) -> None:
         raise ValidationError(_("Pendaftaran sudah ditutup pada %(when)s.") % {"when": when(closed)})
 
 
-def _clean_answers(batch: Batch, answers) -> list[list[str]]:
+def _clean_answers(batch: Batch, answers: Iterable[str] | None) -> list[list[str]]:
     answers = list(answers or [])
     questions = batch.questions or []
     if len(answers) != len(questions):
@@ -62,11 +62,13 @@ def _clean_answers(batch: Batch, answers) -> list[list[str]]:
 
 
 @transaction.atomic
-def registration_create(*, actor, batch: Batch, business: Business, answers=()) -> Registration:
+def registration_create(
+    *, actor: User, batch: Batch, business: Business, answers: Iterable[str] = ()
+) -> Registration:
     """Register a business for a batch. Fair mode: it waits for the allocation. First-come mode: a
     seat if one is free (checked under the batch lock, so a rush never overbooks), else the
     waiting list."""
-    if not (is_agency(actor) or business.owner.user_id == getattr(actor, "pk", None)):
+    if not may_register(actor, business):
         raise PermissionDenied
     batch = lock_batch(batch)
     now = timezone.now()
@@ -111,7 +113,7 @@ def registration_create(*, actor, batch: Batch, business: Business, answers=()) 
         ) from exc
     audit.record(
         actor=actor,
-        action="training.registration.created",
+        action=Event.REGISTRATION_CREATED,
         obj=registration,
         changes={"status": [existing.status if existing else None, registration.status]},
         data={"tier": registration.tier},
@@ -129,14 +131,14 @@ def _reload(registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def registration_cancel(*, actor, registration: Registration, reason: str = "") -> Registration:
+def registration_cancel(*, actor: User, registration: Registration, reason: str = "") -> Registration:
     """Withdraw (before the close), leave the waiting list, or give up a seat (which is then
     offered to the next person)."""
-    ensure_owner_or_agency(actor, registration)
+    policy.require(actor, "cancel", registration)
     batch = lock_batch(registration.batch)
     registration = _reload(registration)
     registration.batch = batch
-    staff = is_agency(actor)
+    staff = policy.can(actor, "change", registration)
     if registration.status in INACTIVE:
         raise ValidationError(_("Pendaftaran ini sudah tidak aktif."))
     if batch.state == BatchState.FINISHED:
@@ -156,7 +158,7 @@ def registration_cancel(*, actor, registration: Registration, reason: str = "") 
     registration.save(update_fields=["status", "cancelled_at", "cancel_reason", "offer_expires_at"])
     audit.record(
         actor=actor,
-        action="training.registration.cancelled",
+        action=Event.REGISTRATION_CANCELLED,
         obj=registration,
         changes={"status": [old, registration.status]},
         data={"reason": registration.cancel_reason, "by_staff": staff},
@@ -169,10 +171,10 @@ def registration_cancel(*, actor, registration: Registration, reason: str = "") 
 
 @transaction.atomic
 def registration_set_priority(
-    *, actor, registration: Registration, priority: int, reason: str
+    *, actor: User, registration: Registration, priority: int, reason: str
 ) -> Registration:
     """Staff move someone up or down the selection / waiting list; the reason is recorded."""
-    ensure_agency(actor)
+    policy.require(actor, "change", registration)
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError({"reason": _("Tulis alasan perubahan prioritas (minimal 5 karakter).")})
@@ -189,7 +191,7 @@ def registration_set_priority(
     registration.save(update_fields=["priority", "priority_reason"])
     audit.record(
         actor=actor,
-        action="training.registration.priority_changed",
+        action=Event.PRIORITY_CHANGED,
         obj=registration,
         changes={"priority": [old, priority]},
         data={"reason": registration.priority_reason},
@@ -200,22 +202,22 @@ def registration_set_priority(
 # --- Waiting-list offers --------------------------------------------------------------------------
 
 
-def _expire(registration: Registration, batch: Batch, *, actor=None) -> None:
+def _expire(registration: Registration, batch: Batch, *, actor: User | None = None) -> None:
     registration.status = RegistrationStatus.EXPIRED
     registration.save(update_fields=["status"])
     audit.record(
         actor=actor,
-        action="training.offer.expired",
+        action=Event.OFFER_EXPIRED,
         obj=registration,
         changes={"status": [RegistrationStatus.OFFERED, RegistrationStatus.EXPIRED]},
-        data={"deadline": registration.offer_expires_at.isoformat()},
+        data={"deadline": offer_deadline(registration).isoformat()},
     )
     notify_status(registration)
     offer_free_seats(batch, actor=actor)
 
 
-def offer_accept(*, actor, registration: Registration) -> Registration:
-    ensure_owner_or_agency(actor, registration)
+def offer_accept(*, actor: User, registration: Registration) -> Registration:
+    policy.require(actor, "answer_offer", registration)
     expired_at = None
     with transaction.atomic():
         batch = lock_batch(registration.batch)
@@ -223,8 +225,8 @@ def offer_accept(*, actor, registration: Registration) -> Registration:
         if registration.status != RegistrationStatus.OFFERED:
             raise ValidationError(_("Tidak ada tawaran kursi yang terbuka untuk pendaftaran ini."))
         now = timezone.now()
-        if now >= registration.offer_expires_at:
-            expired_at = registration.offer_expires_at
+        if now >= offer_deadline(registration):
+            expired_at = offer_deadline(registration)
             _expire(registration, batch, actor=None)
         else:
             registration.status = RegistrationStatus.ACCEPTED
@@ -233,7 +235,7 @@ def offer_accept(*, actor, registration: Registration) -> Registration:
             registration.save(update_fields=["status", "pool", "decided_at"])
             audit.record(
                 actor=actor,
-                action="training.offer.accepted",
+                action=Event.OFFER_ACCEPTED,
                 obj=registration,
                 changes={"status": [RegistrationStatus.OFFERED, RegistrationStatus.ACCEPTED]},
             )
@@ -250,9 +252,9 @@ def offer_accept(*, actor, registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def offer_decline(*, actor, registration: Registration) -> Registration:
+def offer_decline(*, actor: User, registration: Registration) -> Registration:
     """'Tidak berminat': the seat goes to the next person at once."""
-    ensure_owner_or_agency(actor, registration)
+    policy.require(actor, "answer_offer", registration)
     batch = lock_batch(registration.batch)
     registration = _reload(registration)
     if registration.status != RegistrationStatus.OFFERED:
@@ -261,7 +263,7 @@ def offer_decline(*, actor, registration: Registration) -> Registration:
     registration.save(update_fields=["status"])
     audit.record(
         actor=actor,
-        action="training.offer.declined",
+        action=Event.OFFER_DECLINED,
         obj=registration,
         changes={"status": [RegistrationStatus.OFFERED, RegistrationStatus.DECLINED]},
     )
@@ -269,7 +271,7 @@ def offer_decline(*, actor, registration: Registration) -> Registration:
     return registration
 
 
-def offer_expire(registration_id: int, *, now=None) -> bool:
+def offer_expire(registration_id: int, *, now: datetime.datetime | None = None) -> bool:
     """Expire one offer if its deadline has passed (safe to call any number of times)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -278,13 +280,13 @@ def offer_expire(registration_id: int, *, now=None) -> bool:
             return False
         batch = lock_batch(registration.batch)
         registration = _reload(registration)
-        if registration.status != RegistrationStatus.OFFERED or registration.offer_expires_at > now:
+        if registration.status != RegistrationStatus.OFFERED or offer_deadline(registration) > now:
             return False
         _expire(registration, batch)
         return True
 
 
-def offers_expire(*, now=None, batch: Batch | None = None) -> int:
+def offers_expire(*, now: datetime.datetime | None = None, batch: Batch | None = None) -> int:
     """Expire every offer past its deadline (the periodic command and lazy checks use this)."""
     now = now or timezone.now()
     due = Registration.objects.filter(status=RegistrationStatus.OFFERED, offer_expires_at__lte=now)

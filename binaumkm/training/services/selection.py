@@ -1,19 +1,27 @@
 """The fair allocation as a service: load applicants in one query, allocate in memory
 (``training.allocation``), write the result in bulk, record and announce it."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core import audit
+from binaumkm.accounts.models import User
+from binaumkm.core import audit, policy
 from binaumkm.core.models import Kelurahan
 
 from .. import conf, eligibility
 from ..allocation import Allocation, Applicant, Placement, allocate, new_seed
+from ..events import Event
 from ..models import Batch, BatchState, Registration, RegistrationStatus, Tier
-from .common import ensure_agency, lock_batch
+from .common import lock_batch
 from .registrations import when
 
 
@@ -36,19 +44,19 @@ def ensure_can_allocate(batch: Batch) -> None:
         )
 
 
-def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int]]:
+def allocation_inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int]]:
     """The pending applicants as plain tuples, and each kecamatan's count of eligible binaan."""
     applicants, shares, _changed = _inputs(batch)
     return applicants, shares
 
 
-def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tuple]]:
+def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int | None, int], dict[int, tuple]]:
     """Also returns {registration id: (kecamatan id, tier)} for the few applicants whose business
     moved or whose training history changed since registering: publishing corrects them."""
     pending = batch.registrations.filter(status=RegistrationStatus.PENDING)
     done = eligibility.trained_topics(pending.values("business_id"))
     topic = batch.programme.topic
-    weights = conf.LOTTERY_WEIGHTS
+    weights = conf.lottery_weights()
     kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
     rows = pending.order_by().values_list(
         "id", "business_id", "business__kelurahan_id", "business__status", "priority", "kecamatan_id", "tier"
@@ -60,7 +68,7 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tu
         applicants.append(new(Applicant, (pk, kecamatan, tier, weights.get(status, 1.0), priority)))
         if stored_kecamatan != kecamatan or stored_tier != tier:
             changed[pk] = (kecamatan, tier)
-    shares = dict(
+    shares: dict[int | None, int] = dict(
         eligibility.eligible_businesses(batch)
         .order_by()
         .values("kelurahan__kecamatan_id")
@@ -70,9 +78,9 @@ def _inputs(batch: Batch) -> tuple[list[Applicant], dict[int, int], dict[int, tu
     return applicants, shares, changed
 
 
-def allocation_preview(*, actor, batch: Batch, seed: int | None = None) -> Allocation:
+def allocation_preview(*, actor: User, batch: Batch, seed: int | None = None) -> Allocation:
     """What publishing with this seed would do; writes nothing."""
-    ensure_agency(actor)
+    policy.require(actor, "change", batch)
     ensure_can_allocate(batch)
     applicants, shares = allocation_inputs(batch)
     return allocate(
@@ -90,12 +98,12 @@ def _group(changed: dict[int, tuple]) -> dict[tuple, list[int]]:
     return groups
 
 
-def _chunks(items: list, size: int):
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _write_placements(placements: list[Placement], *, decided_at) -> None:
+def _write_placements(placements: list[Placement], *, decided_at: datetime.datetime) -> None:
     """Write every placement in one UPDATE joined to a temporary table filled by executemany with
     the placements themselves: on 100,000 rows several times faster than chunked UPDATEs (SQLite
     ≥ 3.33 and PostgreSQL both run UPDATE … FROM)."""
@@ -124,10 +132,10 @@ def _write_placements(placements: list[Placement], *, decided_at) -> None:
         cursor.execute(f"DROP TABLE {tmp}")
 
 
-def allocation_publish(*, actor, batch: Batch, seed: int, digest: str = "") -> Allocation:
+def allocation_publish(*, actor: User, batch: Batch, seed: int, digest: str = "") -> Allocation:
     """Allocate with ``seed`` and publish: seats, waiting list, the seed and the summary are stored,
     logged and announced. A published batch is never allocated again."""
-    ensure_agency(actor)
+    policy.require(actor, "change", batch)
     with transaction.atomic():
         batch = lock_batch(batch)
         ensure_can_allocate(batch)
@@ -159,7 +167,7 @@ def allocation_publish(*, actor, batch: Batch, seed: int, digest: str = "") -> A
         batch.save()
         audit.record(
             actor=actor,
-            action="training.allocation.published",
+            action=Event.ALLOCATION_PUBLISHED,
             obj=batch,
             changes={"state": [old_state, batch.state]},
             data={"seed": seed, "digest": result.digest, "accepted": accepted, "waiting": waiting},

@@ -11,6 +11,7 @@ from binaumkm.core.models import Kelurahan
 from binaumkm.core.testing import (
     DESKTOP,
     PHONE,
+    assert_accessible,
     assert_no_sideways_scroll,
     browser_login,
     make_user,
@@ -47,12 +48,15 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     page.set_viewport_size(PHONE)
     browser_login(page, base, ana.username)
     page.goto(f"{base}/pelatihan/")
+    assert_accessible(page)
     page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).click()
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     page.get_by_label("Apa produk utama Anda?").fill("Batik tulis")
     page.get_by_role("button", name="Kirim pendaftaran").click()
     expect(page.locator("#status")).to_contain_text("Menunggu seleksi")
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     # Citra and Budi register too (the same form, no need to click through it again).
     for user, business in ((citra, citra_business), (budi, budi_business)):
         services.registration_create(actor=user, batch=batch, business=business, answers=["Wedang uwuh"])
@@ -61,15 +65,18 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.pelatihan")
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
+    assert_accessible(page)
     page.get_by_role("button", name="Tutup pendaftaran").click()
     expect(page.get_by_text("Pendaftaran ditutup.")).to_be_visible()
     page.get_by_role("link", name="Pratinjau seleksi").click()
+    assert_accessible(page)
     page.get_by_label("Benih undian").fill("2021")
     page.get_by_role("button", name="Hitung ulang").click()
     expect(page.locator("#seed")).to_have_text("2021")
     expect(page.get_by_role("link", name="Diterima (2)")).to_be_visible()
     page.get_by_role("button", name="Umumkan hasil").click()
     expect(page.get_by_text("Hasil seleksi diumumkan (benih 2021)")).to_be_visible()
+    assert_accessible(page)
 
     # 3. Ana sees "Diterima" and why.
     page.set_viewport_size(PHONE)
@@ -80,6 +87,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.locator("#reasons")).to_contain_text("Tingkat prioritas 1")
     expect(page.locator("#reasons")).to_contain_text("benih 2021")
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
 
     # 4. Citra gives up her seat: Budi, first on the waiting list, is offered it and accepts.
     citra_reg = Registration.objects.get(business=citra_business, batch=batch)
@@ -104,18 +112,24 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     browser_login(page, base, "staf.pelatihan")
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
     page.get_by_role("link", name="Absensi").click()
+    assert_accessible(page)
     page.get_by_placeholder("Cari nama pemilik atau usaha").fill(budi_business.owner.full_name)
     row = page.locator("li", has_text=budi_business.owner.full_name)
+    expect(row.get_by_role("button", name="Tandai hadir")).to_be_visible()
+    assert_accessible(page)  # the list as htmx swapped it in
     row.get_by_role("button", name="Tandai hadir").click()
     expect(page.get_by_text(f"{budi_business.owner.full_name} hadir di Sesi 1")).to_be_visible()
+    assert_accessible(page)
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
     page.get_by_role("button", name="Selesaikan tahap").click()
     expect(page.get_by_text("sertifikat diterbitkan")).to_be_visible()
+    assert_accessible(page)
 
     # 6. Budi downloads his certificate; its QR link verifies for anyone.
     page.set_viewport_size(PHONE)
     browser_login(page, base, budi.username)
     page.goto(f"{base}/pelatihan/pendaftaran/{budi_reg.pk}/")
+    assert_accessible(page)
     with page.expect_download() as info:
         page.locator("#certificate-download").click()
     with open(info.value.path(), "rb") as pdf:
@@ -129,3 +143,4 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.get_by_text(budi_business.owner.full_name)).to_be_visible()
     assert budi_business.owner.nik not in page.content()
     assert_no_sideways_scroll(page)
+    assert_accessible(page)

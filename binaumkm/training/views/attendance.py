@@ -2,98 +2,86 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import run_action
 
 from .. import selectors, services
-from ..models import Attendance, CheckInMethod, Registration, RegistrationStatus, Session
+from ..models import CheckInMethod, RegistrationStatus
 
 PAGE_SIZE = 30
+check_in_required = permission_required("training.add_attendance")
 
 
-def _participants(session: Session, q: str):
-    qs = (
-        Registration.objects.filter(batch_id=session.batch_id, status=RegistrationStatus.ACCEPTED)
-        .select_related("business__owner", "business__kelurahan")
-        .annotate(present=Exists(Attendance.objects.filter(registration=OuterRef("pk"), session=session)))
-        .order_by("business__owner__full_name", "id")
-    )
-    if q:
-        qs = qs.filter(Q(business__name__icontains=q) | Q(business__owner__full_name__icontains=q))
-    return qs
-
-
-@agency_required
+@check_in_required
 def session_checkin(request, pk):
-    session = get_object_or_404(Session.objects.select_related("batch__programme"), pk=pk)
+    session = selectors.session_get(actor=request.user, pk=pk)
     q = request.GET.get("q", "").strip()[:100]
-    page = Paginator(_participants(session, q), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"session": session, "batch": session.batch, "page_obj": page, "q": q,
-               "present": session.attendances.count()}  # fmt: skip
+    participants = selectors.session_participants(actor=request.user, session=session, q=q)
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "session": session,
+        "batch": session.batch,
+        "page_obj": page,
+        "q": q,
+        "present": selectors.session_present_count(session=session),
+    }
     template = "training/staff/_checkin_rows.html" if request.htmx else "training/staff/session_checkin.html"
     return render(request, template, context)
 
 
-@agency_required
+@check_in_required
 @require_POST
 def check_in(request, pk, registration_pk):
-    session = get_object_or_404(Session.objects.select_related("batch"), pk=pk)
-    registration = selectors.registration_staff_get(registration_pk)
+    session = selectors.session_get(actor=request.user, pk=pk)
+    registration = selectors.registration_get(actor=request.user, pk=registration_pk)
     method = CheckInMethod.SCAN if request.POST.get("method") == CheckInMethod.SCAN else CheckInMethod.SEARCH
-    try:
-        services.attendance_check_in(
+    run_action(
+        request,
+        lambda: services.attendance_check_in(
             actor=request.user, registration=registration, session=session, method=method
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(name)s hadir di %(session)s.")
-            % {"name": registration.business.owner.full_name, "session": session},
-        )
+        ),
+        _("%(name)s hadir di %(session)s.")
+        % {"name": registration.business.owner.full_name, "session": session},
+    )
     if request.POST.get("next") == "scan":
         return redirect("training:participant_scan", code=registration.code)
     query = urlencode({"q": request.POST.get("q", "")[:100]})
     return redirect(f"{reverse('training:session_checkin', args=[session.pk])}?{query}")
 
 
-@agency_required
+@permission_required("training.delete_attendance")
 @require_POST
 def attendance_undo(request, pk):
-    attendance = get_object_or_404(Attendance.objects.select_related("registration__batch", "session"), pk=pk)
-    try:
-        services.attendance_undo(actor=request.user, attendance=attendance)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Catatan kehadiran dihapus."))
+    attendance = selectors.attendance_get(actor=request.user, pk=pk, action="delete")
+    run_action(
+        request,
+        lambda: services.attendance_undo(actor=request.user, attendance=attendance),
+        _("Catatan kehadiran dihapus."),
+    )
     return redirect("training:registration_detail", pk=attendance.registration_id)
 
 
-@agency_required
+@check_in_required
 def participant_scan(request, code):
     """The page a participant's QR opens on a staff phone: who they are and a check-in button
     for each session (today's first)."""
-    registration = selectors.registration_by_code(code)
-    sessions = list(registration.batch.sessions.all())
-    done = {a.session_id: a for a in registration.attendances.all()}
+    registration = selectors.registration_by_code(actor=request.user, code=code)
     today = timezone.localdate()
-    sessions.sort(key=lambda s: (s.date != today, s.number))
     return render(
         request,
         "training/staff/participant_scan.html",
-        {"r": registration, "batch": registration.batch, "sessions": [(s, done.get(s.pk)) for s in sessions],
-         "today": today, "is_participant": registration.status == RegistrationStatus.ACCEPTED},
-    )  # fmt: skip
+        {
+            "r": registration,
+            "batch": registration.batch,
+            "sessions": selectors.participant_sessions(registration=registration, today=today),
+            "today": today,
+            "is_participant": registration.status == RegistrationStatus.ACCEPTED,
+        },
+    )

@@ -6,21 +6,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
-from binaumkm.core import audit
 from binaumkm.core.pdf import pdf_response
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import apply_service_errors, run_action
 
 from .. import notifications, selectors, services
 from ..certificates import certificate_filename, certificate_pdf
 from ..forms import CancelForm, PriorityForm
-from .common import apply_service_errors, run_action
 
 
-@agency_required
+@permission_required("training.view_registration")
 def registration_detail(request, pk, priority_form=None):
-    registration = selectors.registration_staff_get(pk)
+    registration = selectors.registration_get(actor=request.user, pk=pk)
     if services.offer_expire(registration.pk):  # lazy expiry
-        registration = selectors.registration_staff_get(pk)
+        registration = selectors.registration_get(actor=request.user, pk=pk)
     position = services.waitlist_position(registration)
     return render(
         request,
@@ -33,24 +32,26 @@ def registration_detail(request, pk, priority_form=None):
             "priority_form": priority_form
             or PriorityForm(initial={"priority": registration.priority, "reason": ""}),
             "cancel_form": CancelForm(),
-            "attendances": registration.attendances.select_related("session", "checked_in_by"),
-            "certificate": getattr(registration, "certificate", None),
-            "history": audit.history(registration)[:20],
+            "attendances": selectors.registration_attendances(actor=request.user, registration=registration),
+            "certificate": selectors.certificate_of(actor=request.user, registration=registration),
+            "history": selectors.registration_history(actor=request.user, registration=registration),
         },
     )
 
 
-@agency_required
+@permission_required("training.change_registration")
 @require_POST
 def registration_priority(request, pk):
-    registration = selectors.registration_staff_get(pk)
+    registration = selectors.registration_get(actor=request.user, pk=pk, action="change")
     form = PriorityForm(request.POST)
     if form.is_valid():
         try:
             services.registration_set_priority(
-                actor=request.user, registration=registration, priority=form.cleaned_data["priority"],
+                actor=request.user,
+                registration=registration,
+                priority=form.cleaned_data["priority"],
                 reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -59,23 +60,24 @@ def registration_priority(request, pk):
     return registration_detail(request, pk, priority_form=form)
 
 
-@agency_required
+@permission_required("training.change_registration")
 @require_POST
 def registration_cancel(request, pk):
-    registration = selectors.registration_staff_get(pk)
+    registration = selectors.registration_get(actor=request.user, pk=pk, action="cancel")
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     run_action(
-        request, lambda: services.registration_cancel(actor=request.user, registration=registration, reason=reason),
+        request,
+        lambda: services.registration_cancel(actor=request.user, registration=registration, reason=reason),
         _("Pendaftaran dibatalkan; kursi yang kosong ditawarkan ke daftar tunggu."),
-    )  # fmt: skip
+    )
     return redirect("training:registration_detail", pk=pk)
 
 
-@agency_required
+@permission_required("training.view_certificate")
 def registration_certificate(request, pk):
-    registration = selectors.registration_staff_get(pk)
-    certificate = getattr(registration, "certificate", None)
+    registration = selectors.registration_get(actor=request.user, pk=pk)
+    certificate = selectors.certificate_of(actor=request.user, registration=registration)
     if certificate is None:
         messages.error(request, _("Sertifikat belum terbit untuk pendaftaran ini."))
         return redirect("training:registration_detail", pk=pk)

@@ -4,20 +4,20 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from binaumkm.accounts.decorators import agency_required
-from binaumkm.core import audit
 from binaumkm.core.charts import bar_chart
+from binaumkm.core.policy import permission_required
 
-from ..coverage import coverage_report, coverage_xlsx
+from .. import selectors, services
 from ..forms import CoverageFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+report_required = permission_required("training.view_registration")
 
 
-@agency_required
+@report_required
 def coverage(request):
     form = CoverageFilterForm(request.GET or None)
-    report = coverage_report(**form.filters())
+    report = selectors.coverage(actor=request.user, **form.filters())
     chart = bar_chart(
         [(row.name, round(100 * row.trained_share)) for row in report.kecamatan],
         title=_("% UMKM binaan yang pernah lulus pelatihan, per kecamatan"),
@@ -34,13 +34,10 @@ def coverage(request):
     )
 
 
-@agency_required
+@report_required
 def coverage_export(request):
     form = CoverageFilterForm(request.GET or None)
-    filters = form.filters()
-    audit.record(
-        actor=request.user, action="training.coverage.exported", data={k: v for k, v in filters.items() if v}
-    )
-    response = HttpResponse(coverage_xlsx(coverage_report(**filters)), content_type=XLSX)
+    workbook = services.coverage_export(actor=request.user, **form.filters())
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="pemerataan-pelatihan.xlsx"'
     return response

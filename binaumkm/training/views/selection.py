@@ -7,33 +7,31 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import flash_errors
 
 from .. import selectors, services
 from ..forms import SeedForm
-from ..models import Registration, Tier
+from ..models import Tier
 
 PAGE_SIZE = 50
 
 
-@agency_required
+@permission_required("training.change_batch")
 def allocation_preview(request, pk):
-    batch = selectors.batch_staff_get(pk)
+    batch = selectors.batch_get(actor=request.user, pk=pk, action="change")
     form = SeedForm(request.GET or None)
     seed = form.cleaned_data.get("seed") if form.is_valid() else None
     try:
         result = services.allocation_preview(actor=request.user, batch=batch, seed=seed)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("training:batch_detail", pk=batch.pk)
+        flash_errors(request, exc)
+        return redirect(batch.get_staff_url())
     if seed is None:
         form = SeedForm(initial={"seed": result.seed})
     show = request.GET.get("show") == "waiting"
     page = Paginator(result.waiting if show else result.selected, PAGE_SIZE).get_page(request.GET.get("page"))
-    found = Registration.objects.select_related("business__owner", "business__kelurahan__kecamatan").in_bulk(
-        [p.id for p in page]
-    )
+    found = selectors.registrations_by_id(actor=request.user, ids=[p.id for p in page])
     rows = [(p, found[p.id]) for p in page if p.id in found]
     return render(
         request,
@@ -51,10 +49,10 @@ def allocation_preview(request, pk):
     )
 
 
-@agency_required
+@permission_required("training.change_batch")
 @require_POST
 def allocation_publish(request, pk):
-    batch = selectors.batch_staff_get(pk)
+    batch = selectors.batch_get(actor=request.user, pk=pk, action="change")
     form = SeedForm(request.POST)
     if not form.is_valid() or form.cleaned_data.get("seed") is None:
         messages.error(request, _("Benih undian tidak valid; buat pratinjau dahulu."))
@@ -65,9 +63,8 @@ def allocation_publish(request, pk):
             actor=request.user, batch=batch, seed=seed, digest=request.POST.get("digest", "")[:64]
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("training:batch_detail", pk=batch.pk)
+        flash_errors(request, exc)
+        return redirect(batch.get_staff_url())
     messages.success(
         request,
         _(

@@ -1,29 +1,28 @@
 """Back office: programmes, batches and their sessions, state changes."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.decorators import agency_required
-from binaumkm.core import audit
+from binaumkm.core.policy import permission_required
+from binaumkm.core.viewkit import form_view, run_action
 
 from .. import eligibility, selectors, services
 from ..forms import BatchForm, ProgrammeForm, RegistrationFilterForm, SessionForm
-from ..models import BatchState, Programme, Session, Topic
-from .common import apply_service_errors, run_action
+from ..models import BatchState, Topic
 
 PAGE_SIZE = 25
 
 
-@agency_required
+@permission_required("training.view_programme")
 def programme_list(request):
     filters = {"q": request.GET.get("q", "")[:100], "topic": request.GET.get("topic", "")}
     if filters["topic"] not in Topic.values:
         filters["topic"] = ""
-    page = Paginator(selectors.programme_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    programmes = selectors.programme_list(actor=request.user, filters=filters)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "training/staff/programme_list.html",
@@ -31,75 +30,91 @@ def programme_list(request):
     )
 
 
-@agency_required
-def programme_form(request, pk=None):
-    programme = get_object_or_404(Programme, pk=pk) if pk else None
-    form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        if programme is None:
-            programme = services.programme_create(actor=request.user, data=form.cleaned_data)
-            messages.success(request, _("Program dibuat. Tambahkan tahapnya."))
-        else:
-            services.programme_update(actor=request.user, programme=programme, data=form.cleaned_data)
-            messages.success(request, _("Program disimpan."))
-        return redirect("training:programme_detail", pk=programme.pk)
-    return render(request, "training/staff/programme_form.html", {"form": form, "programme": programme})
+@permission_required("training.add_programme")
+def programme_create(request):
+    return form_view(
+        request,
+        form=ProgrammeForm(request.POST or None),
+        template="training/staff/programme_form.html",
+        save=lambda data: services.programme_create(actor=request.user, data=data),
+        success=_("Program dibuat. Tambahkan tahapnya."),
+        next_url=lambda programme: programme.get_staff_url(),
+    )
 
 
-@agency_required
+@permission_required("training.change_programme")
+def programme_edit(request, pk):
+    programme = selectors.programme_get(actor=request.user, pk=pk, action="change")
+    return form_view(
+        request,
+        form=ProgrammeForm(request.POST or None, instance=programme),
+        template="training/staff/programme_form.html",
+        context={"programme": programme},
+        save=lambda data: services.programme_update(actor=request.user, programme=programme, data=data),
+        success=_("Program disimpan."),
+        next_url=programme.get_staff_url(),
+    )
+
+
+@permission_required("training.view_programme")
 def programme_detail(request, pk):
-    programme = get_object_or_404(Programme, pk=pk)
-    batches = programme.batches.select_related("programme").order_by("number")
+    programme = selectors.programme_get(actor=request.user, pk=pk)
+    batches = selectors.programme_batches(actor=request.user, programme=programme)
     return render(
         request, "training/staff/programme_detail.html", {"programme": programme, "batches": batches}
     )
 
 
-@agency_required
+@permission_required("training.delete_programme")
 @require_POST
 def programme_delete(request, pk):
-    programme = get_object_or_404(Programme, pk=pk)
-    if run_action(request, lambda: services.programme_delete(actor=request.user, programme=programme),
-                  _("Program dihapus.")):  # fmt: skip
+    programme = selectors.programme_get(actor=request.user, pk=pk, action="delete")
+    if run_action(
+        request,
+        lambda: services.programme_delete(actor=request.user, programme=programme),
+        _("Program dihapus."),
+    ):
         return redirect("training:programme_list")
-    return redirect("training:programme_detail", pk=pk)
+    return redirect(programme.get_staff_url())
 
 
-@agency_required
-def batch_form(request, programme_pk=None, pk=None):
-    batch = selectors.batch_staff_get(pk) if pk else None
-    programme = batch.programme if batch else get_object_or_404(Programme, pk=programme_pk)
-    initial = {}
-    if batch is None:
-        initial["number"] = (
-            programme.batches.order_by("-number").values_list("number", flat=True).first() or 0
-        ) + 1
-    form = BatchForm(request.POST or None, instance=batch, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if batch is None:
-                batch = services.batch_create(actor=request.user, programme=programme, data=form.cleaned_data)
-                messages.success(
-                    request, _("Tahap dibuat sebagai konsep. Tambahkan sesi lalu buka pendaftaran.")
-                )
-            else:
-                services.batch_update(actor=request.user, batch=batch, data=form.cleaned_data)
-                messages.success(request, _("Tahap disimpan."))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect("training:batch_detail", pk=batch.pk)
-    return render(
-        request, "training/staff/batch_form.html", {"form": form, "batch": batch, "programme": programme}
+@permission_required("training.add_batch")
+def batch_create(request, programme_pk):
+    programme = selectors.programme_get(actor=request.user, pk=programme_pk)
+    initial = {"number": selectors.batch_next_number(actor=request.user, programme=programme)}
+    return form_view(
+        request,
+        form=BatchForm(request.POST or None, initial=initial),
+        template="training/staff/batch_form.html",
+        context={"programme": programme},
+        save=lambda data: services.batch_create(actor=request.user, programme=programme, data=data),
+        success=_("Tahap dibuat sebagai konsep. Tambahkan sesi lalu buka pendaftaran."),
+        next_url=lambda batch: batch.get_staff_url(),
     )
 
 
-@agency_required
+@permission_required("training.change_batch")
+def batch_edit(request, pk):
+    batch = selectors.batch_get(actor=request.user, pk=pk, action="change")
+    return form_view(
+        request,
+        form=BatchForm(request.POST or None, instance=batch),
+        template="training/staff/batch_form.html",
+        context={"batch": batch, "programme": batch.programme},
+        save=lambda data: services.batch_update(actor=request.user, batch=batch, data=data),
+        success=_("Tahap disimpan."),
+        next_url=batch.get_staff_url(),
+    )
+
+
+@permission_required("training.view_batch")
 def batch_detail(request, pk):
-    batch = selectors.batch_staff_get(pk)
+    batch = selectors.batch_get(actor=request.user, pk=pk)
     services.offers_expire(batch=batch)  # lazy expiry
     filter_form = RegistrationFilterForm(request.GET or None)
-    registrations = selectors.registration_list(batch=batch, filters=filter_form.filters())
+    registrations = selectors.registration_list(
+        actor=request.user, batch=batch, filters=filter_form.filters()
+    )
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -113,7 +128,7 @@ def batch_detail(request, pk):
             "filter_form": filter_form,
             "page_obj": page,
             "kecamatan_rows": selectors.kecamatan_summary(batch) if batch.allocated_at else [],
-            "history": audit.history(batch)[:10],
+            "history": selectors.batch_history(actor=request.user, batch=batch),
             "can_allocate": batch.is_fair
             and batch.state in (BatchState.OPEN, BatchState.CLOSED)
             and batch.registration_has_closed(),
@@ -124,64 +139,80 @@ def batch_detail(request, pk):
 
 
 def _batch_action(request, pk, action, success):
-    batch = selectors.batch_staff_get(pk)
+    batch = selectors.batch_get(actor=request.user, pk=pk, action="change")
     run_action(request, lambda: action(batch), success)
-    return redirect("training:batch_detail", pk=batch.pk)
+    return redirect(batch.get_staff_url())
 
 
-@agency_required
+@permission_required("training.change_batch")
 @require_POST
 def batch_open(request, pk):
-    return _batch_action(request, pk, lambda b: services.batch_open(actor=request.user, batch=b),
-                         _("Pendaftaran tahap ini dibuka untuk pemilik UMKM."))  # fmt: skip
+    return _batch_action(
+        request,
+        pk,
+        lambda b: services.batch_open(actor=request.user, batch=b),
+        _("Pendaftaran tahap ini dibuka untuk pemilik UMKM."),
+    )
 
 
-@agency_required
+@permission_required("training.change_batch")
 @require_POST
 def batch_close(request, pk):
-    return _batch_action(request, pk, lambda b: services.batch_close_registration(actor=request.user, batch=b),
-                         _("Pendaftaran ditutup."))  # fmt: skip
+    return _batch_action(
+        request,
+        pk,
+        lambda b: services.batch_close_registration(actor=request.user, batch=b),
+        _("Pendaftaran ditutup."),
+    )
 
 
-@agency_required
+@permission_required("training.change_batch")
 @require_POST
 def batch_finish(request, pk):
-    return _batch_action(request, pk, lambda b: services.batch_finish(actor=request.user, batch=b),
-                         _("Tahap selesai; kelulusan dihitung dan sertifikat diterbitkan."))  # fmt: skip
+    return _batch_action(
+        request,
+        pk,
+        lambda b: services.batch_finish(actor=request.user, batch=b),
+        _("Tahap selesai; kelulusan dihitung dan sertifikat diterbitkan."),
+    )
 
 
-@agency_required
+@permission_required("training.delete_batch")
 @require_POST
 def batch_delete(request, pk):
-    batch = selectors.batch_staff_get(pk)
-    programme_pk = batch.programme_id
+    batch = selectors.batch_get(actor=request.user, pk=pk, action="delete")
     if run_action(
         request, lambda: services.batch_delete(actor=request.user, batch=batch), _("Tahap dihapus.")
     ):
-        return redirect("training:programme_detail", pk=programme_pk)
-    return redirect("training:batch_detail", pk=pk)
+        return redirect("training:programme_detail", pk=batch.programme_id)
+    return redirect(batch.get_staff_url())
 
 
-@agency_required
+@permission_required("training.add_session")
 @require_POST
 def session_add(request, pk):
-    batch = selectors.batch_staff_get(pk)
+    batch = selectors.batch_get(actor=request.user, pk=pk)
     form = SessionForm(request.POST)
-    if form.is_valid():
-        run_action(request, lambda: services.session_add(actor=request.user, batch=batch, data=form.cleaned_data),
-                   _("Sesi ditambahkan."))  # fmt: skip
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("training:batch_detail", pk=batch.pk)
+
+    def add():
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[field].label}: {error}" if field in form.fields else error
+                    for field, errors in form.errors.items()
+                    for error in errors
+                ]
+            )
+        services.session_add(actor=request.user, batch=batch, data=form.cleaned_data)
+
+    run_action(request, add, _("Sesi ditambahkan."))
+    return redirect(batch.get_staff_url())
 
 
-@agency_required
+@permission_required("training.delete_session")
 @require_POST
 def session_delete(request, pk):
-    session = get_object_or_404(Session, pk=pk)
+    session = selectors.session_get(actor=request.user, pk=pk, action="delete")
     run_action(
         request, lambda: services.session_delete(actor=request.user, session=session), _("Sesi dihapus.")
     )

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from binaumkm.consignment import conf, expiry
+from binaumkm.consignment import conf, services
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=conf.EXPIRY_WARNING_DAYS)
+        parser.add_argument("--days", type=int, default=conf.EXPIRY_DAYS)
         parser.add_argument("--today", default="", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini).")
         parser.add_argument(
             "--enqueue", action="store_true", help="Masukkan ke antrean tugas, bukan langsung."
@@ -31,5 +31,5 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else None
         except ValueError as exc:
             raise CommandError("--today harus berformat YYYY-MM-DD.") from exc
-        alerts = expiry.expiry_flag(actor=None, today=day, days=days)
+        alerts = services.expiry_flag(actor=None, today=day, days=days)
         self.stdout.write(f"{len(alerts)} batch ditandai mendekati kedaluwarsa.")

@@ -1,0 +1,6 @@
+"""Every write of the registry (see docs/architecture.md): records (owners, businesses, products,
+turnover, exports, personal-data reveals) here; imports in ``imports``, ``imports_mapped`` and
+``keywords``."""
+
+from .records import *  # noqa: F403 - the registry's record services, as ``services.business_create``
+from .records import BUSINESS_FIELDS, OWNER_FIELDS, PRODUCT_FIELDS  # noqa: F401 - used by forms
