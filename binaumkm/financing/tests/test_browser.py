@@ -11,7 +11,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import DESKTOP, PHONE, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.financing import services
 from binaumkm.financing.models import Referral, ReferralState
 
@@ -56,11 +63,13 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     expect(card.get_by_text("NIB atau SKU kelurahan belum ada")).to_be_visible()
     expect(card.get_by_text(re.compile("oss.go.id"))).to_be_visible()
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=str(shots / "01-owner-eligibility-360.png"), full_page=True)
 
     # 2. Uploads the NIB from the phone and becomes eligible.
     card.get_by_role("link", name="Unggah NIB").click()
     expect(page.get_by_label("Jenis dokumen")).to_have_value("nib")
+    assert_accessible(page)
     page.get_by_label("Nomor dokumen").fill("9120001234560")
     page.get_by_label("Berkas (PDF, JPG atau PNG)").set_input_files(str(nib_file))
     page.get_by_label("Tanggal terbit").fill("2021-02-01")
@@ -72,6 +81,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
 
     # 3. Starts a referral and consents.
     card.get_by_role("link", name="Ajukan KUR Mikro").click()
+    assert_accessible(page)
     page.get_by_label("Kantor bank").select_option(label=str(branch))
     page.get_by_label("Jumlah yang diajukan (Rp)").fill("25.000.000")
     page.get_by_label("Keperluan dana").fill("beli oven dan bahan baku menjelang Lebaran")
@@ -82,6 +92,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     page.get_by_role("button", name="Ajukan ke dinas").click()
     expect(page.locator("#referral-state")).to_have_text("Siap dikirim")
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=str(shots / "03-owner-referral-360.png"), full_page=True)
     referral = Referral.objects.get()
 
@@ -89,7 +100,9 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     page.set_viewport_size(DESKTOP)
     browser_login(page, base, staff.username)
     page.goto(f"{base}/pembiayaan/staf/")
+    assert_accessible(page)
     page.get_by_role("link", name="Serabi Notosuman Bu Sri").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Verifikasi").click()
     expect(page.get_by_text("NIB (OSS) terverifikasi.")).to_be_visible()
     page.get_by_role("button", name="Kirim ke bank").click()
@@ -103,6 +116,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     expect(page.get_by_role("heading", name="Rujukan untuk kantor Anda")).to_be_visible()  # their home
     expect(page.get_by_text(referral.number)).to_be_visible()
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=str(shots / "04-officer-list-360.png"), full_page=True)
     page.get_by_role("link", name=re.compile("Serabi Notosuman Bu Sri")).click()
     page.get_by_role("button", name="Konfirmasi rujukan diterima").click()
@@ -117,6 +131,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     page.get_by_role("button", name="Catat pencairan").click()
     expect(page.locator("#referral-state")).to_have_text("Dicairkan")
     assert_no_sideways_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=str(shots / "05-officer-detail-360.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=str(shots / "06-officer-detail-desktop.png"), full_page=True)
@@ -130,6 +145,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     page.goto(f"{base}/pembiayaan/saya/rujukan/{referral.pk}/")
     expect(page.locator("#referral-state")).to_have_text("Dicairkan")
     expect(page.locator("#disbursed")).to_contain_text("Rp 20.000.000")
+    assert_accessible(page)
     page.screenshot(path=str(shots / "07-owner-disbursed-360.png"), full_page=True)
 
     # 7. Another branch's officer gets a 404.
