@@ -60,7 +60,9 @@ def nominations_add(
     scheme's amount."""
     policy.require(actor, "change", nomination_list)
     nomination_list = (
-        NominationList.objects.select_for_update().select_related("scheme").get(pk=nomination_list.pk)
+        NominationList.objects.select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=nomination_list.pk)
     )
     _editable(nomination_list)
     have = set(nomination_list.nominations.values_list("business_id", flat=True))
@@ -99,7 +101,9 @@ def nomination_list_export(*, actor: User, nomination_list: NominationList, fmt:
     marked exported). Otherwise the list is exported: its NIKs now count for later lists."""
     policy.require(actor, "change", nomination_list)
     nomination_list = (
-        NominationList.objects.select_for_update().select_related("scheme").get(pk=nomination_list.pk)
+        NominationList.objects.select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=nomination_list.pk)
     )
     rows = reads.nomination_rows(nomination_list)
     if not rows:
