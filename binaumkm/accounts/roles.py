@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     STORE_PARTNER = "mitra_toko", _("Pengelola toko modern")
     OUTLET_PARTNER = "mitra_outlet", _("Pengelola gerai titip jual")
     MENTOR = "pendamping", _("Pendamping")
+    BANK_OFFICER = "petugas_bank", _("Petugas bank")
 
 
 AGENCY_ROLES = (Role.ADMIN, Role.STAFF)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("titip-jual/", include("binaumkm.consignment.urls")),
     path("pameran/", include("binaumkm.exhibitions.urls")),
     path("pendampingan/", include("binaumkm.mentoring.urls")),
+    path("pembiayaan/", include("binaumkm.financing.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,7 +3,8 @@
 SQLite is copied with its online backup API (consistent while the web server and worker write);
 PostgreSQL with ``pg_dump --format=custom`` and restored with ``pg_restore --clean``. The archive
 (``binaumkm-YYYYmmdd-HHMMSS.tar.gz``) holds ``database.sqlite3`` or ``database.pgdump``, the
-``media/`` tree, and ``manifest.json`` (when, which database, SHA-256 of each member).
+``media/`` tree, the ``private/`` tree (``PRIVATE_MEDIA_ROOT``: documents never served by URL), and
+``manifest.json`` (when, which database, SHA-256 of each member).
 """
 
 from __future__ import annotations
@@ -84,12 +85,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_trees() -> list[tuple[str, Path]]:
+    """(archive folder, folder on disk) of the uploaded files: public media and private documents."""
+    trees = [("media", Path(settings.MEDIA_ROOT))]
+    private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+    if private:
+        trees.append(("private", Path(private)))
+    return trees
+
+
 def backup_create(output_dir: Path) -> Path:
-    """Write one archive of the database and the media files into ``output_dir``; return its path."""
+    """Write one archive of the database and the uploaded files into ``output_dir``; return its path."""
     output_dir.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     archive = output_dir / f"binaumkm-{stamp}.tar.gz"
-    media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         db_member = _dump_database(work_path)
@@ -101,10 +110,12 @@ def backup_create(output_dir: Path) -> Path:
         }
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(work_path / db_member, arcname=db_member)
-            if media.is_dir():
-                for path in sorted(media.rglob("*")):
+            for folder, root in _file_trees():
+                if not root.is_dir():
+                    continue
+                for path in sorted(root.rglob("*")):
                     if path.is_file():
-                        name = "media/" + path.relative_to(media).as_posix()
+                        name = f"{folder}/" + path.relative_to(root).as_posix()
                         manifest["sha256"][name] = _sha256(path)
                         tar.add(path, arcname=name)
             data = json.dumps(manifest, indent=2).encode()
@@ -125,7 +136,7 @@ def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:
 
 
 def backup_restore(archive: Path) -> dict:
-    """Replace the database and the media files with the archive's (checksums verified first)."""
+    """Replace the database and the uploaded files with the archive's (checksums verified first)."""
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         with tarfile.open(archive, "r:gz") as tar:
@@ -139,11 +150,11 @@ def backup_restore(archive: Path) -> dict:
                 f"Arsip ini dari {manifest['vendor']}, basis data sekarang {connection.vendor}."
             )
         _restore_database(work_path / manifest["database"])
-        media = Path(settings.MEDIA_ROOT)
-        if (work_path / "media").is_dir():
-            if media.exists():
-                shutil.rmtree(media)
-            shutil.copytree(work_path / "media", media)
+        for folder, root in _file_trees():
+            if (work_path / folder).is_dir():
+                if root.exists():
+                    shutil.rmtree(root)
+                shutil.copytree(work_path / folder, root)
         return manifest
 
 

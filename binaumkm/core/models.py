@@ -71,3 +71,20 @@ class AuditEntry(models.Model):
         from .audit import event_label
 
         return event_label(self.action)
+
+
+class Counter(models.Model):
+    """A running number per key and year (letter numbers); its row is locked while a number is taken
+    (see ``core.numbering``)."""
+
+    key = models.CharField(_("kunci"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    last = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor")
+        verbose_name_plural = _("penghitung nomor")
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="core_counter_key_year_unique")]
+
+    def __str__(self):
+        return f"{self.key} {self.year}: {self.last}"

@@ -40,6 +40,13 @@ class TrainingConfig(AppConfig):
 
         return business_timeline(business, since=since)
 
+    def business_facts(self, business_ids):
+        """Evidence for other modules' eligibility rules (financing: training as an alternative to
+        business age), see docs/architecture.md "AppConfig hooks"."""
+        from .selectors import business_training_facts
+
+        return business_training_facts(business_ids)
+
     def home_url(self, user):
         """The registry claims staff and owners first (it comes earlier in INSTALLED_APPS);
         training has no role of its own to send home."""

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "binaumkm.consignment",
     "binaumkm.exhibitions",
     "binaumkm.mentoring",
+    "binaumkm.financing",
 ]
 
 MIDDLEWARE = [
@@ -130,8 +131,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 WHITENOISE_ROOT = PACKAGE_DIR / "core" / "public"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Identity documents and financial notes: outside MEDIA_ROOT, never served by URL (core.storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "binaumkm.core.storage.PrivateFileStorage"},
     # Hashed names (style.3f2a…css) that WhiteNoise serves with a year-long immutable cache, and
     # gzip/brotli copies made once by collectstatic. Needs collectstatic before serving with
     # DEBUG off (make run does it).

@@ -9,7 +9,7 @@ Every URL pattern of the site is declared in exactly one place, its app's ``test
 
 with the outcome each principal must get. ``core/tests/test_site_access.py`` requests every declared
 URL as every principal, with the objects of one party (the "owner", "store manager", "outlet
-partner"), and fails on any difference, on any 500, on a refused POST that wrote anything, and on a
+partner", "bank officer"), and fails on any difference, on any 500, on a refused POST that wrote anything, and on a
 URL pattern that nobody declared. An app adds its objects to the world with ``build(world)`` in the
 same module.
 """
@@ -30,6 +30,8 @@ PRINCIPALS = (
     "outlet_partner",
     "other_outlet_partner",
     "mentor",
+    "bank_officer",
+    "other_bank_officer",
     "staff",
     "admin",
 )
@@ -57,6 +59,8 @@ OWNER_OBJECT = rule(owner=OK, other_owner=404)  # one of "owner"'s records
 STORE_LIST = rule(store_manager=OK, other_store_manager=OK)
 STORE_OBJECT = rule(store_manager=OK, other_store_manager=404)
 OUTLET_OBJECT = rule(outlet_partner=OK, other_outlet_partner=404)
+BANK_LIST = rule(bank_officer=OK, other_bank_officer=OK)  # an officer's own list: every officer sees theirs
+BANK_OBJECT = rule(bank_officer=OK, other_bank_officer=404)  # sent to "bank_officer"'s branch
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,11 @@ DEMO_LOGINS = {  # role (group) -> demo username, as `manage.py seed_demo` print
     "mitra_toko": "manajer.toko",
     "mitra_outlet": "mitra.sriwedari",
     "pendamping": "pendamping",
+    "petugas_bank": "bank.bri",
 }
-# Links that are not pages: downloads, the admin site (Django's, not ours), logout, language switch.
-NOT_PAGES = re.compile(r"\.(pdf|xlsx|csv)$|/admin/|/keluar/|/i18n/|/templat")
+# Links that are not pages: downloads, a private paper shown inline (financing), the admin site
+# (Django's, not ours), logout, language switch.
+NOT_PAGES = re.compile(r"\.(pdf|xlsx|csv|zip)$|/pembiayaan/berkas/\d+/$|/admin/|/keluar/|/i18n/|/templat")
 PAGES_PER_ROLE = 14
 
 
@@ -112,6 +114,7 @@ def test_every_role_main_pages_and_the_public_pages_pass_axe(page, live_server, 
     # Every role saw its own pages, not only the home page.
     assert all(len(patterns) >= 2 for role, patterns in visited.items() if role != "pendamping"), visited
     assert "/staf/umkm/" in visited["staf_dinas"] and "/usaha-saya/" in visited["pemilik_umkm"]
+    assert "/pembiayaan/bank/rujukan/N/" in visited["petugas_bank"]
 
 
 def test_empty_sign_up_moves_focus_to_the_error_summary_linked_to_each_field(page, live_server):

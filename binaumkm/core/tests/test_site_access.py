@@ -97,6 +97,8 @@ def build_world() -> SimpleNamespace:
         "outlet_partner": make_user(Role.OUTLET_PARTNER, username="gerai.a"),
         "other_outlet_partner": make_user(Role.OUTLET_PARTNER, username="gerai.b"),
         "mentor": make_user(Role.MENTOR, username="pendamping.a"),
+        "bank_officer": make_user(Role.BANK_OFFICER, username="bank.a"),
+        "other_bank_officer": make_user(Role.BANK_OFFICER, username="bank.b"),
         "staff": make_user(Role.STAFF, username="staf.a"),
         "admin": make_user(Role.ADMIN, username="admin.a"),
     }
