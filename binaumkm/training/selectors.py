@@ -431,6 +431,8 @@ def business_timeline(business, since=None) -> list:
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events
+
+
 # --- Evidence for other modules (the ``business_facts`` AppConfig hook) ----------------------------
 
 FACTS_CHUNK = 5000  # ids per query: well under SQLite's limit on query parameters
