@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_form.html",
             form_class=PasswordResetForm,
             email_template_name="accounts/password_reset_email.txt",
