@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Domain apps, in dependency order: seed_demo and bench visit them in this order.
     "binaumkm.core",
     "binaumkm.accounts",
@@ -46,8 +49,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "binaumkm.accounts.middleware.SessionLifetimeMiddleware",
+    "binaumkm.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -175,7 +180,12 @@ BINAUMKM: dict[str, Any] = {
     # Login rate limit: attempts per identifier and per IP within the window.
     "LOGIN_MAX_ATTEMPTS": 5,
     "LOGIN_WINDOW_SECONDS": 15 * 60,
+    # Agency accounts must sign in with a second factor (accounts/second_factor.py). Off in dev and
+    # test settings unless a test turns it on; on by default in production settings.
+    "REQUIRE_2FA": os.environ.get("BINAUMKM_REQUIRE_2FA", "0") == "1",
 }
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = f"Bina UMKM {BINAUMKM['CITY_NAME']}"
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,14 @@ def production(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "BINAUMKM_TRUSTED_PROXIES": "1",
     }
+    # Production requires a second factor of agency accounts unless told otherwise.
+    shown = "from django.conf import settings; print(settings.BINAUMKM['REQUIRE_2FA'])"
+    manage_py = [sys.executable, str(ROOT / "manage.py"), "shell", "-c", shown]
+    on = subprocess.run(
+        manage_py, env={**env, "DJANGO_ALLOW_ASYNC_UNSAFE": ""}, capture_output=True, text=True, cwd=ROOT
+    )
+    assert on.stdout.strip() == "True", on.stderr
+    env["BINAUMKM_REQUIRE_2FA"] = "0"  # this test logs in with a password only
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     manage = [sys.executable, str(ROOT / "manage.py")]
     prepared = subprocess.run(
