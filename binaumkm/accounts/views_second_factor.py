@@ -1,5 +1,7 @@
 """Second-factor pages: enrolment (QR code, recovery codes shown once) and the code after sign-in."""
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,7 +45,10 @@ def second_factor_setup(request):
             return render(
                 request, "accounts/second_factor_codes.html", {"codes": codes, "next": _next(request)}
             )
-    context = {"form": form, "qr": qr_svg(device.config_url), "secret": device.key, "next": _next(request)}
+    # Apps take the key typed in as base32 (device.key is hex), in groups of four for reading.
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    context = {"form": form, "qr": qr_svg(device.config_url), "secret": secret, "next": _next(request)}
     return render(request, "accounts/second_factor_setup.html", context)
 
 

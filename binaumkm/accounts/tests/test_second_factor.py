@@ -1,6 +1,7 @@
 """Agency accounts sign in with a second factor: enrolment with a QR code and recovery codes shown
 once, a code from the app at every sign-in, a recovery code that works once, no way around it."""
 
+import base64
 import datetime
 import time
 
@@ -45,6 +46,8 @@ def enrol(client, user):
     page = client.get(SETUP).content.decode()
     assert "<svg" in page  # the QR code
     device = TOTPDevice.objects.get(user=user, confirmed=False)
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page  # typed-in key: base32
     response = client.post(SETUP, {"token": code(device)})
     assert response.status_code == 200
     return device, response.context["codes"]
