@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 ONLY ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres bench install install-dev uv chromium lint messages css
+.PHONY: run test test-postgres fuzz bench install install-dev uv chromium lint messages css
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv 2>/dev/null || \
@@ -56,6 +56,11 @@ test: install-dev chromium lint
 # The same suite on PostgreSQL 15, started on loopback in a throwaway cluster.
 test-postgres: install-dev chromium
 	@scripts/with-postgres.sh .venv/bin/pytest -q $(PYTEST_ARGS)
+
+# More input fuzzing than the suite's 2,000 hostile values: make fuzz N=10000 (FUZZ_SEED=... to vary).
+N ?= 10000
+fuzz: install-dev
+	@FUZZ_N=$(N) .venv/bin/pytest -q -p no:randomly binaumkm/core/tests/test_fuzz.py
 
 # Speed targets: seeds a separate benchmark database and writes docs/benchmarks.md.
 bench: install-dev

@@ -43,11 +43,13 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(autouse=True)
 def _every_page_checked_with_axe(request):
     """A browser test must run ``core.testing.assert_accessible`` on every page it opens (one check
-    per path pattern: /usaha-saya/3/ covers /usaha-saya/7/); otherwise it errors, naming the pages."""
+    per path pattern: /usaha-saya/3/ covers /usaha-saya/7/); otherwise it errors, naming the pages.
+    It also errors on any Content-Security-Policy violation (an inline script or style, a foreign
+    source) or Permissions-Policy error the browser reported."""
     if request.node.get_closest_marker("browser") is None or "page" not in request.fixturenames:
         yield
         return
-    from binaumkm.core.testing import axe_checked_paths, path_pattern
+    from binaumkm.core.testing import axe_checked_paths, path_pattern, watch_security_policies
 
     page = request.getfixturevalue("page")
     opened = set()
@@ -57,10 +59,14 @@ def _every_page_checked_with_axe(request):
             opened.add(path_pattern(frame.url))
 
     page.on("framenavigated", opened_page)
+    policy_errors = watch_security_policies(page)
     yield
     if getattr(request.node, "call_passed", False):
         missed = sorted(opened - axe_checked_paths(page))
         assert not missed, f"pages opened but never checked with assert_accessible(page): {missed}"
+        assert not policy_errors, "Content-Security-Policy / Permissions-Policy errors:\n" + "\n".join(
+            policy_errors
+        )
 
 
 @pytest.fixture

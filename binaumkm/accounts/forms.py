@@ -77,3 +77,14 @@ class RolePermissionsForm(BootstrapFormMixin, forms.Form):
         field = self.fields["permissions"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = queryset
+
+
+class SecondFactorForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Kode"),
+        help_text=_("6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_admin
+from . import views, views_admin, views_second_factor
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("peran/", views_admin.role_list, name="role_list"),
     path("peran/<str:role>/", views_admin.role_edit, name="role_edit"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("dua-langkah/", views_second_factor.second_factor_verify, name="second_factor"),
+    path("dua-langkah/pasang/", views_second_factor.second_factor_setup, name="second_factor_setup"),
     path(
         "sandi/ubah/",
         auth_views.PasswordChangeView.as_view(
@@ -28,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_form.html",
             form_class=PasswordResetForm,
             email_template_name="accounts/password_reset_email.txt",

@@ -5,12 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import ratelimit
+from binaumkm.core.net import client_ip
+
+from . import conf
 from .forms import LoginForm
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+from .ratelimit import Limiter
 
 
 class LoginView(auth_views.LoginView):
@@ -26,20 +25,43 @@ class LoginView(auth_views.LoginView):
         return context
 
     def post(self, request, *args, **kwargs):
-        identifier = request.POST.get("username", "")
-        if ratelimit.is_blocked(identifier, client_ip(request)):
+        self.limiter = Limiter("login", request.POST.get("username", ""), client_ip(request))
+        decision = self.limiter.login_check()
+        if not decision.allowed:
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            minutes = max(1, -(-decision.retry_after // 60))
+            form.add_error(
+                None,
+                _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(n)d menit.") % {"n": minutes},
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(decision.retry_after)
+            return response
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        ratelimit.register_failure(self.request.POST.get("username", ""), client_ip(self.request))
+        self.limiter.login_failed()
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        ratelimit.reset(self.request.POST.get("username", ""), client_ip(self.request))
+        self.limiter.login_succeeded()
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Sends a reset link, at most a few per address and per e-mail address in an hour. Over the
+    e-mail's budget the same "sent" page is shown (without sending), so the answer never tells
+    whether the address has an account or was asked for before."""
+
+    def form_valid(self, form):
+        limiter = Limiter("reset", form.cleaned_data["email"], client_ip(self.request))
+        budget = {
+            "per_identifier": conf.RESET_PER_IDENTIFIER_HOUR,
+            "per_address": conf.RESET_PER_ADDRESS_HOUR,
+        }
+        if not limiter.hit(**budget, window=3600):
+            return redirect(self.get_success_url())
         return super().form_valid(form)
 
 

@@ -143,16 +143,19 @@ def template_xlsx(products: list[dict]) -> bytes:
     for cell in sheet["A"][1:]:
         cell.number_format = "yyyy-mm-dd"
     notes = workbook.create_sheet(_("Petunjuk"))
-    notes.append([_("Isi kolom tanggal (misalnya 2025-03-15) dan jumlah untuk produk yang terjual.")])
-    notes.append(
+    exports.append_row(
+        notes, [_("Isi kolom tanggal (misalnya 2025-03-15) dan jumlah untuk produk yang terjual.")]
+    )
+    exports.append_row(
+        notes,
         [
             _(
                 "Baris tanpa tanggal dan jumlah dilewati. Satu produk boleh muncul di beberapa baris (tanggal berbeda)."
             )
-        ]
+        ],
     )
-    notes.append(
-        [_("Bila ada satu baris salah, tidak ada penjualan yang dicatat; perbaiki lalu unggah ulang.")]
+    exports.append_row(
+        notes, [_("Bila ada satu baris salah, tidak ada penjualan yang dicatat; perbaiki lalu unggah ulang.")]
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

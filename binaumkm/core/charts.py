@@ -52,10 +52,10 @@ def bar_chart(
         if i % every == 0:
             labels.append((f"{x + bar_w / 2:.1f}", height - 18, label))
     return format_html(
-        '<svg viewBox="0 0 {} {}" class="w-100" role="img" aria-label="{}" preserveAspectRatio="none" '
-        'style="max-height:{}px"><title>{}</title>'
+        '<svg viewBox="0 0 {} {}" class="w-100 chart" role="img" aria-label="{}" '
+        'preserveAspectRatio="none"><title>{}</title>'
         '<text x="{}" y="11" font-size="10" fill="#6c757d">{}</text>{}{}</svg>',
-        width, height, title, height + 20, title, left, _short_rupiah(peak) if money else peak,
+        width, height, title, title, left, _short_rupiah(peak) if money else peak,
         format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>', bars),
         format_html_join("", '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#495057">{}</text>', labels),
     )  # fmt: skip

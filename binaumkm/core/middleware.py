@@ -57,3 +57,20 @@ class InputHygieneMiddleware:
     @staticmethod
     def _refuse(request, message: str):
         return render(request, "400.html", {"message": message}, status=400)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response (Django 5.2 has neither).
+    The policies are settings (CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY); a response that set
+    its own keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.CONTENT_SECURITY_POLICY:
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

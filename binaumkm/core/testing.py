@@ -33,8 +33,10 @@ def count_queries(fn) -> int:
 
 def assert_constant_queries(fetch, grow, *, small: int = 10, large: int = 500):
     """The page's query count must not depend on its rows: ``grow(n)`` makes n rows in total,
-    ``fetch()`` renders the page (and should assert its status)."""
+    ``fetch()`` renders the page (and should assert its status). A first fetch is not counted: the
+    first request of a session does one-off work (the agency session clock)."""
     grow(small)
+    fetch()
     at_small = count_queries(fetch)
     grow(large)
     at_large = count_queries(fetch)
@@ -271,3 +273,36 @@ class CrudViewTests:
         client.force_login(self.outsider())
         for url in urls:
             assert client.get(url).status_code == 403, url
+
+
+# Reports every securitypolicyviolation event of the page (and its frames) on the console, where
+# watch_security_policies collects it with Chromium's own "Refused to ..." messages.
+_CSP_LISTENER_JS = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("securitypolicyviolation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+    + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+_policy_errors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_POLICY_MARKERS = (
+    "Content Security Policy",
+    "securitypolicyviolation",
+    "Permissions-Policy",
+    "Permissions Policy",
+)
+
+
+def watch_security_policies(page) -> list[str]:
+    """From now on, collect the page's Content-Security-Policy violations and Permissions-Policy
+    errors (console messages) into the returned list (the same list on every call for a page)."""
+    if page in _policy_errors:
+        return _policy_errors[page]
+    errors: list[str] = _policy_errors.setdefault(page, [])
+    page.add_init_script(_CSP_LISTENER_JS)
+
+    def on_console(message):
+        if any(marker in message.text for marker in _POLICY_MARKERS):
+            errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return errors

@@ -7,11 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from . import policy
+from .net import is_loopback
+
+# The permission every agency account holds (accounts.roles.AGENCY_PERMISSION; core imports no app).
+AGENCY_PERMISSION = "accounts.agency_account"
+
 
 @require_GET
 @never_cache
 def healthz(request):
-    """Liveness and database status for monitoring."""
+    """Liveness for monitoring. The public learns only ``{"status": "ok"}`` (or ``"error"``, 503);
+    which database answers, and how it failed, only a signed-in agency account or a request from
+    the server itself (loopback, not forwarded by the proxy) is told."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -21,7 +29,10 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - report any database failure as unhealthy
         database = {"status": "error", "error": exc.__class__.__name__}
         ok = False
-    return JsonResponse({"status": "ok" if ok else "error", "database": database}, status=200 if ok else 503)
+    body: dict[str, object] = {"status": "ok" if ok else "error"}
+    if is_loopback(request) or policy.holds(request.user, AGENCY_PERMISSION):
+        body["database"] = database
+    return JsonResponse(body, status=200 if ok else 503)
 
 
 @require_GET

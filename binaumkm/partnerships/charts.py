@@ -42,9 +42,9 @@ def compliance_chart(points, *, height: int = 200) -> SafeString:
         left, GREEN, left + 14, ok_label.capitalize(), left + 80, RED, left + 94, short_label.capitalize(),
     )  # fmt: skip
     return format_html(
-        '<svg viewBox="0 0 {} {}" class="w-100" role="img" aria-label="{}" style="max-height:{}px">'
+        '<svg viewBox="0 0 {} {}" class="w-100 chart" role="img" aria-label="{}">'
         "<title>{}</title>{}{}{}</svg>",
-        width, height, title, height + 40, title, legend,
+        width, height, title, title, legend,
         format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>', rects),
         format_html_join("", '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#495057">{}</text>', labels),
     )  # fmt: skip

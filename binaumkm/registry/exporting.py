@@ -98,9 +98,10 @@ def import_template() -> bytes:
     sheet = workbook.active
     sheet.title = _("UMKM")
     text_columns = {"nik", "hp_pemilik", "nib", "kode_kbli", "whatsapp", "pirt", "halal", "bpom", "kelurahan"}
+    exports.append_row(sheet, [header for header, _label, _required in COLUMNS], bold=True)
     for col, (header, label, required) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=col, value=header)
-        cell.font = Font(bold=True, color="C00000" if required else "000000")
+        if required:
+            sheet.cell(row=1, column=col).font = Font(bold=True, color="C00000")
         letter = get_column_letter(col)
         sheet.column_dimensions[letter].width = max(14, len(str(label)) + 2)
         if header in text_columns:
@@ -108,23 +109,26 @@ def import_template() -> bytes:
                 sheet.cell(row=row, column=col).number_format = "@"
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet(_("Petunjuk"))
-    notes.append([_("Kolom"), _("Keterangan"), _("Wajib")])
+    exports.append_row(notes, [_("Kolom"), _("Keterangan"), _("Wajib")], bold=True)
     for header, label, required in COLUMNS:
-        notes.append([header, str(label), _("ya") if required else ""])
-    notes.append([])
-    notes.append([_("Baris 1 lembar UMKM berisi nama kolom; jangan diubah. Isi data mulai baris 2.")])
-    notes.append(
+        exports.append_row(notes, [header, str(label), _("ya") if required else ""])
+    exports.append_row(notes, [])
+    exports.append_row(
+        notes, [_("Baris 1 lembar UMKM berisi nama kolom; jangan diubah. Isi data mulai baris 2.")]
+    )
+    exports.append_row(
+        notes,
         [
             _(
                 "Nilai rupiah ditulis angka tanpa titik atau dengan titik ribuan, misalnya 1500000 atau 1.500.000."
             )
-        ]
+        ],
     )
-    notes.append([_("Jangan memakai rumus; tempel sebagai nilai.")])
+    exports.append_row(notes, [_("Jangan memakai rumus; tempel sebagai nilai.")])
     areas = workbook.create_sheet(_("Kelurahan"))
-    areas.append([_("Kelurahan"), _("Kecamatan"), _("Kode")])
+    exports.append_row(areas, [_("Kelurahan"), _("Kecamatan"), _("Kode")], bold=True)
     for kel in Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"):
-        areas.append([kel.name, kel.kecamatan.name, kel.code])
+        exports.append_row(areas, [kel.name, kel.kecamatan.name, kel.code])  # names as text, never formulas
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from binaumkm.core import exports
 from binaumkm.core.models import Kelurahan
 from binaumkm.registry.models import Business
 
@@ -135,7 +136,6 @@ def coverage_report(
 
 def coverage_xlsx(report: Coverage) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     header = [_("Wilayah"), _("Kecamatan"), _("UMKM binaan"), _("Pernah dilatih (lulus)"),
@@ -145,18 +145,18 @@ def coverage_xlsx(report: Coverage) -> bytes:
     for index, (title, rows) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()
         sheet.title = str(title)
-        sheet.append([str(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for r in rows:
-            sheet.append([r.name, r.kecamatan, r.binaan, r.trained, round(100 * r.trained_share, 1), r.seats,
+        exports.append_row(sheet, [str(h) for h in header], bold=True)
+        for r in rows:  # area names and filters as text, never formulas
+            exports.append_row(sheet, [r.name, r.kecamatan, r.binaan, r.trained, round(100 * r.trained_share, 1), r.seats,
                           r.first_seats, round(100 * r.first_share, 1), round(r.seats_per_100, 2)])  # fmt: skip
         sheet.column_dimensions["A"].width = 24
         sheet.column_dimensions["B"].width = 18
     summary = book.create_sheet(str(_("Ringkasan")))
-    summary.append([str(_("Koefisien Gini kursi per UMKM antar-kelurahan")), round(report.gini, 4)])
-    summary.append([str(_("Tahun")), report.filters.get("year") or str(_("semua"))])
-    summary.append([str(_("Topik")), report.filters.get("topic") or str(_("semua"))])
+    exports.append_row(
+        summary, [str(_("Koefisien Gini kursi per UMKM antar-kelurahan")), round(report.gini, 4)]
+    )
+    exports.append_row(summary, [str(_("Tahun")), report.filters.get("year") or str(_("semua"))])
+    exports.append_row(summary, [str(_("Topik")), report.filters.get("topic") or str(_("semua"))])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Domain apps, in dependency order: seed_demo and bench visit them in this order.
     "binaumkm.core",
     "binaumkm.accounts",
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "binaumkm.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML (static files come compressed from WhiteNoise, which answers before this).
     # Django pads gzip output at random against BREACH, and CSRF tokens are masked per response.
@@ -48,7 +52,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "binaumkm.accounts.middleware.SessionLifetimeMiddleware",
+    "binaumkm.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -186,7 +193,12 @@ BINAUMKM: dict[str, Any] = {
     # Login rate limit: attempts per identifier and per IP within the window.
     "LOGIN_MAX_ATTEMPTS": 5,
     "LOGIN_WINDOW_SECONDS": 15 * 60,
+    # Agency accounts must sign in with a second factor (accounts/second_factor.py). Off in dev and
+    # test settings unless a test turns it on; on by default in production settings.
+    "REQUIRE_2FA": os.environ.get("BINAUMKM_REQUIRE_2FA", "0") == "1",
 }
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = f"Bina UMKM {BINAUMKM['CITY_NAME']}"
 
 LOGGING = {
     "version": 1,
@@ -195,6 +207,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Reverse proxies in front of the app (nginx terminating TLS): only then is X-Forwarded-For read
+# (core.net.client_ip). With 0 no forwarded header is ever trusted.
+TRUSTED_PROXIES = int(os.environ.get("BINAUMKM_TRUSTED_PROXIES", "0"))
+
+# Cookies no script may read: the CSRF token reaches forms and htmx through the page itself.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Owners keep a two-week session; agency accounts are cut shorter by
+# accounts.middleware.SessionLifetimeMiddleware (idle and total limits in accounts/conf.py).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+# Sent on every response by core.middleware.SecurityHeadersMiddleware. No inline script or style
+# anywhere: behaviour lives in core/app.js, looks in the stylesheets.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+)  # fmt: skip
 X_FRAME_OPTIONS = "DENY"
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -6,17 +6,18 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
-# Behind a reverse proxy (nginx terminating TLS) set the number of proxies in front of the app;
+# Behind a reverse proxy (nginx terminating TLS) set BINAUMKM_TRUSTED_PROXIES (base settings);
 # with none configured, no forwarded header is ever trusted.
-TRUSTED_PROXIES = int(os.environ.get("BINAUMKM_TRUSTED_PROXIES", "0"))
-if TRUSTED_PROXIES:
+if TRUSTED_PROXIES:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+BINAUMKM["REQUIRE_2FA"] = os.environ.get("BINAUMKM_REQUIRE_2FA", "1") == "1"  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 CACHES = {
     "default": {

@@ -3,6 +3,7 @@ database with ``prepare_production``, start gunicorn with the production setting
 a (simulated) TLS proxy, log in over HTTP and open the staff list."""
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -38,6 +39,14 @@ def production(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "BINAUMKM_TRUSTED_PROXIES": "1",
     }
+    # Production requires a second factor of agency accounts unless told otherwise.
+    shown = "from django.conf import settings; print(settings.BINAUMKM['REQUIRE_2FA'])"
+    manage_py = [sys.executable, str(ROOT / "manage.py"), "shell", "-c", shown]
+    on = subprocess.run(
+        manage_py, env={**env, "DJANGO_ALLOW_ASYNC_UNSAFE": ""}, capture_output=True, text=True, cwd=ROOT
+    )
+    assert on.stdout.strip().splitlines()[-1] == "True", on.stdout + on.stderr
+    env["BINAUMKM_REQUIRE_2FA"] = "0"  # this test logs in with a password only
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     manage = [sys.executable, str(ROOT / "manage.py")]
     prepared = subprocess.run(
@@ -92,7 +101,9 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)
             for key, morsel in cookie.items():
-                assert morsel["secure"] and morsel["httponly"] or key == "csrftoken", header
+                # Every cookie, the CSRF and language cookies too: the token reaches forms and htmx
+                # through the page, never through a script reading cookies.
+                assert morsel["secure"] and morsel["httponly"], header
                 self.cookies[key] = morsel.value
         conn.close()
         return response, data
@@ -118,3 +129,22 @@ def test_production_server_logs_in_and_shows_the_staff_list(production):
     stylesheet = re.search(r'href="(/static/core/app\.[0-9a-f]{12}\.css)"', page).group(1)
     response, _ = browser.request("GET", stylesheet)
     assert response.status == 200
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    # The language switch sets its cookie Secure and HttpOnly (checked in Browser.request).
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response, _ = browser.request(
+        "POST",
+        "/i18n/setlang/",
+        f"csrfmiddlewaretoken={token}&language=en&next=/",
+        {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://127.0.0.1:{production}"},
+    )
+    assert response.status == 302 and browser.cookies.get("django_language") == "en"
+
+
+def test_production_healthz_tells_a_forwarded_visitor_only_that_it_is_up(production):
+    browser = Browser(production)
+    response, body = browser.request("GET", "/healthz", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.status == 200 and json.loads(body) == {"status": "ok"}
+    # Monitoring on the server itself, not through nginx, is told which database answers.
+    response, body = browser.request("GET", "/healthz")
+    assert json.loads(body)["database"]["status"] == "ok"

@@ -61,6 +61,12 @@ def test_no_inline_scripts_or_event_handlers():
     assert not offending(r"\son[a-z]+=\"[^\"]*\"")
 
 
+def test_no_inline_style_attributes():
+    """The Content-Security-Policy has style-src 'self' without 'unsafe-inline': a style="..."
+    attribute is blocked by the browser (and reported as a violation by the browser tests)."""
+    assert not offending(r"\sstyle=[\"']")
+
+
 def test_fields_laid_out_by_hand_come_with_an_error_summary():
     """includes/form.html shows the summary; a page that includes field.html itself must too."""
     exempt = {"includes/form.html", "includes/field.html"}

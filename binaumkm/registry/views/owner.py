@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binaumkm.accounts.ratelimit import signup_allowed
 from binaumkm.core.charts import bar_chart
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import form_view, run_action
@@ -24,6 +25,10 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and not signup_allowed(request, request.POST.get("phone", "")):
+        form.is_valid()
+        form.add_error(None, _("Terlalu banyak pendaftaran dari sini. Coba lagi dalam satu jam."))
+        return render(request, "registry/owner/signup.html", {"form": form}, status=429)
 
     def save(data):
         user = services.owner_signup(
