@@ -369,7 +369,8 @@ def sale_cancel(*, actor: User, sale: Sale, reason: str) -> Sale:
             )
         )
     balance = StockBalance.objects.select_for_update().get(pk=sale.batch_id)
-    _post(balance, kind=Kind.SALE_CANCEL, quantity=sale.quantity, occurred_on=timezone.localdate(), actor=actor,
+    # Dated on the sale it corrects (entered now: created_at), so stock replayed by date never dips.
+    _post(balance, kind=Kind.SALE_CANCEL, quantity=sale.quantity, occurred_on=sale.sold_on, actor=actor,
           sale=sale, note=reason[:500])  # fmt: skip
     sale.cancelled_at = timezone.now()
     sale.cancelled_by = _actor(actor)

@@ -135,3 +135,30 @@ def test_a_new_agreement_records_its_first_terms_version(staff_user, outlet):
     agreement = outlets.agreement_create(actor=staff_user, outlet=outlet, business=BusinessFactory(),
                                          data={"commission_bp": 1750, "starts_on": days_ago(3)})  # fmt: skip
     assert list(agreement.terms.values_list("effective_from", "commission_bp")) == [(days_ago(3), 1750)]
+
+
+# --- Dated corrections -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_cancellation_carries_the_date_of_the_sale_it_corrects(staff_user, item):
+    """Stock replayed by date never dips below zero: the units come back on the day they left (the
+    entry's ``created_at`` says when the correction was entered)."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from binaumkm.consignment.models import StockEntry
+
+    deliver(staff_user, item, 3, on=days_ago(20))
+    (sale,) = sell(staff_user, item, 3, days_ago(10))
+    ledger.sale_cancel(actor=staff_user, sale=sale, reason="salah input")
+    (again,) = sell(staff_user, item, 3, days_ago(5))
+    cancel = StockEntry.objects.get(kind=StockEntry.Kind.SALE_CANCEL)
+    assert cancel.occurred_on == sale.sold_on == days_ago(10)
+    assert cancel.created_at.date() == timezone.now().date()
+    for offset in range(25, -1, -1):
+        on_hand = StockEntry.objects.filter(occurred_on__lte=days_ago(offset)).aggregate(n=Sum("quantity"))[
+            "n"
+        ]
+        assert (on_hand or 0) >= 0, days_ago(offset)
+    assert again.quantity == 3
