@@ -67,3 +67,38 @@ def test_reserve_shares_count_only_businesses_that_can_take_part(areas):
     _applicants, shares = services.allocation_inputs(close_window(batch))
     names = dict(Kecamatan.objects.values_list("pk", "name"))
     assert {names[k]: n for k, n in shares.items()} == {"Laweyan": 3, "Jebres": 2}
+
+
+def test_demo_past_allocations_see_businesses_as_they_were_then(areas):
+    """The demo's past batches take their pool, shares and lottery weights from the registry state on
+    the batch's closing day: a business closed today was open (and weighed as active) in 2021."""
+    import random
+
+    from binaumkm.registry.models import BusinessStatusChange, BusinessVerificationChange
+    from binaumkm.training.demo import _Plan
+
+    def at(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+    closed_now, stagnant_later = BusinessFactory(status="tutup"), BusinessFactory(status="stagnan")
+    for b in (closed_now, stagnant_later):
+        BusinessVerificationChange.objects.create(
+            business=b, old_verification="", new_verification="baru", changed_at=at(datetime.date(2021, 1, 4))
+        )
+        BusinessVerificationChange.objects.create(
+            business=b,
+            old_verification="baru",
+            new_verification="terverifikasi",
+            changed_at=at(datetime.date(2021, 1, 9)),
+        )
+        BusinessStatusChange.objects.create(
+            business=b, old_status="", new_status="aktif", changed_at=at(datetime.date(2021, 1, 4))
+        )
+        BusinessStatusChange.objects.create(
+            business=b, old_status="aktif", new_status=b.status, changed_at=at(datetime.date(2023, 5, 1))
+        )
+    plan = _Plan(random.Random(1))
+    then = {b[0]: b[3] for b in plan.eligible([], day=datetime.date(2021, 6, 1))}
+    assert then == {closed_now.pk: "aktif", stagnant_later.pk: "aktif"}
+    assert {b[0]: b[3] for b in plan.eligible([])} == {stagnant_later.pk: "stagnan"}
+    assert plan.eligible([], day=datetime.date(2021, 1, 5)) == []  # not yet verified
