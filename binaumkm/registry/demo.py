@@ -155,7 +155,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
         if business.verification != Verification.NEW:
             verification_rows.append(BusinessVerificationChange(
                 business=business, old_verification=Verification.NEW, new_verification=business.verification,
-                note=business.verification_note, changed_at=business.verified_at))  # fmt: skip
+                note=business.verification_note, changed_at=business.verified_at or business.created_at))  # fmt: skip
         if business.status != BusinessStatus.ACTIVE:
             changed = business.created_at + datetime.timedelta(days=rng.randint(30, 300))
             history_rows.append(BusinessStatusChange(business=business, old_status=BusinessStatus.ACTIVE,

@@ -72,9 +72,9 @@ def business_timelines(business_ids: Iterable[int] | QuerySet) -> dict[int, Time
     ):
         status.setdefault(business_id, []).append(Change(timezone.localdate(at), old, new))
     verification: dict[int, list[Change]] = {}
-    rows = BusinessVerificationChange.objects.filter(business__in=ids).order_by("changed_at", "id")
+    decisions = BusinessVerificationChange.objects.filter(business__in=ids).order_by("changed_at", "id")
     fields = ("business_id", "old_verification", "new_verification", "changed_at")
-    for business_id, old, new, at in rows.values_list(*fields):
+    for business_id, old, new, at in decisions.values_list(*fields):
         verification.setdefault(business_id, []).append(Change(timezone.localdate(at), old, new))
     return {
         pk: Timeline(st, ver, tuple(status.get(pk, ())), tuple(verification.get(pk, ())))

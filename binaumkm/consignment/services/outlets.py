@@ -185,8 +185,8 @@ def agreement_update(
     if agreement.commission_bp is None:
         agreement.commission_bp = agreement.outlet.commission_bp
     _check_agreement(agreement)
-    terms_changed = any(before[f] != audit.snapshot(agreement, [f])[f] for f in TERM_FIELDS)
-    if terms_changed:
+    start: datetime.date | None = None  # of the new terms version, when the terms change
+    if any(before[f] != audit.snapshot(agreement, [f])[f] for f in TERM_FIELDS):
         last_sale = Sale.objects.filter(agreement=agreement, cancelled_at__isnull=True).aggregate(
             d=Max("sold_on")
         )["d"]
@@ -195,8 +195,8 @@ def agreement_update(
             if last_sale
             else timezone.localdate()
         )
-        effective_from = effective_from or earliest
-        if effective_from < earliest:
+        start = effective_from or earliest
+        if start < earliest:
             raise ValidationError(
                 {"effective_from": _("Syarat baru paling cepat berlaku %(day)s: penjualan sampai tanggal itu sudah tercatat dengan syarat lama.")
                  % {"day": earliest.strftime("%d/%m/%Y")}}
@@ -207,13 +207,13 @@ def agreement_update(
                 **{f: before[f] for f in TERM_FIELDS},
             )  # fmt: skip
     agreement.save()
-    if terms_changed:
-        _terms_version(agreement, effective_from, actor)
+    if start is not None:
+        _terms_version(agreement, start, actor)
     changes = audit.diff(before, audit.snapshot(agreement, AGREEMENT_FIELDS))
     if changes:
         audit.record(
             actor=actor, action=Event.AGREEMENT_UPDATED, obj=agreement, changes=changes,
-            data={"effective_from": effective_from.isoformat()} if terms_changed else None,
+            data={"effective_from": start.isoformat()} if start else None,
         )  # fmt: skip
     return agreement
 
