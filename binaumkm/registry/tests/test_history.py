@@ -150,3 +150,16 @@ def test_migration_backfills_verification_history_from_verified_at(areas):
     timeline = selectors.business_timelines([verified.pk])[verified.pk]
     assert timeline.on(D(2024, 5, 1)).verification == "baru"
     assert timeline.on(D(2024, 5, 2)).verification == "terverifikasi"
+
+
+@pytest.mark.django_db
+def test_staff_page_shows_the_verification_history(areas, staff_user, client):
+    business = BusinessFactory(verification="baru")
+    services.business_reject(actor=staff_user, business=business, reason="Alamat kurang")
+    services.business_verify(actor=staff_user, business=Business.objects.get(pk=business.pk))
+    client.force_login(staff_user)
+    from django.urls import reverse
+
+    html = client.get(reverse("registry:business_detail", args=[business.pk])).content.decode()
+    assert "Riwayat verifikasi" in html
+    assert "Ditolak</strong> · Alamat kurang" in html and "Terverifikasi</strong>" in html
