@@ -155,6 +155,39 @@ class Agreement(TimeStampedModel):
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
 
+class AgreementTerms(models.Model):
+    """One version of an agreement's terms, in force from ``effective_from`` until the next version
+    (``consignment.terms``): a sale uses the version in force on its date, however late it is recorded."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="terms")
+    effective_from = models.DateField(_("berlaku mulai"))
+    commission_bp = models.PositiveIntegerField(_("komisi (basis poin)"))
+    expiry_handling = models.CharField(
+        _("barang mendekati kedaluwarsa"), max_length=10, choices=Agreement.ExpiryHandling.choices
+    )
+    expiry_discount_bp = models.PositiveIntegerField(
+        _("diskon mendekati kedaluwarsa (basis poin)"), default=0
+    )
+    created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["agreement", "effective_from"]
+        verbose_name = _("versi syarat perjanjian")
+        verbose_name_plural = _("versi syarat perjanjian")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "effective_from"], name="consignment_terms_unique"),
+            models.CheckConstraint(
+                condition=Q(commission_bp__lte=10000), name="consignment_terms_commission_max"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement_id} @ {self.effective_from}: {self.commission_bp}"
+
+
 class AgreementProduct(models.Model):
     """A product the outlet accepts under an agreement, with its consignment (retail) price."""
 

@@ -2,7 +2,8 @@
 
 A partnership counts for its store on day D when it reached activation (status active or ended),
 ``start_date <= D`` and (no end date or ``D < end_date``): an ended partnership stops counting *on*
-its end date. A store is compliant on D when the number of *distinct* UMKM counting on D is at least
+its end date. Its UMKM must be verified and not closed *on D* (the registry's dated history, not its
+state today): ``counting`` cuts each partnership to the days its UMKM could take part. A store is compliant on D when the number of *distinct* UMKM counting on D is at least
 the required minimum. The status history is derived from the start and end events.
 """
 
@@ -48,6 +49,21 @@ class StoreCompliance:
     @property
     def days_out_of_compliance(self) -> int:
         return 0 if self.compliant else self.days_in_state
+
+
+def counting(intervals, eligible_ranges) -> list[Interval]:
+    """The parts of each partnership on which its UMKM was verified and not closed.
+
+    ``eligible_ranges``: {business_id: [(from or None, to_exclusive or None)]}
+    (``registry.history.Timeline.eligible_ranges``); a business missing from it never counts."""
+    out = []
+    for iv in intervals:
+        for begin, stop in eligible_ranges.get(iv.business_id, ()):
+            start = iv.start if begin is None else max(iv.start, begin)
+            end = iv.end if stop is None else (stop if iv.end is None else min(iv.end, stop))
+            if end is None or start < end:
+                out.append(Interval(iv.business_id, start, end))
+    return out
 
 
 def count_on(intervals, day: datetime.date) -> int:

@@ -105,6 +105,10 @@ def seed(ctx):
     staff = User.objects.filter(username="staf").first()
     rows, product_links = [], []
     plans = []
+    verified_on = {
+        pk: timezone.localdate(at)
+        for pk, at in Business.objects.exclude(verified_at=None).values_list("pk", "verified_at")
+    }
     for store in stores:
         pool = pools.get(store.store_type) or []
         if not pool:
@@ -129,14 +133,20 @@ def seed(ctx):
         horizon = store.closed_on or today
         middle = start_floor + (horizon - start_floor) / 2
         for i, (bid, _kec, pids) in enumerate(chosen[: active + ended]):
+            # A partnership starts once its UMKM is verified in the registry (else it never counted).
+            floor = max(start_floor, verified_on.get(bid, start_floor))
+            if floor >= horizon - datetime.timedelta(days=1):
+                continue
             end = None
             status = PartnershipStatus.ACTIVE
-            start = _date_between(rng, start_floor, horizon - datetime.timedelta(days=45))
+            start = _date_between(rng, floor, horizon - datetime.timedelta(days=45))
             if i >= active:  # an earlier partnership that has ended in the last years
                 status = PartnershipStatus.ENDED
-                start = _date_between(rng, start_floor, middle)
+                start = _date_between(rng, floor, max(floor, middle))
                 end = _date_between(rng, max(start + datetime.timedelta(days=30), horizon - datetime.timedelta(days=900)),
                                     horizon - datetime.timedelta(days=1))  # fmt: skip
+                if end >= horizon:
+                    continue
             stamp = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10)))
             rows.append(Partnership(
                 store=store, business_id=bid, form=rng.choice(PartnershipForm.values), start_date=start, end_date=end,

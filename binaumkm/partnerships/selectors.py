@@ -19,7 +19,7 @@ from binaumkm.core import audit, policy
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
-from binaumkm.registry.selectors import business_eligible, eligible_q
+from binaumkm.registry.selectors import business_eligible, business_timelines
 
 from . import compliance, conf
 from .models import LetterStatus, MatchRun, Partnership, PartnershipStatus, Store, StoreStatus, WarningLetter
@@ -202,15 +202,17 @@ def match_run_get(*, actor: Actor, pk: int) -> MatchRun:
 
 def intervals_by_store(stores: QuerySet[Store]) -> dict[int, list[compliance.Interval]]:
     """The counting date ranges of each of ``stores`` (a queryset the caller already restricted,
-    kept as a subquery: one query whatever the number of stores). A partnership counts from its
-    activation, with an eligible UMKM (verified, not closed)."""
-    out: dict[int, list[compliance.Interval]] = {}
-    rows = Partnership.objects.filter(
-        eligible_q("business__"), store__in=stores, status__in=PartnershipStatus.counting_values()
-    ).values_list("store_id", "business_id", "start_date", "end_date")
-    for store_id, business_id, start, end in rows:
-        out.setdefault(store_id, []).append(compliance.Interval(business_id, start, end))
-    return out
+    kept as a subquery: four queries whatever the number of stores). A partnership counts from its
+    activation, on the days its UMKM was verified and not closed (the registry's dated history)."""
+    counted = Partnership.objects.filter(store__in=stores, status__in=PartnershipStatus.counting_values())
+    timelines = business_timelines(counted.values("business_id"))
+    eligible = {pk: timeline.eligible_ranges() for pk, timeline in timelines.items()}
+    rows: dict[int, list[compliance.Interval]] = {}
+    for store_id, business_id, start, end in counted.values_list(
+        "store_id", "business_id", "start_date", "end_date"
+    ):
+        rows.setdefault(store_id, []).append(compliance.Interval(business_id, start, end))
+    return {store_id: compliance.counting(intervals, eligible) for store_id, intervals in rows.items()}
 
 
 def store_compliance(
@@ -281,7 +283,9 @@ def compliance_overview(
             last_letter_on=Subquery(latest.values("issued_on")[:1]),
         )
     )
-    intervals = intervals_by_store(stores_qs)
+    # The chart judges each month-end with the stores open on that day, whatever today's status filter.
+    chart_qs = store_list(actor=actor, filters={**filters, "status": "semua"})
+    intervals = intervals_by_store(chart_qs)
     offers = dict(
         Partnership.objects.filter(store__in=stores_qs, status__in=PartnershipStatus.offer_values())
         .values_list("store_id")
@@ -306,7 +310,12 @@ def compliance_overview(
         rows = [r for r in rows if not r.state.compliant and r.store.status == StoreStatus.OPEN]
     rows.sort(key=SORTS.get(filters.get("sort") or "hari", SORTS["hari"]))
     chart = compliance.series(
-        [(s.pk, s.opened_on, s.closed_on, required(s.store_type)) for s in stores],
+        [
+            (pk, opened_on, closed_on, required(store_type))
+            for pk, opened_on, closed_on, store_type in chart_qs.values_list(
+                "pk", "opened_on", "closed_on", "store_type"
+            )
+        ],
         intervals,
         days=compliance.month_ends(today, conf.CHART_MONTHS),
     )

@@ -13,7 +13,7 @@ from binaumkm.core.models import Kelurahan
 
 from . import demo_names as names
 from .choices import BusinessStatus, Verification
-from .models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
+from .models import Business, BusinessStatusChange, BusinessVerificationChange, Owner, Product, TurnoverReport
 from .sizing import classify_size
 
 DEMO_OWNER_PHONE = "+6281234567890"
@@ -141,7 +141,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
         business.owner = owner
     Business.objects.bulk_create(businesses, batch_size=1000)
 
-    product_rows, history_rows, turnover_rows = [], [], []
+    product_rows, history_rows, verification_rows, turnover_rows = [], [], [], []
     for business, (products, resilience, annual_sales) in zip(businesses, plans, strict=True):
         for name, category, unit, low, high in rng.sample(products, k=min(len(products), rng.randint(1, 4))):
             price = rng.randint(low // 1000, high // 1000) * 1000
@@ -150,6 +150,12 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
                                         created_at=now))  # fmt: skip
         history_rows.append(BusinessStatusChange(business=business, old_status="", new_status=BusinessStatus.ACTIVE,
                                                  reason=_("Pendaftaran"), changed_at=business.created_at))  # fmt: skip
+        verification_rows.append(BusinessVerificationChange(
+            business=business, old_verification="", new_verification=Verification.NEW, changed_at=business.created_at))  # fmt: skip
+        if business.verification != Verification.NEW:
+            verification_rows.append(BusinessVerificationChange(
+                business=business, old_verification=Verification.NEW, new_verification=business.verification,
+                note=business.verification_note, changed_at=business.verified_at or business.created_at))  # fmt: skip
         if business.status != BusinessStatus.ACTIVE:
             changed = business.created_at + datetime.timedelta(days=rng.randint(30, 300))
             history_rows.append(BusinessStatusChange(business=business, old_status=BusinessStatus.ACTIVE,
@@ -168,6 +174,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
             )
     Product.objects.bulk_create(product_rows, batch_size=2000)
     BusinessStatusChange.objects.bulk_create(history_rows, batch_size=2000)
+    BusinessVerificationChange.objects.bulk_create(verification_rows, batch_size=2000)
     TurnoverReport.objects.bulk_create(turnover_rows, batch_size=5000)
 
 

@@ -159,6 +159,28 @@ class BusinessStatusChange(models.Model):
         return f"{self.business_id}: {self.old_status or '-'} -> {self.new_status}"
 
 
+class BusinessVerificationChange(models.Model):
+    """History of a business's verification (baru / terverifikasi / ditolak): with the status
+    history it tells what the business was on any past day (``registry.history``)."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="verification_changes")
+    old_verification = models.CharField(max_length=15, choices=Verification.choices, blank=True)
+    new_verification = models.CharField(max_length=15, choices=Verification.choices)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("perubahan verifikasi usaha")
+        verbose_name_plural = _("riwayat verifikasi usaha")
+
+    def __str__(self):
+        return f"{self.business_id}: {self.old_verification or '-'} -> {self.new_verification}"
+
+
 def product_photo_path(instance, filename):
     return f"produk/{instance.business_id}/{filename}"
 

@@ -4,6 +4,7 @@ the shared rules other apps need: who is eligible for help, an owner's businesse
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -17,7 +18,17 @@ from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
 from .choices import BusinessStatus, Verification
-from .models import Business, ImportJob, Owner, Product, SectorKeyword, TurnoverReport
+from .history import BusinessState, Change, Timeline
+from .models import (
+    Business,
+    BusinessStatusChange,
+    BusinessVerificationChange,
+    ImportJob,
+    Owner,
+    Product,
+    SectorKeyword,
+    TurnoverReport,
+)
 
 # --- Shared rules ---------------------------------------------------------------------------------
 
@@ -46,6 +57,48 @@ def eligibility_problem(business: Business) -> str | None:
 def ensure_eligible(business: Business, *, field: str = "business") -> None:
     if problem := eligibility_problem(business):
         raise ValidationError({field: problem})
+
+
+# --- The past: what a business was on a day ------------------------------------------------------------
+
+
+def business_timelines(business_ids: Iterable[int] | QuerySet) -> dict[int, Timeline]:
+    """The dated status and verification history of many businesses, in three queries whatever
+    their number (``business_ids`` may be a values queryset, kept as a subquery)."""
+    ids = business_ids if isinstance(business_ids, QuerySet) else list(business_ids)
+    current = Business.objects.filter(pk__in=ids).values_list("pk", "status", "verification")
+    status: dict[int, list[Change]] = {}
+    rows = BusinessStatusChange.objects.filter(business__in=ids).order_by("changed_at", "id")
+    for business_id, old, new, at in rows.values_list(
+        "business_id", "old_status", "new_status", "changed_at"
+    ):
+        status.setdefault(business_id, []).append(Change(timezone.localdate(at), old, new))
+    verification: dict[int, list[Change]] = {}
+    decisions = BusinessVerificationChange.objects.filter(business__in=ids).order_by("changed_at", "id")
+    fields = ("business_id", "old_verification", "new_verification", "changed_at")
+    for business_id, old, new, at in decisions.values_list(*fields):
+        verification.setdefault(business_id, []).append(Change(timezone.localdate(at), old, new))
+    return {
+        pk: Timeline(st, ver, tuple(status.get(pk, ())), tuple(verification.get(pk, ())))
+        for pk, st, ver in current
+    }
+
+
+def business_state_on(*, business: Business, day: datetime.date) -> BusinessState:
+    """The status and verification of ``business`` on ``day`` (WIB)."""
+    timeline = business_timelines([business.pk]).get(business.pk)
+    if timeline is None:
+        return BusinessState(business.status, business.verification)
+    return timeline.on(day)
+
+
+def business_states_on(
+    pairs: Iterable[tuple[int, datetime.date]],
+) -> dict[tuple[int, datetime.date], BusinessState]:
+    """The bulk form: {(business id, day): state} for many businesses and days, in three queries."""
+    pairs = list(pairs)
+    timelines = business_timelines({pk for pk, _day in pairs})
+    return {(pk, day): timelines[pk].on(day) for pk, day in pairs if pk in timelines}
 
 
 def business_label(business: Business) -> str:

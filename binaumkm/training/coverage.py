@@ -2,7 +2,8 @@
 
 - binaan: businesses in the registry, by the kelurahan of the business;
 - trained: businesses that ever completed (lulus) a batch matching the filters;
-- seats: registrations holding a seat (status "diterima") in batches matching the filters;
+- seats: registrations holding a seat (accepted, or an open offer: ``SEAT_STATUSES``) in batches
+  matching the filters — the same count as the batch page's seats taken;
 - first-timer seats: those seats whose holder was in tier 1 (never trained) when seated;
 - Gini: of seats per binaan UMKM across kelurahan (0 = perfectly even, 1 = all in one place).
 Four queries whatever the size of the data.
@@ -18,7 +19,7 @@ from binaumkm.core import exports
 from binaumkm.core.models import Kelurahan
 from binaumkm.registry.models import Business
 
-from .models import Registration, RegistrationStatus, Tier
+from .models import SEAT_STATUSES, Registration, Tier
 
 
 def gini(values: list[float]) -> float:
@@ -106,7 +107,7 @@ def coverage_report(
     )
     seats = {
         kel: (n, first)
-        for kel, n, first in regs.filter(status=RegistrationStatus.ACCEPTED)
+        for kel, n, first in regs.filter(status__in=SEAT_STATUSES)
         .order_by()
         .values("business__kelurahan_id")
         .annotate(n=Count("id"), first=Count("id", filter=Q(tier=Tier.NEW)))

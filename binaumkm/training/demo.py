@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from binaumkm.core.allocation import Applicant, allocate
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business
+from binaumkm.registry.selectors import business_timelines
 
 from . import conf
 from .eligibility import tier_for
@@ -70,29 +71,32 @@ ANSWERS = [
 
 
 class _Plan:
-    """Businesses loaded once, and who has completed which topic so far (for tiers)."""
+    """Businesses loaded once with their dated registry history (a past batch sees the businesses as
+    they were on its closing day: who could take part, and the status behind each lottery weight),
+    and who has completed which topic so far (for tiers)."""
 
     def __init__(self, rng):
         self.rng = rng
-        self.businesses = list(
-            Business.objects.exclude(status="tutup")
-            .filter(verification="terverifikasi")
-            .values_list(
-                "id", "kelurahan__kecamatan_id", "kbli_section", "status", "owner__full_name", "name"
-            )
-        )
+        fields = ("id", "kelurahan__kecamatan_id", "kbli_section", "status", "owner__full_name", "name")
+        self.all = list(Business.objects.order_by("pk").values_list(*fields))
+        self.timelines = business_timelines(Business.objects.values("pk"))
+        self.businesses = [b for b in self.all if self.timelines[b[0]].on(timezone.localdate()).eligible]
         self.demo_business = (
-            Business.objects.filter(owner__user__phone=DEMO_OWNER_PHONE)
-            .values_list(
-                "id", "kelurahan__kecamatan_id", "kbli_section", "status", "owner__full_name", "name"
-            )
-            .first()
+            Business.objects.filter(owner__user__phone=DEMO_OWNER_PHONE).values_list(*fields).first()
         )
         self.done: dict[int, set[str]] = defaultdict(set)
         self.counts = {}
 
-    def eligible(self, sectors):
-        return [b for b in self.businesses if not sectors or b[2] in sectors]
+    def eligible(self, sectors, day: datetime.date | None = None):
+        """The businesses that could take part on ``day`` (default: today), with their status then."""
+        if day is None:
+            return [b for b in self.businesses if not sectors or b[2] in sectors]
+        out = []
+        for b in self.all:
+            state = self.timelines[b[0]].on(day)
+            if state.eligible and (not sectors or b[2] in sectors):
+                out.append((b[0], b[1], b[2], state.status, b[4], b[5]))
+        return out
 
 
 def seed(ctx):
@@ -172,13 +176,14 @@ def _registrations(plan, batch, chosen, opens, closes, *, tz_now):
     return regs
 
 
-def _allocate(plan, batch, regs, sectors, seed):
-    """Run the real fair allocation and copy its placements onto the (unsaved) registrations."""
+def _allocate(plan, batch, regs, pool, seed):
+    """Run the real fair allocation and copy its placements onto the (unsaved) registrations. ``pool``:
+    the businesses that could take part when it ran, with their status then (weights and shares)."""
     weights = conf.lottery_weights()
-    status_of = {b[0]: b[3] for b in plan.businesses}
+    status_of = {b[0]: b[3] for b in pool}
     applicants = [Applicant(i, (r.kecamatan_id,), r.tier, weights.get(status_of.get(r.business_id), 1.0), r.priority)
                   for i, r in enumerate(regs)]  # fmt: skip
-    shares = Counter(b[1] for b in plan.eligible(sectors))
+    shares = Counter(b[1] for b in pool)
     result = allocate(
         applicants, seats=batch.capacity, quotas=kecamatan_quota(batch.capacity, dict(shares)), seed=seed
     )
@@ -203,17 +208,17 @@ def _past_batch(ctx, plan, programme, sectors, number, start, mode):
     capacity = _capacity(ctx)
     batch = _make_batch(programme, number, start, mode, BatchState.FINISHED, sectors, capacity, opens, closes)
     sessions = _sessions(batch)
-    pool = plan.eligible(sectors)
+    pool = plan.eligible(sectors, day=closes.date())
     chosen = rng.sample(pool, k=min(len(pool), int(capacity * rng.uniform(1.6, 3.0))))
     demo = plan.demo_business if number == 1 and programme.topic == "marketplace" else None
-    if demo and demo not in chosen:
+    if demo and demo[0] not in {b[0] for b in chosen}:
         chosen.append(demo)
     regs = _registrations(plan, batch, chosen, opens, closes, tz_now=closes)
     for r in regs:
         if demo and r.business_id == demo[0]:  # so the demo owner has a certificate to show
             r.priority, r.priority_reason = 1, _("Data demo: contoh prioritas dari staf")
     if mode == SelectionMode.FAIR:
-        _allocate(plan, batch, regs, sectors, seed=rng.randint(100_000, 999_999))
+        _allocate(plan, batch, regs, pool, seed=rng.randint(100_000, 999_999))
         batch.allocated_at = closes + datetime.timedelta(hours=2)
     else:
         for i, r in enumerate(regs):
@@ -281,7 +286,7 @@ def _current_batch(ctx, plan, programme, number, start, *, state, applicants, de
         mine = next(r for r in regs if r.business_id == demo_id)
         mine.priority, mine.priority_reason = 1, _("Data demo: contoh prioritas dari staf")
     if state == BatchState.ALLOCATED:
-        _allocate(plan, batch, regs, [], seed=rng.randint(100_000, 999_999))
+        _allocate(plan, batch, regs, plan.eligible([]), seed=rng.randint(100_000, 999_999))
         batch.allocated_at = closes + datetime.timedelta(hours=3)
         batch.closed_at = closes
         for r in regs:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from binaumkm.registry.choices import BusinessStatus, KbliSection, SizeClass, Verification
 from binaumkm.registry.models import Business
+from binaumkm.registry.selectors import business_eligible
 
 from .models import Batch, Registration, Tier, Topic
 
@@ -78,10 +79,10 @@ def problems(batch: Batch, business: Business, *, done: set[str]) -> list[str]:
 
 
 def eligible_businesses(batch: Batch) -> QuerySet[Business]:
-    """The binaan UMKM who meet the batch's rules: the base of each kecamatan's share of seats."""
-    qs = Business.objects.all()
-    if batch.verified_only:
-        qs = qs.filter(verification=Verification.VERIFIED)
+    """The binaan UMKM who meet the batch's rules: the base of each kecamatan's share of seats. Only
+    businesses that can take part count (verified, active or stagnant), whatever the batch's rules:
+    a closed or unverified business earns its kecamatan no reserved seats."""
+    qs = business_eligible()
     if batch.sectors:
         qs = qs.filter(kbli_section__in=batch.sectors)
     if batch.size_classes:

@@ -22,11 +22,12 @@ from binaumkm.core import audit, policy
 from binaumkm.registry.choices import ProductCategory
 from binaumkm.registry.models import Product
 
-from .. import conf
+from .. import conf, terms
 from ..events import Event
 from ..models import (
     Agreement,
     AgreementProduct,
+    AgreementTerms,
     Batch,
     Delivery,
     Outlet,
@@ -35,6 +36,7 @@ from ..models import (
     StockBalance,
     StockEntry,
 )
+from ..terms import Terms
 
 Kind = StockEntry.Kind
 
@@ -187,17 +189,43 @@ def settled_period(outlet: Outlet, day: datetime.date) -> Settlement | None:
     )
 
 
-def sale_price(batch: Batch, agreement: Agreement, sold_on: datetime.date) -> tuple[int, bool]:
-    """The unit price of a sale: the batch's price, or the discounted price when the agreement sells
-    near-expiry goods at a discount: ``price × (10000 − discount_bp) // 10000`` (rounded down)."""
+def sale_price(
+    batch: Batch, rules: Agreement | AgreementTerms | Terms, sold_on: datetime.date
+) -> tuple[int, bool]:
+    """The unit price of a sale: the batch's price, or the discounted price when the terms in force
+    sell near-expiry goods at a discount: ``price × (10000 − discount_bp) // 10000`` (rounded down)."""
     if (
-        agreement.expiry_handling == Agreement.ExpiryHandling.DISCOUNT
-        and agreement.expiry_discount_bp
+        rules.expiry_handling == Agreement.ExpiryHandling.DISCOUNT
+        and rules.expiry_discount_bp
         and batch.expiry_date is not None
         and (batch.expiry_date - sold_on).days <= conf.EXPIRY_DAYS
     ):
-        return batch.unit_price * (10000 - agreement.expiry_discount_bp) // 10000, True
+        return batch.unit_price * (10000 - rules.expiry_discount_bp) // 10000, True
     return batch.unit_price, False
+
+
+def agreement_in_force(outlet: Outlet, product: Product, sold_on: datetime.date) -> tuple[Agreement, Terms]:
+    """The agreement between the outlet and the product's UMKM in force on ``sold_on`` and its terms
+    on that day (two queries). Stock delivered under an agreement since replaced is sold under the
+    replacement; a date outside every agreement is refused."""
+    agreements = list(
+        Agreement.objects.filter(outlet=outlet, business_id=product.business_id).prefetch_related("terms")
+    )
+    agreement = terms.in_force(agreements, sold_on)
+    if agreement is None:
+        raise ValidationError(
+            {"sold_on": _("Tanggal %(day)s di luar masa berlaku setiap perjanjian titip jual antara outlet ini dan pemilik «%(product)s»; penjualan tidak bisa dicatat.")
+             % {"day": _d(sold_on), "product": product.name}}
+        )  # fmt: skip
+    versions = [_as_terms(v) for v in agreement.terms.all()]
+    return agreement, terms.terms_on(versions, sold_on, default=_as_terms(agreement))
+
+
+def _as_terms(source: Agreement | AgreementTerms) -> Terms:
+    return Terms(
+        effective_from=getattr(source, "effective_from", None), commission_bp=source.commission_bp,
+        expiry_handling=source.expiry_handling, expiry_discount_bp=source.expiry_discount_bp,
+    )  # fmt: skip
 
 
 def _lock_outlet(outlet: Outlet) -> Outlet:
@@ -225,6 +253,7 @@ def sale_record(
             {"sold_on": _("Tanggal %(day)s masuk periode yang sudah disetelmen (%(ref)s); penjualan tidak bisa dicatat lagi. Hubungi dinas.")
              % {"day": _d(sold_on), "ref": settled.reference}}
         )  # fmt: skip
+    agreement, in_force = agreement_in_force(outlet, product, sold_on)
     balances = list(
         StockBalance.objects.select_for_update(of=("self",))
         .filter(outlet=outlet, product=product, on_hand__gt=0)
@@ -247,12 +276,12 @@ def sale_record(
             break
         take = min(remaining, balance.on_hand)
         remaining -= take
-        batch, agreement = balance.batch, balance.batch.item.agreement
-        price, discounted = sale_price(batch, agreement, sold_on)
+        batch = balance.batch
+        price, discounted = sale_price(batch, in_force, sold_on)
         sale = Sale.objects.create(
             outlet=outlet, batch=batch, business_id=batch.business_id, product=product,
             agreement=agreement, sold_on=sold_on, quantity=take, unit_price=price, gross=take * price,
-            commission_bp=agreement.commission_bp, discounted=discounted, source=source, recorded_by=_actor(actor),
+            commission_bp=in_force.commission_bp, discounted=discounted, source=source, recorded_by=_actor(actor),
         )  # fmt: skip
         _post(balance, kind=Kind.SALE, quantity=-take, occurred_on=sold_on, actor=actor, sale=sale)
         audit.record(
@@ -340,7 +369,8 @@ def sale_cancel(*, actor: User, sale: Sale, reason: str) -> Sale:
             )
         )
     balance = StockBalance.objects.select_for_update().get(pk=sale.batch_id)
-    _post(balance, kind=Kind.SALE_CANCEL, quantity=sale.quantity, occurred_on=timezone.localdate(), actor=actor,
+    # Dated on the sale it corrects (entered now: created_at), so stock replayed by date never dips.
+    _post(balance, kind=Kind.SALE_CANCEL, quantity=sale.quantity, occurred_on=sale.sold_on, actor=actor,
           sale=sale, note=reason[:500])  # fmt: skip
     sale.cancelled_at = timezone.now()
     sale.cancelled_by = _actor(actor)

@@ -3,10 +3,13 @@ policy (``consignment.policy``), and records an audit entry."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.accounts import services as accounts
@@ -18,13 +21,23 @@ from binaumkm.registry.selectors import eligibility_problem
 
 from .. import conf
 from ..events import Event
-from ..models import Agreement, AgreementProduct, Outlet
+from ..models import Agreement, AgreementProduct, AgreementTerms, Outlet, Sale
 
 OUTLET_FIELDS = [
     "name", "kind", "star_rating", "address", "kelurahan", "contact_name", "contact_phone", "contact_email",
     "commission_bp", "settlement_period", "is_active",
 ]  # fmt: skip
 AGREEMENT_FIELDS = ["commission_bp", "starts_on", "ends_on", "expiry_handling", "expiry_discount_bp", "notes"]
+TERM_FIELDS = ["commission_bp", "expiry_handling", "expiry_discount_bp"]  # versioned (consignment.terms)
+
+
+def _terms_version(agreement: Agreement, effective_from: datetime.date, actor: User) -> AgreementTerms:
+    """Record the agreement's current terms as the version in force from ``effective_from``."""
+    version, _created = AgreementTerms.objects.update_or_create(
+        agreement=agreement, effective_from=effective_from,
+        defaults={**{f: getattr(agreement, f) for f in TERM_FIELDS}, "created_by": actor},
+    )  # fmt: skip
+    return version
 
 
 def _check_outlet(data: dict[str, Any]) -> None:
@@ -146,6 +159,7 @@ def agreement_create(*, actor: User, outlet: Outlet, business: Business, data: d
                           **{f: data[f] for f in AGREEMENT_FIELDS if f in data})  # fmt: skip
     _check_agreement(agreement)
     agreement.save()
+    _terms_version(agreement, agreement.starts_on, actor)
     audit.record(
         actor=actor, action=Event.AGREEMENT_CREATED, obj=agreement,
         changes=audit.diff({}, audit.snapshot(agreement, ["outlet", "business", *AGREEMENT_FIELDS])),
@@ -154,8 +168,13 @@ def agreement_create(*, actor: User, outlet: Outlet, business: Business, data: d
 
 
 @transaction.atomic
-def agreement_update(*, actor: User, agreement: Agreement, data: dict[str, Any]) -> Agreement:
-    """Change terms. Sales already recorded keep the commission they were recorded with."""
+def agreement_update(
+    *, actor: User, agreement: Agreement, data: dict[str, Any], effective_from: datetime.date | None = None
+) -> Agreement:
+    """Change terms. New commission or near-expiry terms are a new version in force from
+    ``effective_from`` (default: today, or the day after the last sale already recorded under the
+    agreement): every sale of one day has the same terms, and a sale recorded late uses the version in
+    force on its date. Sales already recorded keep what they were recorded with."""
     policy.require(actor, "change", agreement)
     Outlet.objects.select_for_update().get(pk=agreement.outlet_id)
     agreement = Agreement.objects.select_related("business", "outlet").get(pk=agreement.pk)
@@ -166,10 +185,36 @@ def agreement_update(*, actor: User, agreement: Agreement, data: dict[str, Any])
     if agreement.commission_bp is None:
         agreement.commission_bp = agreement.outlet.commission_bp
     _check_agreement(agreement)
+    start: datetime.date | None = None  # of the new terms version, when the terms change
+    if any(before[f] != audit.snapshot(agreement, [f])[f] for f in TERM_FIELDS):
+        last_sale = Sale.objects.filter(agreement=agreement, cancelled_at__isnull=True).aggregate(
+            d=Max("sold_on")
+        )["d"]
+        earliest = (
+            max(timezone.localdate(), last_sale + datetime.timedelta(days=1))
+            if last_sale
+            else timezone.localdate()
+        )
+        start = effective_from or earliest
+        if start < earliest:
+            raise ValidationError(
+                {"effective_from": _("Syarat baru paling cepat berlaku %(day)s: penjualan sampai tanggal itu sudah tercatat dengan syarat lama.")
+                 % {"day": earliest.strftime("%d/%m/%Y")}}
+            )  # fmt: skip
+        if not agreement.terms.exists():  # an agreement from before versioning: keep its first terms
+            AgreementTerms.objects.create(
+                agreement=agreement, effective_from=agreement.starts_on, created_by=agreement.created_by,
+                **{f: before[f] for f in TERM_FIELDS},
+            )  # fmt: skip
     agreement.save()
+    if start is not None:
+        _terms_version(agreement, start, actor)
     changes = audit.diff(before, audit.snapshot(agreement, AGREEMENT_FIELDS))
     if changes:
-        audit.record(actor=actor, action=Event.AGREEMENT_UPDATED, obj=agreement, changes=changes)
+        audit.record(
+            actor=actor, action=Event.AGREEMENT_UPDATED, obj=agreement, changes=changes,
+            data={"effective_from": start.isoformat()} if start else None,
+        )  # fmt: skip
     return agreement
 
 

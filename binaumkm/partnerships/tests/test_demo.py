@@ -2,6 +2,7 @@
 compliant and some not, offers under way, letters, and a store-manager login with work to do."""
 
 import pytest
+from django.utils import timezone
 
 from binaumkm.accounts import demo as accounts_demo
 from binaumkm.accounts.models import User
@@ -9,7 +10,7 @@ from binaumkm.core import demo as core_demo
 from binaumkm.core.demo import DemoContext
 from binaumkm.core.models import Kecamatan
 from binaumkm.partnerships import demo, selectors
-from binaumkm.partnerships.models import PartnershipStatus, Store, WarningLetter
+from binaumkm.partnerships.models import Partnership, PartnershipStatus, Store, WarningLetter
 from binaumkm.registry import demo as registry_demo
 
 
@@ -36,3 +37,8 @@ def test_demo_stores_some_comply_some_do_not():
     assert not selectors.store_compliance(actor=manager, store=store).compliant
     assert store.partnerships.filter(status=PartnershipStatus.ACCEPTED).exists()  # something to confirm
     assert ("Mitra toko modern", demo.MANAGER_USERNAME, "binaumkm-demo") in ctx.logins
+    # Past partnerships start once their UMKM was verified (the registry's dated history), so the
+    # compliance history counts them from their start.
+    counting = Partnership.objects.filter(status__in=PartnershipStatus.counting_values())
+    for start, verified_at in counting.values_list("start_date", "business__verified_at"):
+        assert start >= timezone.localdate(verified_at)

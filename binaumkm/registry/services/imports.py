@@ -14,7 +14,13 @@ from binaumkm.registry import importing
 from binaumkm.registry.choices import Verification
 from binaumkm.registry.events import Event
 from binaumkm.registry.importing import ValidatedRow
-from binaumkm.registry.models import Business, BusinessStatusChange, ImportJob, Owner
+from binaumkm.registry.models import (
+    Business,
+    BusinessStatusChange,
+    BusinessVerificationChange,
+    ImportJob,
+    Owner,
+)
 from binaumkm.registry.sizing import classify_size
 
 MAX_STORED_ERRORS = 5000
@@ -213,6 +219,12 @@ def import_write(*, actor, rows: list[ValidatedRow], source: str) -> list[Busine
     BusinessStatusChange.objects.bulk_create(
         [BusinessStatusChange(business=b, old_status="", new_status=b.status, changed_by=businesses[0].created_by,
                               changed_at=now, reason=_("Impor Excel")) for b in businesses],
+        batch_size=2000,
+    )  # fmt: skip
+    BusinessVerificationChange.objects.bulk_create(
+        [BusinessVerificationChange(business=b, old_verification="", new_verification=b.verification,
+                                    changed_by=businesses[0].created_by, changed_at=now, note=_("Impor Excel"))
+         for b in businesses],
         batch_size=2000,
     )  # fmt: skip
     audit.record_many(actor=actor, action=Event.OWNER_CREATED, objs=new_owners, data={"source": source})

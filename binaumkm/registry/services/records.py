@@ -19,7 +19,14 @@ from binaumkm.accounts.roles import Role
 from binaumkm.core import audit, policy
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.events import Event
-from binaumkm.registry.models import Business, BusinessStatusChange, Owner, Product, TurnoverReport
+from binaumkm.registry.models import (
+    Business,
+    BusinessStatusChange,
+    BusinessVerificationChange,
+    Owner,
+    Product,
+    TurnoverReport,
+)
 from binaumkm.registry.policy import PERSONAL_DATA
 from binaumkm.registry.selectors import business_list
 from binaumkm.registry.sizing import classify_size
@@ -149,6 +156,14 @@ def _save_business(business: Business) -> None:
         raise
 
 
+def _record_verification(business: Business, old: str, actor: User | None, note: str = "") -> None:
+    """Keep the verification as dated history (``registry.history``), like the status."""
+    BusinessVerificationChange.objects.create(
+        business=business, old_verification=old, new_verification=business.verification, note=note[:500],
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None, changed_at=timezone.now(),
+    )  # fmt: skip
+
+
 @transaction.atomic
 def business_create(*, actor: User, owner: Owner, data: dict[str, Any]) -> Business:
     """Register a business. Owners register their own (it starts as 'baru'); staff any owner's."""
@@ -161,6 +176,7 @@ def business_create(*, actor: User, owner: Owner, data: dict[str, Any]) -> Busin
         business=business, old_status="", new_status=business.status, changed_by=business.created_by,
         changed_at=timezone.now(), reason=_("Pendaftaran"),
     )  # fmt: skip
+    _record_verification(business, "", actor, _("Pendaftaran"))
     after = audit.snapshot(business, ["owner", "status", "verification", "size_class", *BUSINESS_FIELDS])
     audit.record(actor=actor, action=Event.BUSINESS_CREATED, obj=business, changes=audit.diff({}, after))
     return business
@@ -201,6 +217,8 @@ def business_update(*, actor: User, business: Business, data: dict[str, Any]) ->
         business.verified_at = None
         business.verified_by = None
     _save_business(business)
+    if business.verification != before["verification"]:
+        _record_verification(business, before["verification"], actor, _("Data identitas diubah pemilik"))
     changes = audit.diff(before, audit.snapshot(business, tracked))
     if changes:
         audit.record(actor=actor, action=Event.BUSINESS_UPDATED, obj=business, changes=changes)
@@ -221,6 +239,7 @@ def business_verify(*, actor: User, business: Business) -> Business:
     if business.binaan_since is None:
         business.binaan_since = timezone.localdate()
     business.save()
+    _record_verification(business, old, actor)
     audit.record(
         actor=actor, action=Event.BUSINESS_VERIFIED, obj=business,
         changes={"verification": [old, business.verification]},
@@ -241,6 +260,7 @@ def business_reject(*, actor: User, business: Business, reason: str) -> Business
     business.verified_by = actor
     business.verified_at = timezone.now()
     business.save()
+    _record_verification(business, old, actor, reason)
     audit.record(
         actor=actor, action=Event.BUSINESS_REJECTED, obj=business,
         changes={"verification": [old, business.verification]}, data={"reason": reason},

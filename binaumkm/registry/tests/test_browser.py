@@ -67,7 +67,11 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     assert_accessible(page)
     page.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(page.get_by_text("terverifikasi").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Riwayat verifikasi")).to_be_visible()  # dated history
     assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size(DESKTOP)
     page.context.clear_cookies()
 
     # 3. The owner sees it verified.

@@ -74,6 +74,7 @@ def business_detail(request, pk):
         "business": business,
         "products": business.products.all(),
         "status_changes": business.status_changes.select_related("changed_by")[:10],
+        "verification_changes": business.verification_changes.select_related("changed_by")[:10],
         "chart": bar_chart(
             [(f"{r.period:%m/%y}", r.turnover) for r in series], title=_("Omzet bulanan"), money=True
         ),
