@@ -70,3 +70,10 @@ def form_view(
             messages.success(request, success(result) if callable(success) else success)
             return redirect(next_url(result) if callable(next_url) else next_url)
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def posted_id(request: HttpRequest, name: str) -> int:
+    """The id a form posts in ``name`` (a hidden input or a button's value), or 0 when it is missing
+    or not a whole number: a lookup by 0 finds nothing, so a tampered value answers like a stale one."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binaumkm.core.policy import permission_required
-from binaumkm.core.viewkit import flash_errors, run_action
+from binaumkm.core.viewkit import flash_errors, posted_id, run_action
 
 from .. import selectors, services
 from ..forms import ApplicationFilterForm, ExtraBoothForm, SeedForm
@@ -57,7 +57,7 @@ def application_detail(request, pk):
 @require_POST
 def assignment_no_show(request, pk):
     application = selectors.application_get(actor=request.user, pk=pk, action="change")
-    assignment = selectors.assignments_of(application).filter(pk=request.POST.get("assignment") or 0).first()
+    assignment = selectors.assignments_of(application).filter(pk=posted_id(request, "assignment")).first()
     if assignment is not None:
         run_action(
             request,
@@ -71,7 +71,7 @@ def assignment_no_show(request, pk):
 @require_POST
 def assignment_check_in(request, pk):
     application = selectors.application_get(actor=request.user, pk=pk, action="change")
-    assignment = selectors.assignments_of(application).filter(pk=request.POST.get("assignment") or 0).first()
+    assignment = selectors.assignments_of(application).filter(pk=posted_id(request, "assignment")).first()
     if assignment is not None:
         run_action(
             request,

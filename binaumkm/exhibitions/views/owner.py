@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binaumkm.core.policy import holds, permission_required
-from binaumkm.core.viewkit import form_view, run_action
+from binaumkm.core.viewkit import form_view, posted_id, run_action
 
 from .. import selectors, services
 from ..apps import OWN
@@ -115,7 +115,7 @@ def _act(request, pk, action, success):
 
 
 def _offer(application, request):
-    found = selectors.assignments_of(application).filter(pk=request.POST.get("assignment") or 0).first()
+    found = selectors.assignments_of(application).filter(pk=posted_id(request, "assignment")).first()
     if found is None:
         raise Http404
     return found

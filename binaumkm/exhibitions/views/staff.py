@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from binaumkm.core.policy import holds, permission_required
 from binaumkm.core.qr import qr_svg
-from binaumkm.core.viewkit import form_view, run_action
+from binaumkm.core.viewkit import form_view, posted_id, run_action
 
 from .. import selectors, services
 from ..forms import BoothForm, CategoryForm, CriterionForm, CuratorForm, ExhibitionForm, PhotoForm, VenueForm
@@ -278,7 +278,7 @@ def curator_add(request, pk):
 @require_POST
 def curator_remove(request, pk):
     exhibition = selectors.exhibition_get(actor=request.user, pk=pk, action="change")
-    curator = selectors.curators(exhibition).filter(pk=request.POST.get("curator") or 0).first()
+    curator = selectors.curators(exhibition).filter(pk=posted_id(request, "curator")).first()
     if curator is None:
         raise Http404
     run_action(
@@ -309,7 +309,7 @@ def criterion_add(request, pk):
 @require_POST
 def criterion_delete(request, pk):
     exhibition = selectors.exhibition_get(actor=request.user, pk=pk, action="change")
-    criterion = selectors.criteria(exhibition).filter(pk=request.POST.get("criterion") or 0).first()
+    criterion = selectors.criteria(exhibition).filter(pk=posted_id(request, "criterion")).first()
     if criterion is None:
         raise Http404
     run_action(

@@ -142,6 +142,8 @@ def test_supervision_and_honorarium(client, staff_user, engagement, mentor):
     assert mentor.user.display_name in html and "Batik Sri" in html  # 40 days without contact
     html = client.get(reverse("mentoring:honorarium")).content.decode()
     assert "1 jam 30 menit" in html and format_rupiah(112_500) in html  # 1.5 h at Rp75.000 an hour
+    for typed in ("9999-12", "0001-01", "2026-13", "abc"):  # the month of this year instead, never a 500
+        assert client.get(reverse("mentoring:honorarium"), {"bulan": typed}).status_code == 200
 
 
 def test_load_levels_tell_nearly_full_from_full_and_over(staff_user, programme):

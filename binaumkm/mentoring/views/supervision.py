@@ -36,6 +36,8 @@ def honorarium(request):
         month = datetime.date.fromisoformat((request.GET.get("bulan") or "")[:7] + "-01")
     except ValueError:
         month = today.replace(day=1)
+    if not 2000 <= month.year <= today.year + 1:  # a typed 9999-12 would overflow the month after it
+        month = today.replace(day=1)
     rows = selectors.honorarium(actor=request.user, month=month)
     return render(request, "mentoring/staff/honorarium.html", {
         "month": month, "rows": rows, "rate": conf.HONORARIUM_PER_HOUR,
