@@ -402,8 +402,11 @@ def businesses_owned(*, actor: Actor) -> QuerySet[Business]:
 
 
 def products_for(*, actor: Actor, businesses: QuerySet[Business]) -> QuerySet[Product]:
+    # The owner's few business ids first: as a subquery, PostgreSQL planned this as a scan that ran
+    # for minutes on the demo data.
+    ids = list(businesses.values_list("pk", flat=True))
     return (
-        Product.objects.filter(business__in=businesses)
+        Product.objects.filter(business_id__in=ids)
         .select_related("business")
         .order_by("business", "name")
     )
