@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from binaumkm.accounts.models import User
-from binaumkm.core.demo import DemoContext, demo_modules
+from binaumkm.core.demo import DemoContext, seed_apps
 from binaumkm.exhibitions import selectors
 from binaumkm.exhibitions.models import (
     Application,
@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     ctx = DemoContext(umkm=400, seed=2021)
-    for label, module in demo_modules():
-        if label in ("core", "accounts", "registry", "exhibitions"):
-            module.seed(ctx)
+    seed_apps(ctx, only=("core", "accounts", "registry", "exhibitions"))
     return ctx
 
 

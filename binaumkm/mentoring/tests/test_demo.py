@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from binaumkm.accounts.models import User
-from binaumkm.core.demo import DemoContext, demo_modules
+from binaumkm.core.demo import DemoContext, seed_apps
 from binaumkm.mentoring.models import Engagement, EngagementState, Goal, GoalStatus, Mentor, Session, Task
 from binaumkm.mentoring.selectors import outcome_summary
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     ctx = DemoContext(umkm=3600, seed=2021)
-    for label, module in demo_modules():
-        if label in ("core", "accounts", "registry", "mentoring"):
-            module.seed(ctx)
+    seed_apps(ctx, only=("core", "accounts", "registry", "mentoring"))
     return ctx
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from binaumkm.core.demo import DemoContext, demo_modules
+from binaumkm.core.demo import DemoContext, seed_apps
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business
 from binaumkm.training import services
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     ctx = DemoContext(umkm=400, seed=2021)
-    for label, module in demo_modules():
-        if label in ("core", "accounts", "registry", "training"):
-            module.seed(ctx)
+    seed_apps(ctx, only=("core", "accounts", "registry", "training"))
     return ctx
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from binaumkm.core import audit
-from binaumkm.core.demo import DemoContext, demo_modules
+from binaumkm.core.demo import DemoContext, demo_modules, refresh_planner_statistics
 from binaumkm.core.events import Event
 from binaumkm.core.models import AuditEntry
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             if hasattr(module, "logins"):
                 module.logins(ctx)
         if not (already or logins):
+            refresh_planner_statistics()
             audit.record(actor=None, action=Event.DEMO_SEEDED, data={"umkm": umkm, "seed": seed})
         if ctx.logins:
             self.stdout.write("\nAkun demo (peran · login · kata sandi):")
