@@ -34,14 +34,14 @@ def assigned_notify(engagement_ids: list[int]) -> int:
             sent += send_email(
                 to=e.mentor.user.email,
                 subject=_("Pendampingan baru: %(business)s") % values,
-                body=_("%(agency)s menugaskan Anda mendampingi «%(business)s» (%(kelurahan)s) dalam program "
+                body=_("%(agency)s menugaskan Anda mendampingi “%(business)s” (%(kelurahan)s) dalam program "
                        "%(programme)s. Lihat di portal pendamping: %(url)s\n") % {
                     **values, "url": site_url(reverse("mentoring:engagement_detail", args=[e.pk]))},
             )  # fmt: skip
             sent += send_email(
                 to=_owner_address(e),
                 subject=_("Usaha Anda mendapat pendamping"),
-                body=_("%(agency)s menugaskan %(mentor)s mendampingi usaha Anda «%(business)s» dalam program "
+                body=_("%(agency)s menugaskan %(mentor)s mendampingi usaha Anda “%(business)s” dalam program "
                        "%(programme)s. Pendamping akan menghubungi Anda. Ikuti pendampingan di: %(url)s\n") % {
                     **values, "url": site_url(reverse("mentoring:my_engagement", args=[e.pk]))},
             )  # fmt: skip
@@ -68,7 +68,7 @@ def session_notify(session_id: int) -> int:
     with translation.override("id"):
         body = _(
             "Yth. %(owner)s,\n\n%(mentor)s mencatat sesi pendampingan (%(mode)s, %(minutes)d menit) pada %(date)s "
-            "untuk «%(business)s».\n\nRingkasan: %(summary)s\n\nBila sesi ini benar terjadi, konfirmasi dengan "
+            "untuk “%(business)s”.\n\nRingkasan: %(summary)s\n\nBila sesi ini benar terjadi, konfirmasi dengan "
             "tautan ini (berlaku %(days)d hari, sekali pakai): %(url)s\n"
         ) % {
             "owner": session.engagement.business.owner.full_name, "mentor": session.mentor.user.display_name,

@@ -45,7 +45,7 @@ def offers_notify(partnership_ids: list[int]) -> int:
             owner = offer.business.owner
             address = owner.email or (owner.user.email if owner.user else "")
             body = _(
-                "Yth. %(owner)s,\n\n%(agency)s menawarkan kemitraan antara usaha Anda «%(business)s» dan toko "
+                "Yth. %(owner)s,\n\n%(agency)s menawarkan kemitraan antara usaha Anda “%(business)s” dan toko "
                 "modern %(store)s (%(address)s). Buka menu Kemitraan di Bina UMKM untuk menerima atau menolak "
                 "tawaran ini: %(url)s\n"
             ) % {

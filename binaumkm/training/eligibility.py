@@ -71,7 +71,7 @@ def problems(batch: Batch, business: Business, *, done: set[str]) -> list[str]:
     if batch.new_to_topic_only and topic in done:
         found.append(
             _(
-                "Usaha ini sudah pernah lulus pelatihan bertopik «%(topic)s»; tahap ini untuk yang belum pernah."
+                "Usaha ini sudah pernah lulus pelatihan bertopik “%(topic)s”; tahap ini untuk yang belum pernah."
             )
             % {"topic": Topic(topic).label}
         )

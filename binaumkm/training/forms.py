@@ -67,7 +67,7 @@ class BatchForm(NoHtmlMixin, ModelForm):
         }  # fmt: skip
         help_texts = {
             "selection_mode": _("Seleksi adil: kursi dibagi setelah pendaftaran ditutup, mengutamakan yang "
-                                "belum pernah dilatih dan merata antar-kecamatan."),
+                                "belum pernah dilatih dan merata antarkecamatan."),
             "completion_percent": _("Peserta lulus dan mendapat sertifikat bila menghadiri sekurangnya "
                                     "persentase sesi ini."),
         }  # fmt: skip
@@ -182,8 +182,8 @@ class CancelForm(Form):
 
 class SeedForm(Form):
     seed = forms.IntegerField(
-        label=_("Benih undian"), min_value=0, max_value=2**53, required=False,
-        help_text=_("Kosongkan untuk benih acak baru. Benih yang sama memberi hasil yang sama."),
+        label=_("Kode undian"), min_value=0, max_value=2**53, required=False,
+        help_text=_("Kosongkan untuk kode undian acak baru. Kode undian yang sama memberi hasil yang sama."),
     )  # fmt: skip
 
 

@@ -110,7 +110,7 @@ class Batch(TimeStampedModel):
     )
 
     # Allocation record (fair mode): the seed and per-kecamatan summary of the published result.
-    allocation_seed = models.BigIntegerField(_("benih undian"), null=True, blank=True)
+    allocation_seed = models.BigIntegerField(_("kode undian"), null=True, blank=True)
     allocation_summary = models.JSONField(default=dict, blank=True)
     allocated_at = models.DateTimeField(_("hasil diumumkan"), null=True, blank=True)
     allocated_by = models.ForeignKey(

@@ -382,7 +382,7 @@ def explanation(registration: Registration) -> list[str]:
         lines.append(_("Bila ada kursi kosong, kursi ditawarkan sesuai urutan daftar tunggu."))
     if batch.is_fair and r.rank and batch.allocation_seed is not None:
         lines.append(
-            _("Urutan seleksi ke-%(rank)d; undian dengan benih %(seed)d, diumumkan %(when)s.")
+            _("Urutan seleksi ke-%(rank)d; undian dengan kode undian %(seed)d, diumumkan %(when)s.")
             % {"rank": r.rank, "seed": batch.allocation_seed, "when": _when(batch.allocated_at)}
         )
     return lines

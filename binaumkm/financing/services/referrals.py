@@ -116,7 +116,7 @@ def referral_create(
     amount = _check_amount(scheme, amount)
     purpose = (purpose or "").strip()
     if len(purpose) < 5:
-        raise ValidationError({"purpose": _("Tulis keperluan dana, misalnya «tambah modal bahan baku».")})
+        raise ValidationError({"purpose": _("Tulis keperluan dana, misalnya “tambah modal bahan baku”.")})
     assessment = precheck.assessment_for(business, scheme, amount=amount)
     if not (assessment.status == eligibility.ELIGIBLE or assessment.missing_documents_only):
         raise ValidationError([r.text for r in assessment.unmet] or [_("Belum memenuhi syarat skema ini.")])
@@ -163,7 +163,7 @@ def consent_text(referral: Referral) -> str:
         dict.fromkeys(str(eligibility.DOCUMENT_LABELS.get(d["kind"], d["kind"])) for d in papers)
     )
     return _(
-        "Saya, %(owner)s, pemilik usaha «%(business)s», menyetujui %(agency)s membagikan data usaha dan berkas "
+        "Saya, %(owner)s, pemilik usaha “%(business)s”, menyetujui %(agency)s membagikan data usaha dan berkas "
         "saya (%(docs)s) kepada %(branch)s, hanya untuk keperluan pengajuan %(scheme)s sebesar %(amount)s guna "
         "%(purpose)s. Persetujuan ini dapat saya tarik sebelum rujukan dikirim."
     ) % {
@@ -253,7 +253,7 @@ def referral_close(*, actor: User, referral: Referral, reason: str) -> Referral:
     """Disbursed -> closed: the loan is repaid or the follow-up period is over."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Tulis keterangan penutupan, misalnya «lunas».")})
+        raise ValidationError({"reason": _("Tulis keterangan penutupan, misalnya “lunas”.")})
     return transition(actor=actor, referral=referral, action="close", reason=reason)
 
 

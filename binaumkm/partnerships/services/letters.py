@@ -72,12 +72,12 @@ def letter_create(*, actor: User, store: Store, deadline: datetime.date | None =
     store = Store.objects.select_for_update().select_related("kelurahan__kecamatan").get(pk=store.pk)
     if store.status != StoreStatus.OPEN:
         raise ValidationError(
-            _("Toko «%(name)s» sudah tutup; surat peringatan tidak dibuat.") % {"name": store.name}
+            _("Toko “%(name)s” sudah tutup; surat peringatan tidak dibuat.") % {"name": store.name}
         )
     state = selectors.store_compliance(actor=actor, store=store, today=today)
     if state.compliant:
         raise ValidationError(
-            _("Toko «%(name)s» sudah patuh (%(active)d dari %(required)d mitra UMKM aktif); surat peringatan "
+            _("Toko “%(name)s” sudah patuh (%(active)d dari %(required)d mitra UMKM aktif); surat peringatan "
               "tidak dibuat.") % {"name": store.name, "active": state.active, "required": state.required}
         )  # fmt: skip
     deadline = deadline or today + datetime.timedelta(days=conf.LETTER_DEADLINE_DAYS)
@@ -114,7 +114,7 @@ def letter_set_status(*, actor: User, letter: WarningLetter, status: str, note: 
     letter = WarningLetter.objects.select_for_update().get(pk=letter.pk)
     if status not in TRANSITIONS.get(letter.status, set()):
         raise ValidationError(
-            {"status": _("Status surat tidak dapat diubah dari «%(old)s» ke «%(new)s».")
+            {"status": _("Status surat tidak dapat diubah dari “%(old)s” ke “%(new)s”.")
              % {"old": letter.get_status_display(), "new": dict(LetterStatus.choices).get(status, status)}}
         )  # fmt: skip
     old = letter.status

@@ -53,7 +53,7 @@ def _clean_answers(batch: Batch, answers: Iterable[str] | None) -> list[list[str
     for question, answer in zip(questions, answers, strict=True):
         answer = str(answer or "").strip()
         if not answer:
-            raise ValidationError(_("Jawab pertanyaan «%(q)s».") % {"q": question})
+            raise ValidationError(_("Jawab pertanyaan “%(q)s”.") % {"q": question})
         if len(answer) > MAX_ANSWER:
             raise ValidationError(_("Jawaban paling banyak %(n)d karakter.") % {"n": MAX_ANSWER})
         validate_no_html(answer)
@@ -76,7 +76,7 @@ def registration_create(
     existing = Registration.objects.filter(batch=batch, business=business).first()
     if existing and existing.status not in INACTIVE:
         raise ValidationError(
-            _("«%(business)s» sudah terdaftar di tahap ini (status: %(status)s).")
+            _("“%(business)s” sudah terdaftar di tahap ini (status: %(status)s).")
             % {"business": business.name, "status": existing.get_status_display()}
         )
     done = eligibility.trained_topics([business.pk]).get(business.pk, set())
@@ -109,7 +109,7 @@ def registration_create(
             registration.save()
     except IntegrityError as exc:
         raise ValidationError(
-            _("«%(business)s» sudah terdaftar di tahap ini.") % {"business": business.name}
+            _("“%(business)s” sudah terdaftar di tahap ini.") % {"business": business.name}
         ) from exc
     audit.record(
         actor=actor,

@@ -161,7 +161,7 @@ def test_staff_previews_and_publishes_once(staff_client, areas):
     digest = response.context["result"].digest
     response = staff_client.post(reverse("training:allocation_publish", args=[batch.pk]), {"seed": "31337", "digest": digest},
                                  follow=True)  # fmt: skip
-    assert "Hasil seleksi diumumkan (benih 31337)" in response.content.decode()
+    assert "Hasil seleksi diumumkan (kode undian 31337)" in response.content.decode()
     ranks = list(Registration.objects.order_by("pk").values_list("status", "rank"))
     response = staff_client.post(
         reverse("training:allocation_publish", args=[batch.pk]), {"seed": "1"}, follow=True
