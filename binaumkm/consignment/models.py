@@ -71,7 +71,10 @@ class Outlet(TimeStampedModel):
         verbose_name_plural = _("outlet titip jual")
         permissions = [
             ("manage_own_outlet", _("Dapat mengelola outlet titip jual yang terhubung ke akunnya")),
-            ("view_own_consignment", _("Dapat melihat titipan, penjualan dan rekap pembayaran usahanya sendiri")),
+            (
+                "view_own_consignment",
+                _("Dapat melihat titipan, penjualan dan rekap pembayaran usahanya sendiri"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

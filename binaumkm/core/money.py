@@ -18,7 +18,7 @@ def format_rupiah(value) -> str:
         return "–"
     value = int(value)
     sign = "-" if value < 0 else ""
-    return f"{sign}Rp {abs(value):,}".replace(",", ".")
+    return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
 def parse_rupiah(text) -> int:

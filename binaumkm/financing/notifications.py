@@ -101,5 +101,5 @@ def overdue_notify(referral: Referral, *, now: datetime.datetime) -> set[str]:
             "staff_url": site_url(reverse("financing:referral_detail", args=[referral.pk])),
         }  # fmt: skip
         for address in sorted(addresses):
-            send_email(to=address, subject=subject, body=body)
+            send_email(to=address, subject=subject, body=body, addressee=_("Bapak/Ibu petugas rujukan"))
     return addresses

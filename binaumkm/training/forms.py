@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
@@ -134,7 +135,7 @@ class SessionForm(NoHtmlMixin, Form):
 
     date = forms.DateField(label=_("Tanggal"), widget=DATE)
     start_time = forms.TimeField(label=_("Mulai"), widget=TIME)
-    end_time = forms.TimeField(label=_("Selesai"), widget=TIME)
+    end_time = forms.TimeField(label=pgettext_lazy("session end time", "Selesai"), widget=TIME)
     title = forms.CharField(label=_("Materi"), max_length=150, required=False)
 
     def clean(self):

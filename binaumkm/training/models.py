@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binaumkm.core.models import Kecamatan, Kelurahan, TimeStampedModel
 from binaumkm.registry.models import Business
@@ -71,7 +72,7 @@ class BatchState(models.TextChoices):
     OPEN = "dibuka", _("Pendaftaran dibuka")
     CLOSED = "ditutup", _("Pendaftaran ditutup")
     ALLOCATED = "diumumkan", _("Hasil seleksi diumumkan")
-    FINISHED = "selesai", _("Selesai")
+    FINISHED = "selesai", pgettext_lazy("batch state", "Selesai")
 
 
 class Batch(TimeStampedModel):

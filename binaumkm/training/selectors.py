@@ -338,8 +338,10 @@ def certificate_find(*, number: str, holder_name: str) -> Certificate | None:
     return None
 
 
-def explanation(registration: Registration) -> list[str]:
-    """Why the registration stands where it does, in sentences an applicant can check."""
+def explanation(registration: Registration, *, for_owner: bool = False) -> list[str]:
+    """Why the registration stands where it does, in sentences an applicant can check. The owner's
+    page (``for_owner``) says only that staff raised the priority: the staff's own reason is an
+    internal note and may name other people or circumstances."""
     r, batch = registration, registration.batch
     lines = []
     kec = (r.kecamatan or r.business.kelurahan.kecamatan).name
@@ -347,7 +349,13 @@ def explanation(registration: Registration) -> list[str]:
         lines.append(
             _("Tingkat prioritas %(tier)d: %(label)s.") % {"tier": r.tier, "label": Tier(r.tier).label}
         )
-    if r.priority:
+    if r.priority and for_owner:
+        lines.append(
+            _("Staf dinas menaikkan prioritas pendaftaran Anda.")
+            if r.priority > 0
+            else _("Staf dinas menurunkan prioritas pendaftaran Anda.")
+        )
+    elif r.priority:
         lines.append(
             _("Prioritas dari staf: %(p)+d (%(reason)s).") % {"p": r.priority, "reason": r.priority_reason}
         )

@@ -142,7 +142,9 @@ def settlement_void(*, actor: User, settlement: Settlement, reason: str) -> Sett
         raise ValidationError(_("Rekap pembayaran ini sudah dibatalkan."))
     if settlement.lines.filter(paid_on__isnull=False).exists():
         raise ValidationError(
-            _("Sebagian hak UMKM dalam rekap pembayaran ini sudah dibayar; rekap pembayaran tidak bisa dibatalkan.")
+            _(
+                "Sebagian hak UMKM dalam rekap pembayaran ini sudah dibayar; rekap pembayaran tidak bisa dibatalkan."
+            )
         )
     freed = Sale.objects.filter(settlement=settlement).update(settlement=None)
     old = settlement.state

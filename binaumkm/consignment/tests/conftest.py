@@ -12,7 +12,7 @@ def outlet(areas):
 
 @pytest.fixture
 def item(outlet):
-    """A craft product accepted at ``outlet`` for Rp50.000."""
+    """A craft product accepted at ``outlet`` for Rp 50.000."""
     return AgreementProductFactory(agreement__outlet=outlet)
 
 

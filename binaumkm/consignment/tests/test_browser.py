@@ -99,7 +99,9 @@ def test_delivery_sales_on_a_phone_settlement_statement_and_payment(page, live_s
     assert_accessible(page)
     page.get_by_label("Periode").select_option(start.isoformat())
     page.get_by_role("button", name="Hitung dan buat rekap pembayaran").click()
-    expect(page.get_by_text(re.compile(r"Rekap pembayaran STL-\d+ dibuat: 1 usaha, 1 penjualan"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Rekap pembayaran STL-\d+ dibuat: 1 usaha, 1 penjualan"))
+    ).to_be_visible()
     expect(page.get_by_text("Hak UMKM Rp160.000")).to_be_visible()
     shot(page, "settlement")
     assert_accessible(page)

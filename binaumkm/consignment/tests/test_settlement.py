@@ -29,7 +29,7 @@ def month():
 
 @pytest.fixture
 def sold(staff_user, item, month):
-    """3 units sold last month at Rp50.000 with 20 % commission."""
+    """3 units sold last month at Rp 50.000 with 20 % commission."""
     start, end = month
     deliver(staff_user, item, 10, on=start)
     sell(staff_user, item, 2, start)

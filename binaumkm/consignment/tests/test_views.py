@@ -4,6 +4,7 @@ main staff / outlet / owner flows through the Django test client."""
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from binaumkm.accounts.events import Event as AccountEvent
@@ -109,6 +110,14 @@ def test_owner_sees_own_statements_only(client, owner_of, stocked, staff_user, a
         client.get(reverse("consignment:statement_pdf", args=[mine.pk]))["Content-Type"] == "application/pdf"
     )
     assert client.get(reverse("consignment:statement_pdf", args=[theirs.pk])).status_code == 404
+    # An official document: in Bahasa Indonesia even for an owner who reads the screens in English.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert 'lang="en"' in html(client.get(reverse("consignment:owner_overview")))
+    statement = " ".join(
+        pdf_text(client.get(reverse("consignment:statement_pdf", args=[mine.pk])).content).split()
+    )
+    assert "PERNYATAAN REKAP PEMBAYARAN TITIP JUAL" in statement and "Rp80.000" in statement, statement
+    assert "STATEMENT" not in statement.upper().replace("PERNYATAAN", "")
     # The outlet's summary and pages are no owner's: their role holds no permission for them (403).
     assert client.get(reverse("consignment:summary_pdf", args=[made.pk])).status_code == 403
     assert (
@@ -244,7 +253,7 @@ def test_agreement_product_must_belong_to_the_business(staff_client, item):
     assert response.status_code == 200 and "is-invalid" in html(response)
     assert not AgreementProduct.objects.filter(product=stranger).exists()
     own = ProductFactory(business=item.agreement.business, name="Blangkon")
-    response = staff_client.post(url, {"product": own.pk, "price": "Rp85.000", "is_active": "on"})
+    response = staff_client.post(url, {"product": own.pk, "price": "Rp 85.000", "is_active": "on"})
     assert response.status_code == 302
     assert AgreementProduct.objects.get(product=own).price == 85_000
 

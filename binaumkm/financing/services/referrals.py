@@ -18,6 +18,7 @@ from binaumkm.core import audit, policy
 from binaumkm.core.conf import site
 from binaumkm.core.money import format_rupiah
 from binaumkm.core.numbering import next_number
+from binaumkm.core.official import require_signer
 from binaumkm.registry.models import Business
 
 from .. import conf, eligibility, workflow
@@ -207,6 +208,7 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
     was verified by staff; the letter gets its number (kept if the sending is later reversed)."""
     if not policy.can(actor, "send", referral):
         raise PermissionDenied
+    require_signer()  # the referral letter is a signed naskah dinas
     if not referral.consents.filter(withdrawn_at__isnull=True).exists():
         raise ValidationError(_("Pemilik belum memberi persetujuan berbagi berkas dengan bank ini."))
     snapshot = precheck.referral_checklist(referral)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
 from binaumkm.core.conf import site
+from binaumkm.core.official import require_signer
 from binaumkm.core.pdf import render_pdf
 
 from .. import conf, selectors
@@ -68,6 +69,7 @@ def _take_seq(year: int) -> int:
 def letter_create(*, actor: User, store: Store, deadline: datetime.date | None = None,
                   today: datetime.date | None = None) -> WarningLetter:  # fmt: skip
     policy.require(actor, "send_letter", store)
+    require_signer()  # Tata Naskah Dinas: no letter leaves without the signer's name and NIP
     today = today or timezone.localdate()
     store = Store.objects.select_for_update().select_related("kelurahan__kecamatan").get(pk=store.pk)
     if store.status != StoreStatus.OPEN:
@@ -144,9 +146,6 @@ def letter_pdf(letter: WarningLetter) -> bytes:
                 "place": conf.LETTER_PLACE,
                 "required_words": terbilang(letter.required),
                 "shortfall_words": terbilang(letter.shortfall),
-                "signatory_title": conf.LETTER_SIGNATORY_TITLE,
-                "signatory_name": conf.LETTER_SIGNATORY_NAME,
-                "signatory_nip": conf.LETTER_SIGNATORY_NIP,
                 "ordinal_words": {1: "Pertama", 2: "Kedua", 3: "Ketiga"}.get(
                     letter.ordinal, f"ke-{letter.ordinal}"
                 ),

@@ -225,7 +225,7 @@ def test_same_business_twice_is_refused_in_the_form(staff_client, world):
 def test_listing_fee_over_cap_warns_after_save(staff_client, world):
     business = BusinessFactory()
     data = {"business": business.nib or business.reference, "form": "pasokan", "start_date": "2026-01-10",
-            "listing_fee": "Rp60.000", "running": "on"}  # fmt: skip
+            "listing_fee": "Rp 60.000", "running": "on"}  # fmt: skip
     response = staff_client.post(
         reverse("partnerships:partnership_create", args=[world["store"].pk]), data, follow=True
     )

@@ -18,7 +18,7 @@ def agency_rows() -> list[list]:
     """Eight businesses as an agency sheet holds them (row 6 of the sheet onwards)."""
     return [
         [1, "Sri Wahyuni", nik_for(201, female=True), "Perempuan", "0812-2634-5678", "Serabi Notosuman Bu Sri",
-         "Jl. Moh. Yamin No. 28", "Kauman", "Pasar Kliwon", "Kuliner", "Rp120.000.000", 2015, "Rp. 25 juta", ""],
+         "Jl. Moh. Yamin No. 28", "Kauman", "Pasar Kliwon", "Kuliner", "Rp 120.000.000", 2015, "Rp. 25 juta", ""],
         [2, "Budi Santoso", int(nik_for(202)), "Laki-laki", "+62 856 4321 0987", "Batik Tulis Santoso",
          "Jl. Dr. Rajiman No. 50", "Kel. Penumping", "Laweyan", "Batik", "Rp. 60 juta", "th. 2010", "", ""],
         [3, "Siti Aminah", nik_for(203, female=True), "P", "62813-1111-2222", "Keripik Tempe Bu Siti",
@@ -26,13 +26,13 @@ def agency_rows() -> list[list]:
         [4, "Agus Prasetyo", ROUNDED_NIK, "L", 81298765432, "Bengkel Agus Motor", "Jl. Kapten Mulyadi No. 9",
          "Kp. Baru", "Pasar Kliwon", "Bengkel", 96000000, 2012, "", ""],
         [5, "Dewi Lestari", nik_for(205, female=True), "Wanita", "0857 1234 5678", "Warung Makan Dewi",
-         "Jl. Slamet Riyadi No. 300", "Kaumam", "", "Kuliner", "Rp150 jt", "2019", "", ""],
+         "Jl. Slamet Riyadi No. 300", "Kaumam", "", "Kuliner", "Rp 150 jt", "2019", "", ""],
         [6, "Joko Widodo", nik_for(206), "Laki", "0812 9999 0001 / 0271 642020", "Angkringan Pak Joko",
-         "Jl. Adi Sucipto No. 1", "Manahan", "Banjarsari", "kuliner", "Rp48.000.000,-", 2020, "", ""],
+         "Jl. Adi Sucipto No. 1", "Manahan", "Banjarsari", "kuliner", "Rp 48.000.000,-", 2020, "", ""],
         [7, "Rina Marlina", nik_for(207, female=True), "P", "0813 2222 3333", "Konveksi Rina",
-         "Jl. Veteran No. 12", "Kepatihan", "Jebres", "Konveksi", "Rp200.000.000", "2016", "", ""],
+         "Jl. Veteran No. 12", "Kepatihan", "Jebres", "Konveksi", "Rp 200.000.000", "2016", "", ""],
         [8, "Hartono", nik_for(208), "L", "0856-7777-8888", "Sablon Hartono", "Jl. Yos Sudarso No. 4",
-         "Danukusuman", "Serengan", "Sablon kaos", "Rp75.000.000", "2017", "", ""],
+         "Danukusuman", "Serengan", "Sablon kaos", "Rp 75.000.000", "2017", "", ""],
     ]  # fmt: skip
 
 

@@ -32,7 +32,7 @@ def good_row(n: int, **overrides) -> dict:
         "sektor_kbli": "C",
         "kode_kbli": "10710",
         "modal_usaha": "",
-        "penjualan_tahunan": "Rp180.000.000",
+        "penjualan_tahunan": "Rp 180.000.000",
         "tenaga_kerja": 3,
         "tahun_berdiri": 2015,
         "binaan_sejak": "2021-04-12",

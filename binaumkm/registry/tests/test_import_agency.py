@@ -349,7 +349,7 @@ def test_other_value_forms_dates_monthly_sales_status(
                "Omset per Bulan", "Tgl Pendataan", "Status Usaha", "Jml TK"]  # fmt: skip
     rows = [
         ["Sri", nik_for(301, female=True), "PR", "0812-3333-4444", "Jamu Sri", "Jl. A", "Kel. Kauman", "C",
-         "Rp5 juta", "12 April 2021", "Masih aktif", "3 orang"],
+         "Rp 5 juta", "12 April 2021", "Masih aktif", "3 orang"],
         ["Budi", nik_for(302), "LK", "0812-3333-5555", "Bakso Budi", "Jl. B", "kp baru", "56101",
          "7.500.000", datetime.date(2021, 5, 1), "Vakum", 2],
     ]  # fmt: skip

@@ -25,7 +25,7 @@ def test_header_row_is_found_below_title_and_empty_rows_and_the_table_ends_at_th
         ["", "", "", "", ""],
         ["No", "Nama Pemilik", "NIK", "L/P", "Omzet per Tahun"],
         ["(1)", "(2)", "(3)", "(4)", "(5)"],
-        [1.0, "Sri", "3372014603850202", "P", "Rp1.000.000"],
+        [1.0, "Sri", "3372014603850202", "P", "Rp 1.000.000"],
         ["", "", "", "", ""],
         [2.0, "Budi", "3372010703850203", "L", 5_000_000.0],
         ["", "JUMLAH", "", "", Formula()],
@@ -53,7 +53,7 @@ def test_two_empty_rows_end_the_table():
         (["", "Jumlah", "", "", 1000], True),
         (["", "TOTAL :", "", "", ""], True),
         (["", "", "", "", Formula()], True),  # a SUM without a label
-        ([1, "Total Jaya Abadi", "3372014603850202", "P", "Rp1.000.000"], False),  # a business named Total…
+        ([1, "Total Jaya Abadi", "3372014603850202", "P", "Rp 1.000.000"], False),  # a business named Total…
         ([1, "Sri", "3372014603850202", "P", Formula()], False),  # a data row with a formula is data
     ],
 )
@@ -133,24 +133,24 @@ def test_a_landline_is_not_a_mobile_phone():
 @pytest.mark.parametrize(
     "value, rupiah",
     [
-        ("Rp120.000.000", 120_000_000), ("Rp. 60 juta", 60_000_000), ("85000000", 85_000_000),
+        ("Rp 120.000.000", 120_000_000), ("Rp. 60 juta", 60_000_000), ("85000000", 85_000_000),
         (85_000_000.0, 85_000_000), ("60jt", 60_000_000), ("2,5 juta", 2_500_000), ("1,5 M", 1_500_000_000),
         ("Rp120.000.000,-", 120_000_000), ("120,000,000", 120_000_000), ("750 rb", 750_000),
-        ("Rp1.500.000,00", 1_500_000), ("60 juta rupiah", 60_000_000),
+        ("Rp 1.500.000,00", 1_500_000), ("60 juta rupiah", 60_000_000),
     ],
 )  # fmt: skip
 def test_rupiah_written_as_text(value, rupiah):
     assert clean.clean_money(value) == rupiah
 
 
-@pytest.mark.parametrize("value", ["5-10 juta", "dua juta", "Rp5 dolar"])
+@pytest.mark.parametrize("value", ["5-10 juta", "dua juta", "Rp 5 dolar"])
 def test_rupiah_that_is_not_one_amount_is_refused(value):
     with pytest.raises(ValidationError):
         clean.clean_money(value)
 
 
 def test_monthly_sales_become_annual():
-    assert clean.clean_money_monthly("Rp5 juta") == 60_000_000
+    assert clean.clean_money_monthly("Rp 5 juta") == 60_000_000
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_owner_registers_business_and_product(client, areas):
     response = client.post(
         reverse("registry:my_business_create"),
         {"name": "Batik Sekar", "address": "Jl. Trisula 3", "kelurahan": kel.pk, "kbli_section": "C",
-         "kbli_code": "13134", "annual_sales": "Rp150.000.000", "employees": 3, "year_founded": 2012},
+         "kbli_code": "13134", "annual_sales": "Rp 150.000.000", "employees": 3, "year_founded": 2012},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     business = Business.objects.get(name="Batik Sekar")

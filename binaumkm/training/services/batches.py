@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
+from binaumkm.core.official import require_signer
 
 from .. import notifications
 from ..events import Event
@@ -201,6 +202,7 @@ def batch_close_registration(*, actor: User, batch: Batch) -> Batch:
 def batch_finish(*, actor: User, batch: Batch) -> Batch:
     """End the batch: apply the completion rule to each participant and issue certificates."""
     policy.require(actor, "change", batch)
+    require_signer()  # the certificates issued here carry the signer's name and NIP
     batch = lock_batch(batch)
     now = timezone.now()
     if batch.is_fair and batch.state != BatchState.ALLOCATED:
