@@ -73,7 +73,7 @@ class Outlet(TimeStampedModel):
             ("manage_own_outlet", _("Dapat mengelola outlet titip jual yang terhubung ke akunnya")),
             (
                 "view_own_consignment",
-                _("Dapat melihat titipan, penjualan dan rekap pembayaran usahanya sendiri"),
+                _("Dapat melihat titipan, penjualan, dan rekap pembayaran usahanya sendiri"),
             ),
         ]
         constraints = [

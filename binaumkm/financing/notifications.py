@@ -48,7 +48,7 @@ def sent_notify(referral_id: int) -> int:
         }
         body = _(
             "Yth. Petugas %(branch)s,\n\n%(agency)s merujuk %(business)s untuk %(scheme)s sebesar %(amount)s (%(purpose)s). "
-            "Pemilik sudah menyetujui berkasnya dibagikan kepada kantor Anda.\n\nBuka rujukan, konfirmasi penerimaan dan catat "
+            "Pemilik sudah menyetujui berkasnya dibagikan kepada kantor Anda.\n\nBuka rujukan, konfirmasi penerimaan, dan catat "
             "keputusannya di portal bank: %(url)s\n"
         ) % {
             "branch": referral.branch, "agency": site()["AGENCY_NAME"], "business": referral.business.name,

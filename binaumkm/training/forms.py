@@ -96,7 +96,7 @@ class BatchForm(NoHtmlMixin, ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if capacity < 1:
-            raise ValidationError(_("Jumlah kursi minimal 1."))
+            raise ValidationError(_("Jumlah kursi paling sedikit 1."))
         return capacity
 
     def clean_completion_percent(self):

@@ -122,7 +122,7 @@ def realisation_add(
         if len(reason) < conf.OVERRIDE_REASON_MIN:
             raise ValidationError(
                 {
-                    "reason": _("Tulis alasan melebihi pagu (minimal %(n)d karakter).")
+                    "reason": _("Tulis alasan melebihi pagu (paling sedikit %(n)d karakter).")
                     % {"n": conf.OVERRIDE_REASON_MIN}
                 }
             )

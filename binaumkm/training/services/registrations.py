@@ -177,7 +177,7 @@ def registration_set_priority(
     policy.require(actor, "change", registration)
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise ValidationError({"reason": _("Tulis alasan perubahan prioritas (minimal 5 karakter).")})
+        raise ValidationError({"reason": _("Tulis alasan perubahan prioritas (paling sedikit 5 karakter).")})
     if priority not in PRIORITY_RANGE:
         raise ValidationError({"priority": _("Prioritas harus antara -9 dan 9.")})
     lock_batch(registration.batch)
