@@ -423,19 +423,19 @@ def business_timeline(business, since=None) -> list:
             reverse("training:my_registration", args=[r.pk]),
         )
         events.append(
-            TimelineEvent(r.created_at, "pelatihan", _("Mendaftar %(programme)s tahap %(n)d") % names, *urls)
+            TimelineEvent(r.created_at, "pelatihan", _("Mendaftar %(programme)s angkatan %(n)d") % names, *urls)
         )
         if r.decided_at and r.status in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED):
             label = (
-                _("Diterima di %(programme)s tahap %(n)d")
+                _("Diterima di %(programme)s angkatan %(n)d")
                 if r.status == RegistrationStatus.ACCEPTED
-                else _("Daftar tunggu %(programme)s tahap %(n)d")
+                else _("Daftar tunggu %(programme)s angkatan %(n)d")
             )
             events.append(TimelineEvent(r.decided_at, "pelatihan", label % names, *urls))
         certificate = getattr(r, "certificate", None)
         if certificate is not None:
             events.append(TimelineEvent(certificate.issued_at, "pelatihan",
-                                        _("Lulus %(programme)s tahap %(n)d (sertifikat)") % names, *urls))  # fmt: skip
+                                        _("Lulus %(programme)s angkatan %(n)d (sertifikat)") % names, *urls))  # fmt: skip
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events

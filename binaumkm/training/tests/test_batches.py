@@ -60,7 +60,7 @@ def test_programme_and_batch_lifecycle_is_audited(areas, staff_user):
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"training.programme.created", "training.batch.created", "training.batch.opened",
             "training.batch.closed"} <= actions  # fmt: skip
-    with pytest.raises(ValidationError, match="Tahap 1 sudah ada"):
+    with pytest.raises(ValidationError, match="Angkatan 1 sudah ada"):
         services.batch_create(actor=staff_user, programme=programme, data=batch_data())
 
 
@@ -125,7 +125,7 @@ def test_check_in_rules(running, staff_user):
     with pytest.raises(ValidationError, match="bukan peserta yang diterima"):
         services.attendance_check_in(actor=staff_user, registration=c, session=sessions[0])
     other_session = SessionFactory()
-    with pytest.raises(ValidationError, match="bukan bagian dari tahap"):
+    with pytest.raises(ValidationError, match="bukan bagian dari angkatan"):
         services.attendance_check_in(actor=staff_user, registration=a, session=other_session)
     assert AuditEntry.objects.filter(action="training.attendance.checked_in").count() == 1
 
@@ -168,7 +168,7 @@ def test_certificate_pdf_and_public_verification(running, staff_user, client, mo
     response = client.get("/" + path)
     html = response.content.decode()
     assert response.status_code == 200
-    assert cert.holder_name in html and batch.programme.title in html and "Tahap" in html
+    assert cert.holder_name in html and batch.programme.title in html and "Angkatan" in html
     owner = a.business.owner
     assert owner.nik not in html and owner.phone not in html and a.business.address not in html
     assert owner.email not in html

@@ -121,7 +121,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.get_by_text(f"{budi_business.owner.full_name} hadir di Sesi 1")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
-    page.get_by_role("button", name="Selesaikan tahap").click()
+    page.get_by_role("button", name="Selesaikan angkatan").click()
     expect(page.get_by_text("sertifikat diterbitkan")).to_be_visible()
     assert_accessible(page)
 

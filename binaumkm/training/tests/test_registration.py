@@ -55,7 +55,7 @@ def test_register_twice_is_refused(areas):
     user, business = owner_with_business()
     batch = BatchFactory()
     register(user, batch, business)
-    assert "sudah terdaftar di tahap ini" in refusal(lambda: register(user, batch, business))
+    assert "sudah terdaftar di angkatan ini" in refusal(lambda: register(user, batch, business))
 
 
 def test_register_outside_window_is_refused(areas):

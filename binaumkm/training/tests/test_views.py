@@ -362,7 +362,7 @@ def test_owner_index_queries_constant(client, areas):
         )
         Certificate.objects.bulk_create(
             [Certificate(registration=r, number=f"N{r.pk}", holder_name="x", business_name="y", programme_title="z",
-                         batch_label="Tahap 1", start_date=batch.start_date, end_date=batch.end_date) for r in regs]
+                         batch_label="Angkatan 1", start_date=batch.start_date, end_date=batch.end_date) for r in regs]
         )  # fmt: skip
         BatchFactory()  # and one more open batch to list
 

@@ -9,12 +9,12 @@ from binaumkm.training.models import Batch, Pool
 
 class Command(BaseCommand):
     help = (
-        "Pratinjau (bawaan) atau umumkan hasil seleksi adil satu tahap pelatihan. Kode undian yang sama "
+        "Pratinjau (bawaan) atau umumkan hasil seleksi adil satu angkatan pelatihan. Kode undian yang sama "
         "memberi hasil yang sama."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("batch", type=int, help="ID tahap.")
+        parser.add_argument("batch", type=int, help="ID angkatan.")
         parser.add_argument("--seed", type=int, help="Kode undian (bawaan: acak baru).")
         parser.add_argument("--publish", action="store_true", help="Umumkan hasilnya (tidak dapat diulang).")
         parser.add_argument("--as", dest="username", required=True, help="Akun staf yang menjalankan.")
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Akun {username} tidak ada.")
         found = Batch.objects.select_related("programme").filter(pk=batch).first()
         if found is None:
-            raise CommandError(f"Tahap {batch} tidak ada.")
+            raise CommandError(f"Angkatan {batch} tidak ada.")
         try:
             if publish:
                 if seed is None:
