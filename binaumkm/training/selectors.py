@@ -423,7 +423,9 @@ def business_timeline(business, since=None) -> list:
             reverse("training:my_registration", args=[r.pk]),
         )
         events.append(
-            TimelineEvent(r.created_at, "pelatihan", _("Mendaftar %(programme)s angkatan %(n)d") % names, *urls)
+            TimelineEvent(
+                r.created_at, "pelatihan", _("Mendaftar %(programme)s angkatan %(n)d") % names, *urls
+            )
         )
         if r.decided_at and r.status in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED):
             label = (

@@ -405,11 +405,7 @@ def products_for(*, actor: Actor, businesses: QuerySet[Business]) -> QuerySet[Pr
     # The owner's few business ids first: as a subquery, PostgreSQL planned this as a scan that ran
     # for minutes on the demo data.
     ids = list(businesses.values_list("pk", flat=True))
-    return (
-        Product.objects.filter(business_id__in=ids)
-        .select_related("business")
-        .order_by("business", "name")
-    )
+    return Product.objects.filter(business_id__in=ids).select_related("business").order_by("business", "name")
 
 
 def applications_owned(*, actor: Actor, exhibition: Exhibition | None = None) -> QuerySet[Application]:

@@ -21,7 +21,9 @@ def attendance_check_in(
     policy.require(actor, "add", Attendance)
     name = registration.business.owner.full_name
     if session.batch_id != registration.batch_id:
-        raise ValidationError(_("Sesi ini bukan bagian dari angkatan yang diikuti %(name)s.") % {"name": name})
+        raise ValidationError(
+            _("Sesi ini bukan bagian dari angkatan yang diikuti %(name)s.") % {"name": name}
+        )
     if registration.batch.state == BatchState.FINISHED:
         raise ValidationError(_("Angkatan sudah selesai; kehadiran tidak dapat diubah."))
     if registration.status != RegistrationStatus.ACCEPTED:
