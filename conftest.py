@@ -80,6 +80,25 @@ def areas(db):
 
 
 @pytest.fixture(autouse=True)
+def _every_email_in_house_style(request):
+    """Every e-mail any test sends is read against the house style (``core.notify``): greeting
+    "Yth. …", closing "Hormat kami, <agency>", absolute links. A module's new e-mail is checked by
+    the tests that send it, with no list to keep up to date."""
+    yield
+    from django.core import mail
+
+    if request.node.get_closest_marker("email_style_exempt"):
+        return
+    from binaumkm.core.notify import house_style_problems
+
+    bad = [
+        (m.subject, problem) for m in getattr(mail, "outbox", []) for problem in house_style_problems(m.body)
+    ]
+    if bad:
+        pytest.fail(f"e-mail not in the house style: {bad}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache: start every test clean."""
     from django.core.cache import cache

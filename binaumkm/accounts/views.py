@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from binaumkm.core.conf import site
 from binaumkm.core.net import client_ip
 
 from . import conf
@@ -53,6 +54,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Sends a reset link, at most a few per address and per e-mail address in an hour. Over the
     e-mail's budget the same "sent" page is shown (without sending), so the answer never tells
     whether the address has an account or was asked for before."""
+
+    @property
+    def extra_email_context(self):  # the e-mail closes with the agency's name (core.notify house style)
+        return {"site": site()}
 
     def form_valid(self, form):
         limiter = Limiter("reset", form.cleaned_data["email"], client_ip(self.request))

@@ -197,7 +197,7 @@ def stock_of_one_outlet(ctx) -> float:
 
 def ensure_settlement_outlet(ctx) -> Outlet:
     """An outlet with 300 businesses (one product each) and 50,000 sales in one month."""
-    name = "Outlet benchmark setelmen"
+    name = "Outlet benchmark rekap pembayaran"
     outlet = Outlet.objects.filter(name=name).first()
     if outlet is not None:
         return outlet

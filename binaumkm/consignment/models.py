@@ -52,7 +52,7 @@ class Outlet(TimeStampedModel):
     contact_email = models.EmailField(_("e-mail kontak"), blank=True)
     commission_bp = models.PositiveIntegerField(_("komisi bawaan (basis poin)"), default=conf.COMMISSION_BP)
     settlement_period = models.CharField(
-        _("periode setelmen"), max_length=15, choices=Period.choices, default=Period.MONTHLY
+        _("periode rekap pembayaran"), max_length=15, choices=Period.choices, default=Period.MONTHLY
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     partners = models.ManyToManyField(
@@ -71,7 +71,10 @@ class Outlet(TimeStampedModel):
         verbose_name_plural = _("outlet titip jual")
         permissions = [
             ("manage_own_outlet", _("Dapat mengelola outlet titip jual yang terhubung ke akunnya")),
-            ("view_own_consignment", _("Dapat melihat titipan, penjualan dan setelmen usahanya sendiri")),
+            (
+                "view_own_consignment",
+                _("Dapat melihat titipan, penjualan, dan rekap pembayaran usahanya sendiri"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -393,8 +396,8 @@ class Settlement(TimeStampedModel):
 
     class Meta:
         ordering = ["-period_start", "-id"]
-        verbose_name = _("setelmen")
-        verbose_name_plural = _("setelmen")
+        verbose_name = _("rekap pembayaran")
+        verbose_name_plural = _("rekap pembayaran")
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="consignment_settlement_dates"),
             models.CheckConstraint(condition=Q(gross=F("commission") + F("net")), name="consignment_settlement_sum"),
@@ -432,8 +435,8 @@ class SettlementLine(models.Model):
 
     class Meta:
         ordering = ["business__name", "id"]
-        verbose_name = _("rincian setelmen")
-        verbose_name_plural = _("rincian setelmen")
+        verbose_name = _("rincian rekap pembayaran")
+        verbose_name_plural = _("rincian rekap pembayaran")
         constraints = [
             models.UniqueConstraint(fields=["settlement", "business"], name="consignment_line_unique"),
             models.CheckConstraint(

@@ -21,11 +21,11 @@ urlpatterns = [
     path(
         "staf/outlet/<int:pk>/penyesuaian/<int:batch_pk>/", stock.adjustment_create, name="adjustment_create"
     ),
-    path("staf/outlet/<int:pk>/setelmen/", settlements.settlement_create, name="settlement_create"),
-    path("staf/setelmen/<int:pk>/", settlements.settlement_detail, name="settlement_detail"),
-    path("staf/setelmen/<int:pk>/bayar/<int:line_pk>/", settlements.line_pay, name="line_pay"),
-    path("staf/setelmen/<int:pk>/bayar-semua/", settlements.pay_all, name="pay_all"),
-    path("staf/setelmen/<int:pk>/batal/", settlements.settlement_void, name="settlement_void"),
+    path("staf/outlet/<int:pk>/rekap pembayaran/", settlements.settlement_create, name="settlement_create"),
+    path("staf/rekap pembayaran/<int:pk>/", settlements.settlement_detail, name="settlement_detail"),
+    path("staf/rekap pembayaran/<int:pk>/bayar/<int:line_pk>/", settlements.line_pay, name="line_pay"),
+    path("staf/rekap pembayaran/<int:pk>/bayar-semua/", settlements.pay_all, name="pay_all"),
+    path("staf/rekap pembayaran/<int:pk>/batal/", settlements.settlement_void, name="settlement_void"),
     path("staf/laporan/", reports.report, name="report"),
     path("staf/laporan/ekspor.xlsx", reports.report_export, name="report_export"),
     # One outlet's pages: staff, or that outlet's partner accounts
@@ -37,12 +37,12 @@ urlpatterns = [
     path("outlet/<int:pk>/penjualan/<int:sale_pk>/batal/", stock.sale_cancel, name="sale_cancel"),
     path("outlet/<int:pk>/retur/<int:batch_pk>/", stock.return_create, name="return_create"),
     path("outlet/<int:pk>/buku-stok/", stock.ledger_list, name="ledger"),
-    path("outlet/<int:pk>/setelmen/", stock.outlet_settlements, name="outlet_settlements"),
+    path("outlet/<int:pk>/rekap pembayaran/", stock.outlet_settlements, name="outlet_settlements"),
     # Owners
     path("saya/", owner.overview, name="owner_overview"),
     path("saya/penjualan/", owner.sales, name="owner_sales"),
     # Documents
     path("dokumen/titip/<int:pk>.pdf", documents.delivery_note, name="delivery_pdf"),
-    path("dokumen/setelmen/<int:pk>/ringkasan.pdf", documents.summary, name="summary_pdf"),
+    path("dokumen/rekap pembayaran/<int:pk>/ringkasan.pdf", documents.summary, name="summary_pdf"),
     path("dokumen/pernyataan/<int:pk>.pdf", documents.statement, name="statement_pdf"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.utils.translation import get_language
 
 from .conf import site as site_settings
 
@@ -13,4 +14,8 @@ def site(request):
             items = getattr(config, "navigation", None)
             if items:
                 nav.extend(items(user))
-    return {"site": site_settings(), "nav_items": nav}
+    values = site_settings()
+    if (get_language() or "").startswith("en") and values.get("CITY_NAME_EN"):
+        # English screens name the city in English; official documents keep the Indonesian name.
+        values = {**values, "CITY_NAME": values["CITY_NAME_EN"]}
+    return {"site": values, "nav_items": nav}

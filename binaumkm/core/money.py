@@ -1,4 +1,4 @@
-"""Money is an integer number of rupiah. Parse what people type; format as "Rp 1.500.000"."""
+"""Money is an integer number of rupiah. Parse what people type; format as "Rp1.500.000"."""
 
 import re
 
@@ -18,11 +18,11 @@ def format_rupiah(value) -> str:
         return "–"
     value = int(value)
     sign = "-" if value < 0 else ""
-    return f"{sign}Rp {abs(value):,}".replace(",", ".")
+    return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
 def parse_rupiah(text) -> int:
-    """'Rp 1.500.000' / '1.500.000' / '1500000' / '1.500.000,00' -> 1500000. Raises ValidationError."""
+    """'Rp1.500.000' / '1.500.000' / '1500000' / '1.500.000,00' -> 1500000. Raises ValidationError."""
     if isinstance(text, int) and not isinstance(text, bool):
         value = text
     elif isinstance(text, float):
@@ -55,7 +55,7 @@ class RupiahField(forms.Field):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.setdefault("placeholder", "Rp 0")
+        self.widget.attrs.setdefault("placeholder", "Rp0")
         self.widget.attrs.setdefault("maxlength", "30")
 
     def prepare_value(self, value):

@@ -155,7 +155,7 @@ def normalize_kbli(value, *, section: str | None = None) -> str:
 def validate_no_html(value) -> None:
     """Text fields are plain text: refuse markup instead of storing it (templates escape anyway)."""
     if value and re.search(r"<\s*/?\s*[a-zA-Z!][^>]*>", str(value)):
-        raise ValidationError(_("Tidak boleh berisi tag HTML."), code="html")
+        raise ValidationError(_("Tidak boleh berisi kode HTML (teks di antara tanda < dan >)."), code="html")
 
 
 def validate_nik(value) -> None:

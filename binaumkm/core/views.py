@@ -50,7 +50,7 @@ def web_manifest(request):
     manifest = {
         "name": f"Bina UMKM {site['CITY_NAME']}",
         "short_name": "Bina UMKM",
-        "description": _("Pendataan, pelatihan, kemitraan dan titip jual UMKM binaan %(agency)s.")
+        "description": _("Pendataan, pelatihan, kemitraan, dan titip jual UMKM binaan %(agency)s.")
         % {"agency": site["AGENCY_NAME"]},
         "lang": get_language(),
         "start_url": "/",

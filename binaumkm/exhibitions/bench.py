@@ -134,5 +134,5 @@ def allocate_5000(ctx) -> float:
         tiers = draw.result.by_tier
         ctx.log(f"run {run + 1}: {t.seconds:.2f} s, {len(draw.result.selected)} booth, tingkat {tiers}")
     _reset(exhibition)
-    ctx.log("benih 2024 memberi alokasi yang sama di ketiga putaran")
+    ctx.log("kode undian 2024 memberi alokasi yang sama di ketiga putaran")
     return best

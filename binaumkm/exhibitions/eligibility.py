@@ -56,12 +56,12 @@ def _licence_problem(product: ProductFacts, business: BusinessFacts, last_day: d
     if product.bpom_number or business.bpom_number:
         licences.append(("BPOM", business.bpom_expiry if business.bpom_number else None))
     if not licences:
-        return _("Produk pangan «%(name)s» belum punya nomor P-IRT atau BPOM.") % {"name": product.name}
+        return _("Produk pangan “%(name)s” belum punya nomor P-IRT atau BPOM.") % {"name": product.name}
     if any(expiry is None or expiry >= last_day for _name, expiry in licences):
         return None
     name, expiry = max(licences, key=lambda pair: pair[1] or datetime.date.min)
     return _(
-        "Izin %(licence)s untuk «%(name)s» berlaku sampai %(until)s, sebelum acara berakhir (%(last)s)."
+        "Izin %(licence)s untuk “%(name)s” berlaku sampai %(until)s, sebelum acara berakhir (%(last)s)."
     ) % {
         "licence": name,
         "name": product.name,
@@ -87,7 +87,7 @@ def problems(
         found.append(_("Pilih sekurangnya satu produk yang akan dibawa."))
     for product in products:
         if not product.is_active:
-            found.append(_("Produk «%(name)s» sedang tidak dijual (nonaktif).") % {"name": product.name})
+            found.append(_("Produk “%(name)s” sedang tidak dijual (nonaktif).") % {"name": product.name})
         is_food = product.category in ProductCategory.food_like()
         if is_food and (problem := _licence_problem(product, business, last_day)):
             found.append(problem)
@@ -97,7 +97,7 @@ def problems(
             str(ProductCategory(s).label) for s in target_sectors if s in ProductCategory.values
         )
         found.append(
-            _("Sektor «%(sector)s» bukan sasaran acara ini (sasaran: %(targets)s).")
+            _("Sektor “%(sector)s” bukan sasaran acara ini (sasaran: %(targets)s).")
             % {"sector": ProductCategory(sector).label, "targets": labels}
         )
     return found

@@ -319,8 +319,8 @@ class SalesForm(Form):
 
 class SeedForm(Form):
     seed = forms.IntegerField(
-        label=_("Benih undian"), min_value=0, max_value=2**53, required=False,
-        help_text=_("Kosongkan untuk benih acak baru. Benih yang sama memberi hasil yang sama."),
+        label=_("Kode undian"), min_value=0, max_value=2**53, required=False,
+        help_text=_("Kosongkan untuk kode undian acak baru. Kode undian yang sama memberi hasil yang sama."),
     )  # fmt: skip
 
 

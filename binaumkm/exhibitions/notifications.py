@@ -26,7 +26,10 @@ def recipient(application: Application) -> str:
 
 def _send(application: Application, subject: str, body: str) -> bool:
     link = site_url(reverse("exhibitions:my_application", args=[application.pk]))
-    return notify.send_email(to=recipient(application), subject=subject, body=f"{body}\n\n{link}")
+    return notify.send_email(
+        to=recipient(application), subject=subject, body=f"{body}\n\n{link}",
+        addressee=application.business.owner.full_name,
+    )  # fmt: skip
 
 
 def offer_made(assignment_id: int) -> bool:

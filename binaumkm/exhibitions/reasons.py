@@ -84,7 +84,7 @@ def explain(f: Facts) -> list[str]:
         lines.append(_("Bila ada booth yang dilepas, booth itu ditawarkan sesuai urutan daftar tunggu."))
     if f.seed is not None:
         lines.append(
-            _("Urutan alokasi ke-%(rank)d; undian dengan benih %(seed)d, diumumkan %(when)s. Undian yang sama dapat "
-              "diulang siapa pun dengan benih itu.") % {"rank": f.rank, "seed": f.seed, "when": f.published}
+            _("Urutan alokasi ke-%(rank)d; undian dengan kode undian %(seed)d, diumumkan %(when)s. Undian yang sama dapat "
+              "diulang siapa pun dengan kode undian itu.") % {"rank": f.rank, "seed": f.seed, "when": f.published}
         )  # fmt: skip
     return lines

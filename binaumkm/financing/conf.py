@@ -9,8 +9,6 @@ DEFAULTS = {
     # Referral letters. Placeholders: {seq} running number in the year, {year}, {month_roman}.
     "LETTER_NUMBER_PATTERN": "500.3/{seq:03d}/RJK/{month_roman}/{year}",
     "LETTER_PLACE": "Surakarta",
-    "LETTER_SIGNATORY_TITLE": "Kepala",
-    "LETTER_SIGNATORY_NAME": "",
     # Days after which an open referral that nobody moves expires, per state.
     "EXPIRY_DAYS": {"draf": 60, "siap": 30, "disetujui": 90},
     # A referral waiting for its bank longer than the scheme's service level is reminded again

@@ -38,8 +38,6 @@ def letter_pdf(referral: Referral) -> bytes:
         "consent": consent,
         "day": timezone.localtime(referral.sent_at).date() if referral.sent_at else timezone.localdate(),
         "place": conf.LETTER_PLACE,
-        "signatory_title": conf.LETTER_SIGNATORY_TITLE,
-        "signatory_name": conf.LETTER_SIGNATORY_NAME,
     }
     return render_pdf("financing/letter_pdf.html", context)
 

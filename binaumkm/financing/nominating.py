@@ -94,7 +94,7 @@ def check_rows(
             else:
                 first_row[nik] = n
             if nik in nominated_elsewhere:
-                error(_("NIK sudah diusulkan di daftar «%(list)s».") % {"list": nominated_elsewhere[nik]})
+                error(_("NIK sudah diusulkan di daftar “%(list)s”.") % {"list": nominated_elsewhere[nik]})
             if nik in active_kur:
                 error(_("Masih debitur KUR aktif (%(kur)s).") % {"kur": active_kur[nik]})
         if row["verification"] != "terverifikasi":

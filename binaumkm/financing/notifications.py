@@ -48,7 +48,7 @@ def sent_notify(referral_id: int) -> int:
         }
         body = _(
             "Yth. Petugas %(branch)s,\n\n%(agency)s merujuk %(business)s untuk %(scheme)s sebesar %(amount)s (%(purpose)s). "
-            "Pemilik sudah menyetujui berkasnya dibagikan kepada kantor Anda.\n\nBuka rujukan, konfirmasi penerimaan dan catat "
+            "Pemilik sudah menyetujui berkasnya dibagikan kepada kantor Anda.\n\nBuka rujukan, konfirmasi penerimaan, dan catat "
             "keputusannya di portal bank: %(url)s\n"
         ) % {
             "branch": referral.branch, "agency": site()["AGENCY_NAME"], "business": referral.business.name,
@@ -72,7 +72,7 @@ def decision_notify(referral_id: int) -> int:
         state = ReferralState(referral.state).label
         subject = _("Pengajuan %(scheme)s: %(state)s") % {"scheme": referral.scheme.name, "state": state}
         body = _(
-            "Yth. %(owner)s,\n\nPengajuan %(scheme)s untuk usaha «%(business)s» di %(branch)s kini berstatus: %(state)s.\n"
+            "Yth. %(owner)s,\n\nPengajuan %(scheme)s untuk usaha “%(business)s” di %(branch)s kini berstatus: %(state)s.\n"
             "Lihat rinciannya di Bina UMKM: %(url)s\n"
         ) % {
             "owner": owner.full_name, "scheme": referral.scheme.name, "business": referral.business.name,
@@ -91,7 +91,7 @@ def overdue_notify(referral: Referral, *, now: datetime.datetime) -> set[str]:
             "days": days,
         }
         body = _(
-            "Rujukan %(number)s (%(business)s, %(scheme)s) di %(branch)s berstatus «%(state)s» sejak %(days)d hari, "
+            "Rujukan %(number)s (%(business)s, %(scheme)s) di %(branch)s berstatus “%(state)s” sejak %(days)d hari, "
             "melewati batas layanan %(sla)d hari.\n\nPortal bank: %(bank_url)s\nPapan rujukan dinas: %(staff_url)s\n"
         ) % {
             "number": referral.number, "business": referral.business.name, "scheme": referral.scheme.name,
@@ -101,5 +101,5 @@ def overdue_notify(referral: Referral, *, now: datetime.datetime) -> set[str]:
             "staff_url": site_url(reverse("financing:referral_detail", args=[referral.pk])),
         }  # fmt: skip
         for address in sorted(addresses):
-            send_email(to=address, subject=subject, body=body)
+            send_email(to=address, subject=subject, body=body, addressee=_("Bapak/Ibu petugas rujukan"))
     return addresses

@@ -38,7 +38,7 @@ def refusal(action: str, state: str) -> str:
     label = S(state).label if state in S.values else state
     if state == S.DISBURSED and action == "disburse":
         return _("Rujukan ini sudah dicairkan; pencairan tidak dicatat dua kali.")
-    return _("Langkah ini tidak bisa dilakukan pada rujukan berstatus «%(state)s».") % {"state": label}
+    return _("Langkah ini tidak bisa dilakukan pada rujukan berstatus “%(state)s”.") % {"state": label}
 
 
 def actions_from(state: str) -> list[str]:

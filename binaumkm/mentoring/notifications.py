@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from binaumkm.core.conf import site, site_url
 from binaumkm.core.notify import send_email
+from binaumkm.core.official import tanggal
 
 from . import conf
 from .confirmation import make_token
@@ -32,16 +33,16 @@ def assigned_notify(engagement_ids: list[int]) -> int:
                 "mentor": e.mentor.user.display_name, "programme": e.programme.name,
             }  # fmt: skip
             sent += send_email(
-                to=e.mentor.user.email,
+                to=e.mentor.user.email, addressee=e.mentor.user.display_name,
                 subject=_("Pendampingan baru: %(business)s") % values,
-                body=_("%(agency)s menugaskan Anda mendampingi «%(business)s» (%(kelurahan)s) dalam program "
+                body=_("%(agency)s menugaskan Anda mendampingi “%(business)s” (%(kelurahan)s) dalam program "
                        "%(programme)s. Lihat di portal pendamping: %(url)s\n") % {
                     **values, "url": site_url(reverse("mentoring:engagement_detail", args=[e.pk]))},
             )  # fmt: skip
             sent += send_email(
-                to=_owner_address(e),
+                to=_owner_address(e), addressee=e.business.owner.full_name,
                 subject=_("Usaha Anda mendapat pendamping"),
-                body=_("%(agency)s menugaskan %(mentor)s mendampingi usaha Anda «%(business)s» dalam program "
+                body=_("%(agency)s menugaskan %(mentor)s mendampingi usaha Anda “%(business)s” dalam program "
                        "%(programme)s. Pendamping akan menghubungi Anda. Ikuti pendampingan di: %(url)s\n") % {
                     **values, "url": site_url(reverse("mentoring:my_engagement", args=[e.pk]))},
             )  # fmt: skip
@@ -68,11 +69,11 @@ def session_notify(session_id: int) -> int:
     with translation.override("id"):
         body = _(
             "Yth. %(owner)s,\n\n%(mentor)s mencatat sesi pendampingan (%(mode)s, %(minutes)d menit) pada %(date)s "
-            "untuk «%(business)s».\n\nRingkasan: %(summary)s\n\nBila sesi ini benar terjadi, konfirmasi dengan "
+            "untuk “%(business)s”.\n\nRingkasan: %(summary)s\n\nBila sesi ini benar terjadi, konfirmasi dengan "
             "tautan ini (berlaku %(days)d hari, sekali pakai): %(url)s\n"
         ) % {
             "owner": session.engagement.business.owner.full_name, "mentor": session.mentor.user.display_name,
-            "mode": session.get_mode_display(), "minutes": session.minutes, "date": session.held_on.strftime("%d-%m-%Y"),
+            "mode": session.get_mode_display(), "minutes": session.minutes, "date": tanggal(session.held_on),
             "business": session.engagement.business.name, "summary": session.summary, "days": conf.CONFIRM_LINK_DAYS,
             "url": session_link(session),
         }  # fmt: skip

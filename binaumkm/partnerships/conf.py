@@ -29,10 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "LETTER_NUMBER_PATTERN": "500.2/{seq:03d}/DKUKMP/{year}",
     "LETTER_DEADLINE_DAYS": 30,
     "LETTER_PLACE": "Surakarta",
-    # Printed before the agency name under the signature: "Kepala Dinas Koperasi UKM ...".
-    "LETTER_SIGNATORY_TITLE": "Kepala",
-    "LETTER_SIGNATORY_NAME": "",
-    "LETTER_SIGNATORY_NIP": "",
+    # The signer (title, name, rank, NIP) is the city's one signer of official documents:
+    # settings.BINAUMKM["SIGNER_*"] (core/official.py); a letter is refused while it is missing.
     "LETTER_RULE": (
         "Peraturan Daerah Kota Surakarta Nomor 5 Tahun 2011 tentang Penataan dan Pembinaan Pusat "
         "Perbelanjaan dan Toko Modern"

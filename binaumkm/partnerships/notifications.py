@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from binaumkm.core.conf import site, site_url
 from binaumkm.core.notify import send_email
+from binaumkm.core.official import tanggal
 
 from .models import Partnership, WarningLetter
 
@@ -23,12 +24,12 @@ def letter_notify(letter_id: int) -> int:
         }
         body = _(
             "Yth. Pengelola %(store)s,\n\n%(agency)s menerbitkan surat peringatan nomor %(number)s karena toko "
-            "baru memiliki %(active)d dari %(required)d mitra UMKM aktif yang diwajibkan. Batas waktu pemenuhan: "
-            "%(deadline)s.\n\nSurat dapat diunduh dan kemitraan dikonfirmasi di portal mitra toko: %(url)s\n"
+            "Saudara baru bermitra dengan %(active)d dari paling sedikit %(required)d UMKM yang diwajibkan. Penuhi "
+            "kewajiban ini paling lambat %(deadline)s.\n\nSurat dapat diunduh dan kemitraan dikonfirmasi di portal mitra toko: %(url)s\n"
         ) % {
             "store": store.name, "agency": site()["AGENCY_NAME"], "number": letter.number,
             "active": letter.active_partners, "required": letter.required,
-            "deadline": letter.deadline.strftime("%d-%m-%Y"), "url": site_url(reverse("partnerships:portal")),
+            "deadline": tanggal(letter.deadline), "url": site_url(reverse("partnerships:portal")),
         }  # fmt: skip
         for address in sorted(a for a in addresses if a):
             sent += send_email(to=address, subject=subject, body=body)
@@ -45,7 +46,7 @@ def offers_notify(partnership_ids: list[int]) -> int:
             owner = offer.business.owner
             address = owner.email or (owner.user.email if owner.user else "")
             body = _(
-                "Yth. %(owner)s,\n\n%(agency)s menawarkan kemitraan antara usaha Anda «%(business)s» dan toko "
+                "Yth. %(owner)s,\n\n%(agency)s menawarkan kemitraan antara usaha Anda “%(business)s” dan toko "
                 "modern %(store)s (%(address)s). Buka menu Kemitraan di Bina UMKM untuk menerima atau menolak "
                 "tawaran ini: %(url)s\n"
             ) % {

@@ -75,5 +75,5 @@ class SectorDecisionForm(Form):
 
 class SectorKeywordForm(Form):
     keyword = forms.CharField(label=_("Kata kunci"), max_length=60,
-                              help_text=_("Kata yang ditulis staf untuk jenis usaha, misalnya «angkringan»."))  # fmt: skip
+                              help_text=_("Kata yang ditulis staf untuk jenis usaha, misalnya “angkringan”."))  # fmt: skip
     section = forms.ChoiceField(label=_("Sektor (kategori KBLI)"), choices=KbliSection.choices)

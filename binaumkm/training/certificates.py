@@ -1,8 +1,10 @@
 """Certificate documents: the PDF (WeasyPrint) with a QR code of the public verification link."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from binaumkm.core.conf import site, site_url
+from binaumkm.core.official import rentang_tanggal, tanggal
 from binaumkm.core.pdf import render_pdf
 from binaumkm.core.qr import qr_data_uri
 
@@ -20,7 +22,8 @@ def certificate_pdf(certificate: Certificate, *, request=None) -> bytes:
         "certificate": certificate,
         "verify_url": url,
         "qr": qr_data_uri(url),
-        "site": site(),
+        "dates": rentang_tanggal(certificate.start_date, certificate.end_date),
+        "place_date": f"{site().get('DOCUMENT_PLACE', '')}, {tanggal(timezone.localtime(certificate.issued_at).date())}",
     }
     return render_pdf("training/certificate_pdf.html", context)
 

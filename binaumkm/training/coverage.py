@@ -154,7 +154,7 @@ def coverage_xlsx(report: Coverage) -> bytes:
         sheet.column_dimensions["B"].width = 18
     summary = book.create_sheet(str(_("Ringkasan")))
     exports.append_row(
-        summary, [str(_("Koefisien Gini kursi per UMKM antar-kelurahan")), round(report.gini, 4)]
+        summary, [str(_("Indeks ketimpangan sebaran kursi antarkelurahan (Gini)")), round(report.gini, 4)]
     )
     exports.append_row(summary, [str(_("Tahun")), report.filters.get("year") or str(_("semua"))])
     exports.append_row(summary, [str(_("Topik")), report.filters.get("topic") or str(_("semua"))])

@@ -125,7 +125,7 @@ def seed(ctx):
     numbers[1] += 1
     _current_batch(ctx, plan, programmes[1], numbers[1], today + datetime.timedelta(days=21),
                    state=BatchState.OPEN, applicants=1)  # fmt: skip
-    ctx.log(f"training: {Batch.objects.count()} tahap, {Registration.objects.count()} pendaftaran")
+    ctx.log(f"training: {Batch.objects.count()} angkatan, {Registration.objects.count()} pendaftaran")
 
 
 def _capacity(ctx) -> int:

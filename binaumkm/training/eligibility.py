@@ -45,33 +45,33 @@ def problems(batch: Batch, business: Business, *, done: set[str]) -> list[str]:
     """Every eligibility rule the business fails, as a sentence naming the rule."""
     found = []
     if batch.verified_only and business.verification != Verification.VERIFIED:
-        found.append(_("Usaha ini belum terverifikasi dinas; tahap ini hanya untuk usaha terverifikasi."))
+        found.append(_("Usaha ini belum terverifikasi dinas; angkatan ini hanya untuk usaha terverifikasi."))
     if batch.sectors and business.kbli_section not in batch.sectors:
         found.append(
-            _("Tahap ini hanya untuk sektor: %(list)s.")
+            _("Angkatan ini hanya untuk sektor: %(list)s.")
             % {"list": _labels(KbliSection.choices, batch.sectors)}
         )
     if batch.size_classes and business.size_class not in batch.size_classes:
         found.append(
-            _("Tahap ini hanya untuk usaha skala: %(list)s.")
+            _("Angkatan ini hanya untuk usaha skala: %(list)s.")
             % {"list": _labels(SizeClass.choices, batch.size_classes)}
         )
     if batch.statuses and business.status not in batch.statuses:
         found.append(
-            _("Tahap ini hanya untuk usaha berstatus: %(list)s.")
+            _("Angkatan ini hanya untuk usaha berstatus: %(list)s.")
             % {"list": _labels(BusinessStatus.choices, batch.statuses)}
         )
     allowed = list(batch.kecamatan.all())
     if allowed and business.kelurahan.kecamatan_id not in {k.pk for k in allowed}:
         found.append(
-            _("Tahap ini hanya untuk UMKM di kecamatan: %(list)s.")
+            _("Angkatan ini hanya untuk UMKM di kecamatan: %(list)s.")
             % {"list": ", ".join(k.name for k in allowed)}
         )
     topic = batch.programme.topic
     if batch.new_to_topic_only and topic in done:
         found.append(
             _(
-                "Usaha ini sudah pernah lulus pelatihan bertopik «%(topic)s»; tahap ini untuk yang belum pernah."
+                "Usaha ini sudah pernah lulus pelatihan bertopik “%(topic)s”; angkatan ini untuk yang belum pernah."
             )
             % {"topic": Topic(topic).label}
         )

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
@@ -67,7 +68,7 @@ class BatchForm(NoHtmlMixin, ModelForm):
         }  # fmt: skip
         help_texts = {
             "selection_mode": _("Seleksi adil: kursi dibagi setelah pendaftaran ditutup, mengutamakan yang "
-                                "belum pernah dilatih dan merata antar-kecamatan."),
+                                "belum pernah dilatih dan merata antarkecamatan."),
             "completion_percent": _("Peserta lulus dan mendapat sertifikat bila menghadiri sekurangnya "
                                     "persentase sesi ini."),
         }  # fmt: skip
@@ -95,7 +96,7 @@ class BatchForm(NoHtmlMixin, ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if capacity < 1:
-            raise ValidationError(_("Jumlah kursi minimal 1."))
+            raise ValidationError(_("Jumlah kursi paling sedikit 1."))
         return capacity
 
     def clean_completion_percent(self):
@@ -134,7 +135,7 @@ class SessionForm(NoHtmlMixin, Form):
 
     date = forms.DateField(label=_("Tanggal"), widget=DATE)
     start_time = forms.TimeField(label=_("Mulai"), widget=TIME)
-    end_time = forms.TimeField(label=_("Selesai"), widget=TIME)
+    end_time = forms.TimeField(label=pgettext_lazy("session end time", "Selesai"), widget=TIME)
     title = forms.CharField(label=_("Materi"), max_length=150, required=False)
 
     def clean(self):
@@ -182,8 +183,8 @@ class CancelForm(Form):
 
 class SeedForm(Form):
     seed = forms.IntegerField(
-        label=_("Benih undian"), min_value=0, max_value=2**53, required=False,
-        help_text=_("Kosongkan untuk benih acak baru. Benih yang sama memberi hasil yang sama."),
+        label=_("Kode undian"), min_value=0, max_value=2**53, required=False,
+        help_text=_("Kosongkan untuk kode undian acak baru. Kode undian yang sama memberi hasil yang sama."),
     )  # fmt: skip
 
 

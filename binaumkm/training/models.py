@@ -1,4 +1,4 @@
-"""Training (pelatihan): programmes, batches (tahap) with sessions, registrations, attendance and
+"""Training (pelatihan): programmes, batches (angkatan) with sessions, registrations, attendance and
 certificates. Business rules live in ``services.py`` and the pure ``allocation.py``."""
 
 import secrets
@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binaumkm.core.models import Kecamatan, Kelurahan, TimeStampedModel
 from binaumkm.registry.models import Business
@@ -71,14 +72,14 @@ class BatchState(models.TextChoices):
     OPEN = "dibuka", _("Pendaftaran dibuka")
     CLOSED = "ditutup", _("Pendaftaran ditutup")
     ALLOCATED = "diumumkan", _("Hasil seleksi diumumkan")
-    FINISHED = "selesai", _("Selesai")
+    FINISHED = "selesai", pgettext_lazy("batch state", "Selesai")
 
 
 class Batch(TimeStampedModel):
-    """One stage (tahap) of a programme: its dates, seats, registration window and eligibility."""
+    """One stage (angkatan) of a programme: its dates, seats, registration window and eligibility."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="batches")
-    number = models.PositiveSmallIntegerField(_("tahap ke-"))
+    number = models.PositiveSmallIntegerField(_("angkatan ke-"))
     state = models.CharField(_("status"), max_length=10, choices=BatchState.choices, default=BatchState.DRAFT)
     selection_mode = models.CharField(
         _("cara seleksi"), max_length=10, choices=SelectionMode.choices, default=SelectionMode.FAIR
@@ -110,7 +111,7 @@ class Batch(TimeStampedModel):
     )
 
     # Allocation record (fair mode): the seed and per-kecamatan summary of the published result.
-    allocation_seed = models.BigIntegerField(_("benih undian"), null=True, blank=True)
+    allocation_seed = models.BigIntegerField(_("kode undian"), null=True, blank=True)
     allocation_summary = models.JSONField(default=dict, blank=True)
     allocated_at = models.DateTimeField(_("hasil diumumkan"), null=True, blank=True)
     allocated_by = models.ForeignKey(
@@ -124,8 +125,8 @@ class Batch(TimeStampedModel):
 
     class Meta:
         ordering = ["-start_date", "-id"]
-        verbose_name = _("tahap pelatihan")
-        verbose_name_plural = _("tahap pelatihan")
+        verbose_name = _("angkatan pelatihan")
+        verbose_name_plural = _("angkatan pelatihan")
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="training_batch_number_unique"),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="training_batch_capacity_positive"),
@@ -144,14 +145,14 @@ class Batch(TimeStampedModel):
         indexes = [models.Index(fields=["state", "registration_closes_at"])]
 
     def __str__(self):
-        return _("%(title)s — Tahap %(n)d") % {"title": self.programme.title, "n": self.number}
+        return _("%(title)s — Angkatan %(n)d") % {"title": self.programme.title, "n": self.number}
 
     def get_staff_url(self) -> str:
         return reverse("training:batch_detail", args=[self.pk])
 
     @property
     def label(self) -> str:
-        return _("Tahap %(n)d") % {"n": self.number}
+        return _("Angkatan %(n)d") % {"n": self.number}
 
     @property
     def is_fair(self) -> bool:
@@ -346,7 +347,7 @@ class Certificate(models.Model):
     business_name = models.CharField(_("nama usaha"), max_length=150)
     programme_title = models.CharField(_("program"), max_length=150)
     partner = models.CharField(_("mitra"), max_length=100, blank=True)
-    batch_label = models.CharField(_("tahap"), max_length=50)
+    batch_label = models.CharField(_("angkatan"), max_length=50)
     start_date = models.DateField(_("tanggal mulai"))
     end_date = models.DateField(_("tanggal selesai"))
     issued_at = models.DateTimeField(_("diterbitkan"), default=timezone.now)

@@ -78,7 +78,12 @@ def status_text(registration: Registration, *, position: int | None = None) -> t
 
 def send_status(registration: Registration, *, position: int | None = None) -> bool:
     subject, body = status_text(registration, position=position)
-    return notify.send_email(to=recipient(registration), subject=subject, body=body)
+    return notify.send_email(
+        to=recipient(registration),
+        subject=subject,
+        body=body,
+        addressee=registration.business.owner.full_name,
+    )
 
 
 def send_certificate(registration: Registration) -> bool:
@@ -90,7 +95,12 @@ def send_certificate(registration: Registration) -> bool:
             "batch": str(registration.batch),
             "link": link,
         }
-    return notify.send_email(to=recipient(registration), subject=subject, body=body)
+    return notify.send_email(
+        to=recipient(registration),
+        subject=subject,
+        body=body,
+        addressee=registration.business.owner.full_name,
+    )
 
 
 def whatsapp_link(registration: Registration, *, position: int | None = None) -> str:
@@ -100,6 +110,4 @@ def whatsapp_link(registration: Registration, *, position: int | None = None) ->
     if not phone:
         return ""
     _subject, body = status_text(registration, position=position)
-    with translation.override("id"):
-        greeting = _("Halo %(name)s,") % {"name": owner.full_name}
-    return notify.whatsapp_link(phone, f"{greeting} {body}")
+    return notify.whatsapp_link(phone, notify.frame(body, addressee=owner.full_name))

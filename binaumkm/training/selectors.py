@@ -338,8 +338,10 @@ def certificate_find(*, number: str, holder_name: str) -> Certificate | None:
     return None
 
 
-def explanation(registration: Registration) -> list[str]:
-    """Why the registration stands where it does, in sentences an applicant can check."""
+def explanation(registration: Registration, *, for_owner: bool = False) -> list[str]:
+    """Why the registration stands where it does, in sentences an applicant can check. The owner's
+    page (``for_owner``) says only that staff raised the priority: the staff's own reason is an
+    internal note and may name other people or circumstances."""
     r, batch = registration, registration.batch
     lines = []
     kec = (r.kecamatan or r.business.kelurahan.kecamatan).name
@@ -347,7 +349,13 @@ def explanation(registration: Registration) -> list[str]:
         lines.append(
             _("Tingkat prioritas %(tier)d: %(label)s.") % {"tier": r.tier, "label": Tier(r.tier).label}
         )
-    if r.priority:
+    if r.priority and for_owner:
+        lines.append(
+            _("Staf dinas menaikkan prioritas pendaftaran Anda.")
+            if r.priority > 0
+            else _("Staf dinas menurunkan prioritas pendaftaran Anda.")
+        )
+    elif r.priority:
         lines.append(
             _("Prioritas dari staf: %(p)+d (%(reason)s).") % {"p": r.priority, "reason": r.priority_reason}
         )
@@ -382,7 +390,7 @@ def explanation(registration: Registration) -> list[str]:
         lines.append(_("Bila ada kursi kosong, kursi ditawarkan sesuai urutan daftar tunggu."))
     if batch.is_fair and r.rank and batch.allocation_seed is not None:
         lines.append(
-            _("Urutan seleksi ke-%(rank)d; undian dengan benih %(seed)d, diumumkan %(when)s.")
+            _("Urutan seleksi ke-%(rank)d; undian dengan kode undian %(seed)d, diumumkan %(when)s.")
             % {"rank": r.rank, "seed": batch.allocation_seed, "when": _when(batch.allocated_at)}
         )
     return lines
@@ -415,19 +423,21 @@ def business_timeline(business, since=None) -> list:
             reverse("training:my_registration", args=[r.pk]),
         )
         events.append(
-            TimelineEvent(r.created_at, "pelatihan", _("Mendaftar %(programme)s tahap %(n)d") % names, *urls)
+            TimelineEvent(
+                r.created_at, "pelatihan", _("Mendaftar %(programme)s angkatan %(n)d") % names, *urls
+            )
         )
         if r.decided_at and r.status in (RegistrationStatus.ACCEPTED, RegistrationStatus.WAITLISTED):
             label = (
-                _("Diterima di %(programme)s tahap %(n)d")
+                _("Diterima di %(programme)s angkatan %(n)d")
                 if r.status == RegistrationStatus.ACCEPTED
-                else _("Daftar tunggu %(programme)s tahap %(n)d")
+                else _("Daftar tunggu %(programme)s angkatan %(n)d")
             )
             events.append(TimelineEvent(r.decided_at, "pelatihan", label % names, *urls))
         certificate = getattr(r, "certificate", None)
         if certificate is not None:
             events.append(TimelineEvent(certificate.issued_at, "pelatihan",
-                                        _("Lulus %(programme)s tahap %(n)d (sertifikat)") % names, *urls))  # fmt: skip
+                                        _("Lulus %(programme)s angkatan %(n)d (sertifikat)") % names, *urls))  # fmt: skip
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events

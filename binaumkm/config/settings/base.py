@@ -174,6 +174,21 @@ BINAUMKM: dict[str, Any] = {
     ),
     "AGENCY_PHONE": os.environ.get("BINAUMKM_AGENCY_PHONE", "(0271) 642020"),
     "AGENCY_EMAIL": os.environ.get("BINAUMKM_AGENCY_EMAIL", "dinkopukm@surakarta.go.id"),
+    "AGENCY_WEBSITE": os.environ.get("BINAUMKM_AGENCY_WEBSITE", "https://dinkopukm.surakarta.go.id"),
+    # The city's name in English screens (the Indonesian CITY_NAME stays on official documents).
+    "CITY_NAME_EN": os.environ.get("BINAUMKM_CITY_NAME_EN", "Surakarta City"),
+    # Official documents (core/official.py, Tata Naskah Dinas): the regional emblem on the letterhead
+    # (an image file; none by default, the demo uses a marked placeholder) and the one signer of
+    # letters and certificates. Letters are refused while SIGNER_NAME or SIGNER_NIP is empty.
+    # The place written before the date on official documents ("Surakarta, 5 Mei 2025").
+    "DOCUMENT_PLACE": os.environ.get("BINAUMKM_DOCUMENT_PLACE", "Surakarta"),
+    "EMBLEM_FILE": os.environ.get("BINAUMKM_EMBLEM_FILE", ""),
+    "SIGNER_TITLE": os.environ.get(
+        "BINAUMKM_SIGNER_TITLE", "Kepala Dinas Koperasi UKM dan Perindustrian Kota Surakarta"
+    ),
+    "SIGNER_NAME": os.environ.get("BINAUMKM_SIGNER_NAME", ""),
+    "SIGNER_RANK": os.environ.get("BINAUMKM_SIGNER_RANK", ""),
+    "SIGNER_NIP": os.environ.get("BINAUMKM_SIGNER_NIP", ""),
     # Address of this system as users reach it, for links in e-mails, WhatsApp texts and documents.
     "SITE_URL": os.environ.get("BINAUMKM_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
     "AREA_FILE": os.environ.get(

@@ -103,7 +103,7 @@ def notify_alerts(alert_ids: list[int]) -> int:
         )
         for address in sorted(addresses):
             if notify.send_email(to=address, subject=_("Barang titipan mendekati kedaluwarsa – %(outlet)s") % {
-                    "outlet": outlet.name}, body=body):  # fmt: skip
+                    "outlet": outlet.name}, body=body, addressee=_("Pengelola %(outlet)s") % {"outlet": outlet.name}):  # fmt: skip
                 emails += 1
                 for a in items:
                     sent[a.pk] += 1

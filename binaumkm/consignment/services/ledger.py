@@ -214,7 +214,7 @@ def agreement_in_force(outlet: Outlet, product: Product, sold_on: datetime.date)
     agreement = terms.in_force(agreements, sold_on)
     if agreement is None:
         raise ValidationError(
-            {"sold_on": _("Tanggal %(day)s di luar masa berlaku setiap perjanjian titip jual antara outlet ini dan pemilik «%(product)s»; penjualan tidak bisa dicatat.")
+            {"sold_on": _("Tanggal %(day)s di luar masa berlaku setiap perjanjian titip jual antara outlet ini dan pemilik “%(product)s”; penjualan tidak bisa dicatat.")
              % {"day": _d(sold_on), "product": product.name}}
         )  # fmt: skip
     versions = [_as_terms(v) for v in agreement.terms.all()]
@@ -250,7 +250,7 @@ def sale_record(
     outlet = _lock_outlet(outlet)
     if settled := settled_period(outlet, sold_on):
         raise ValidationError(
-            {"sold_on": _("Tanggal %(day)s masuk periode yang sudah disetelmen (%(ref)s); penjualan tidak bisa dicatat lagi. Hubungi dinas.")
+            {"sold_on": _("Tanggal %(day)s masuk periode yang sudah dibayarkan (%(ref)s); penjualan tidak bisa dicatat lagi. Hubungi dinas.")
              % {"day": _d(sold_on), "ref": settled.reference}}
         )  # fmt: skip
     agreement, in_force = agreement_in_force(outlet, product, sold_on)
@@ -296,7 +296,7 @@ def _shortage_message(
     product: Product, balances: list[StockBalance], available: int, quantity: int, sold_on: datetime.date
 ) -> str:
     if not balances:
-        return _("Tidak ada stok «%(product)s» di outlet ini.") % {"product": product.name}
+        return _("Tidak ada stok “%(product)s” di outlet ini.") % {"product": product.name}
     if available == 0:
         first = min(b.delivered_on for b in balances)
         if first > sold_on:
@@ -309,11 +309,11 @@ def _shortage_message(
             for b in balances
             if b.delivered_on <= sold_on
         ):
-            return _("Sisa stok «%(product)s» sudah kedaluwarsa pada tanggal itu; catat sebagai retur.") % {
+            return _("Sisa stok “%(product)s” sudah kedaluwarsa pada tanggal itu; catat sebagai retur.") % {
                 "product": product.name
             }
     return _(
-        "Stok «%(product)s» pada tanggal %(day)s hanya %(available)d; tidak bisa mencatat penjualan %(quantity)d."
+        "Stok “%(product)s” pada tanggal %(day)s hanya %(available)d; tidak bisa mencatat penjualan %(quantity)d."
     ) % {"product": product.name, "day": _d(sold_on), "available": available, "quantity": quantity}
 
 
@@ -365,7 +365,7 @@ def sale_cancel(*, actor: User, sale: Sale, reason: str) -> Sale:
     if sale.settlement_id is not None:
         raise ValidationError(
             _(
-                "Penjualan ini sudah masuk setelmen dan tidak bisa diubah. Minta dinas membatalkan setelmennya dahulu."
+                "Penjualan ini sudah masuk rekap pembayaran dan tidak bisa diubah. Minta dinas membatalkan rekap pembayarannya dahulu."
             )
         )
     balance = StockBalance.objects.select_for_update().get(pk=sale.batch_id)

@@ -228,9 +228,7 @@ def agreement_item_save(
     if product.business_id != agreement.business_id:
         raise ValidationError({"product": _("Produk ini bukan milik usaha dalam perjanjian.")})
     if not 0 < price <= conf.MAX_PRICE:
-        raise ValidationError(
-            {"price": _("Harga harus lebih dari Rp 0 dan wajar (maksimal Rp 100.000.000).")}
-        )
+        raise ValidationError({"price": _("Harga harus lebih dari Rp0 dan wajar (maksimal Rp100.000.000).")})
     item = AgreementProduct.objects.select_for_update().filter(agreement=agreement, product=product).first()
     if item is None:
         item = AgreementProduct.objects.create(

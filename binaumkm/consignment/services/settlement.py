@@ -64,7 +64,7 @@ def settlement_create(
         raise ValidationError({"period_start": _("Periode tidak valid.")})
     if period_end >= timezone.localdate():
         raise ValidationError(
-            {"period_start": _("Periode ini belum berakhir (sampai %(day)s); setelmen dibuat setelah periode selesai.")
+            {"period_start": _("Periode ini belum berakhir (sampai %(day)s); rekap pembayaran dibuat setelah periode selesai.")
              % {"day": _d(period_end)}}
         )  # fmt: skip
     outlet = Outlet.objects.select_for_update(no_key=True).get(pk=outlet.pk)
@@ -75,9 +75,9 @@ def settlement_create(
     )
     if overlap is not None:
         if (overlap.period_start, overlap.period_end) == (period_start, period_end):
-            message = _("Periode %(start)s–%(end)s sudah disetelmen (%(ref)s).")
+            message = _("Periode %(start)s–%(end)s sudah dibayarkan (%(ref)s).")
         else:
-            message = _("Periode ini bertumpuk dengan setelmen %(ref)s (%(start)s–%(end)s).")
+            message = _("Periode ini bertumpuk dengan rekap pembayaran %(ref)s (%(start)s–%(end)s).")
         raise ValidationError(
             {"period_start": message % {"ref": overlap.reference, "start": _d(overlap.period_start), "end": _d(overlap.period_end)}}
         )  # fmt: skip
@@ -90,7 +90,7 @@ def settlement_create(
     ).update(settlement=settlement)  # fmt: skip
     if not linked:
         raise ValidationError(
-            {"period_start": _("Tidak ada penjualan yang belum disetelmen pada periode ini.")}
+            {"period_start": _("Tidak ada penjualan yang belum dibayarkan pada periode ini.")}
         )
     rows = (
         Sale.objects.filter(settlement=settlement)
@@ -135,14 +135,16 @@ def settlement_void(*, actor: User, settlement: Settlement, reason: str) -> Sett
     policy.require(actor, "change", settlement)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Tuliskan alasan pembatalan setelmen.")})
+        raise ValidationError({"reason": _("Tuliskan alasan pembatalan rekap pembayaran.")})
     Outlet.objects.select_for_update(no_key=True).get(pk=settlement.outlet_id)
     settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
     if settlement.state == Settlement.State.VOID:
-        raise ValidationError(_("Setelmen ini sudah dibatalkan."))
+        raise ValidationError(_("Rekap pembayaran ini sudah dibatalkan."))
     if settlement.lines.filter(paid_on__isnull=False).exists():
         raise ValidationError(
-            _("Sebagian hak UMKM dalam setelmen ini sudah dibayar; setelmen tidak bisa dibatalkan.")
+            _(
+                "Sebagian hak UMKM dalam rekap pembayaran ini sudah dibayar; rekap pembayaran tidak bisa dibatalkan."
+            )
         )
     freed = Sale.objects.filter(settlement=settlement).update(settlement=None)
     old = settlement.state
@@ -176,7 +178,7 @@ def _check_payment(
     if errors or paid_on is None:  # a missing date always has its error
         raise ValidationError(errors)
     if settlement.state == Settlement.State.VOID:
-        raise ValidationError(_("Setelmen ini sudah dibatalkan."))
+        raise ValidationError(_("Rekap pembayaran ini sudah dibatalkan."))
     return paid_on, reference[:100]
 
 
@@ -229,7 +231,7 @@ def settlement_pay_all(
     paid_on, reference = _check_payment(settlement, paid_on, reference)
     unpaid = list(settlement.lines.select_for_update().filter(paid_on__isnull=True))
     if not unpaid:
-        raise ValidationError(_("Semua hak UMKM dalam setelmen ini sudah dibayar."))
+        raise ValidationError(_("Semua hak UMKM dalam rekap pembayaran ini sudah dibayar."))
     for line in unpaid:
         line.settlement = settlement
         _mark_paid(actor, line, paid_on, reference)

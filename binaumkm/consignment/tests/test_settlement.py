@@ -98,7 +98,7 @@ def test_settling_the_same_period_twice_is_refused(staff_user, sold, month):
         settlement.settlement_create(
             actor=staff_user, outlet=outlet, period_start=month[0], period_end=month[1]
         )
-    assert "sudah disetelmen" in " ".join(exc.value.messages) and first.reference in " ".join(
+    assert "sudah dibayarkan" in " ".join(exc.value.messages) and first.reference in " ".join(
         exc.value.messages
     )
     assert Settlement.objects.count() == 1
@@ -148,10 +148,10 @@ def test_settled_sale_cannot_be_cancelled_nor_new_sales_added_to_the_period(staf
     sale = Sale.objects.first()
     with pytest.raises(ValidationError) as exc:
         ledger.sale_cancel(actor=staff_user, sale=sale, reason="salah")
-    assert "sudah masuk setelmen" in " ".join(exc.value.messages)
+    assert "sudah masuk rekap pembayaran" in " ".join(exc.value.messages)
     with pytest.raises(ValidationError) as exc:
         sell(staff_user, sold, 1, month[1])
-    assert "sudah disetelmen" in " ".join(exc.value.messages)
+    assert "sudah dibayarkan" in " ".join(exc.value.messages)
 
 
 def test_void_frees_sales_for_a_new_settlement(staff_user, sold, month):

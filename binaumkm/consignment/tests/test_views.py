@@ -4,6 +4,7 @@ main staff / outlet / owner flows through the Django test client."""
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from binaumkm.accounts.events import Event as AccountEvent
@@ -104,11 +105,19 @@ def test_owner_sees_own_statements_only(client, owner_of, stocked, staff_user, a
     client.force_login(owner_of)
     response = client.get(reverse("consignment:owner_overview"))
     assert response.status_code == 200
-    assert "Rp 80.000" in html(response)  # 2 × 50.000 less 20 %
+    assert "Rp80.000" in html(response)  # 2 × 50.000 less 20 %
     assert (
         client.get(reverse("consignment:statement_pdf", args=[mine.pk]))["Content-Type"] == "application/pdf"
     )
     assert client.get(reverse("consignment:statement_pdf", args=[theirs.pk])).status_code == 404
+    # An official document: in Bahasa Indonesia even for an owner who reads the screens in English.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert 'lang="en"' in html(client.get(reverse("consignment:owner_overview")))
+    statement = " ".join(
+        pdf_text(client.get(reverse("consignment:statement_pdf", args=[mine.pk])).content).split()
+    )
+    assert "PERNYATAAN REKAP PEMBAYARAN TITIP JUAL" in statement and "Rp80.000" in statement, statement
+    assert "STATEMENT" not in statement.upper().replace("PERNYATAAN", "")
     # The outlet's summary and pages are no owner's: their role holds no permission for them (403).
     assert client.get(reverse("consignment:summary_pdf", args=[made.pk])).status_code == 403
     assert (
@@ -269,7 +278,7 @@ def test_staff_records_delivery_and_prints_numbered_note(staff_client, item):
         "Pak Joko",
         "Yang menyerahkan",
         "Yang menerima",
-        "Rp 600.000",
+        "Rp600.000",
     ):
         assert expected in text
 
@@ -323,7 +332,7 @@ def test_cancel_sale_and_refuse_editing_a_settled_sale(client, partner_user, sta
     response = client.post(
         reverse("consignment:sale_cancel", args=[outlet.pk, settled.pk]), {"reason": "ubah"}
     )
-    assert response.status_code == 200 and "sudah masuk setelmen" in html(response)
+    assert response.status_code == 200 and "sudah masuk rekap pembayaran" in html(response)
     assert Sale.objects.get(pk=settled.pk).cancelled_at is None
 
 
@@ -369,7 +378,7 @@ def test_staff_settles_pays_and_cannot_pay_twice(staff_client, staff_user, stock
     made = Settlement.objects.get()
     assert response["Location"] == reverse("consignment:settlement_detail", args=[made.pk])
     response = staff_client.post(url, {"period": start.isoformat()})
-    assert "sudah disetelmen" in html(response)
+    assert "sudah dibayarkan" in html(response)
     line = made.lines.get()
     pay = reverse("consignment:line_pay", args=[made.pk, line.pk])
     response = staff_client.post(pay, {"paid_on": days_ago(0).isoformat(), "reference": ""})
@@ -410,7 +419,7 @@ def test_report_page_and_xlsx_export(staff_client, staff_user, stocked):
     ledger.sale_record(actor=staff_user, outlet=stocked.agreement.outlet, product=stocked.product, quantity=3,
                        sold_on=days_ago(1))  # fmt: skip
     response = staff_client.get(reverse("consignment:report"))
-    assert response.status_code == 200 and "<svg" in html(response) and "Rp 150.000" in html(response)
+    assert response.status_code == 200 and "<svg" in html(response) and "Rp150.000" in html(response)
     response = staff_client.get(
         reverse("consignment:report"), {"date_from": "2025-05-01", "date_to": "2025-01-01"}
     )
@@ -437,7 +446,7 @@ def test_owner_without_consignment_sees_empty_page(client, areas):
     OwnerFactory(user=user)
     client.force_login(user)
     response = client.get(reverse("consignment:owner_overview"))
-    assert response.status_code == 200 and "Belum ada setelmen" in html(response)
+    assert response.status_code == 200 and "Belum ada rekap pembayaran" in html(response)
 
 
 def test_pages_speak_english_when_chosen(client, partner_user, stocked):

@@ -18,7 +18,7 @@ def delivery_note(request, pk):
 def statement(request, pk):
     line = selectors.settlement_line_get(actor=request.user, pk=pk)
     rows = selectors.line_sales(actor=request.user, line=line)
-    name = f"setelmen-{line.settlement.reference}-{line.business.reference}.pdf"
+    name = f"rekap pembayaran-{line.settlement.reference}-{line.business.reference}.pdf"
     return pdf_response(documents.statement_pdf(line, rows), name)
 
 
@@ -28,5 +28,5 @@ def summary(request, pk):
     lines = list(selectors.settlement_lines(actor=request.user, settlement=made))
     quantity = selectors.settlement_totals(actor=request.user, settlement=made)["quantity"]
     return pdf_response(
-        documents.summary_pdf(made, lines, quantity), f"setelmen-{made.reference}-ringkasan.pdf"
+        documents.summary_pdf(made, lines, quantity), f"rekap pembayaran-{made.reference}-ringkasan.pdf"
     )

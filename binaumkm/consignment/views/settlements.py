@@ -42,7 +42,7 @@ def settlement_create(request, pk):
 
     def success(made):
         lines = selectors.settlement_totals(actor=actor, settlement=made)["lines"]
-        return _("Setelmen %(ref)s dibuat: %(n)d usaha, %(sales)d penjualan.") % {
+        return _("Rekap pembayaran %(ref)s dibuat: %(n)d usaha, %(sales)d penjualan.") % {
             "ref": made.reference,
             "n": lines,
             "sales": made.sale_count,
@@ -128,7 +128,7 @@ def settlement_void(request, pk):
         save=lambda data: services.settlement_void(
             actor=request.user, settlement=made, reason=data["reason"]
         ),
-        success=_("Setelmen %(ref)s dibatalkan; penjualannya bisa disetelmen ulang.")
+        success=_("Rekap pembayaran %(ref)s dibatalkan; penjualannya bisa dibayarkan ulang.")
         % {"ref": made.reference},
         next_url=reverse("consignment:settlement_detail", args=[made.pk]),
     )

@@ -42,7 +42,7 @@ def outlet_create(request):
         form=OutletForm(request.POST or None),
         template="consignment/staff/outlet_form.html",
         save=lambda data: services.outlet_create(actor=request.user, data=data),
-        success=lambda outlet: _("Outlet «%(name)s» ditambahkan.") % {"name": outlet.name},
+        success=lambda outlet: _("Outlet “%(name)s” ditambahkan.") % {"name": outlet.name},
         next_url=lambda outlet: reverse("consignment:outlet_detail", args=[outlet.pk]),
     )
 
@@ -196,6 +196,6 @@ def agreement_item_save(request, pk):
         template="consignment/staff/agreement_detail.html",
         context=_agreement_context(request, agreement, form),
         save=lambda data: services.agreement_item_save(actor=request.user, agreement=agreement, **data),
-        success=lambda item: _("Produk «%(name)s» disimpan.") % {"name": item.product.name},
+        success=lambda item: _("Produk “%(name)s” disimpan.") % {"name": item.product.name},
         next_url=reverse("consignment:agreement_detail", args=[agreement.pk]),
     )

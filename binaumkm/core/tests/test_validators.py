@@ -140,8 +140,9 @@ def test_rupiah_parser_never_crashes(text):
 
 
 def test_rupiah_format_and_fractions():
-    assert format_rupiah(1_500_000) == "Rp 1.500.000"
-    assert parse_rupiah("Rp 1.500.000,00") == 1_500_000
+    assert format_rupiah(1_500_000) == "Rp1.500.000"
+    assert format_rupiah(-600_000) == "-Rp600.000" and format_rupiah(0) == "Rp0"
+    assert parse_rupiah("Rp 1.500.000,00") == parse_rupiah("Rp1.500.000") == 1_500_000
     with pytest.raises(ValidationError, match="sen"):
         parse_rupiah("1.500.000,50")
     with pytest.raises(ValidationError):

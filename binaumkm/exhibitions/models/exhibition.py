@@ -57,10 +57,10 @@ class Exhibition(TimeStampedModel):
     )
     first_timer_priority = models.BooleanField(_("utamakan yang belum pernah ikut pameran"), default=True)
     rotation_months = models.PositiveSmallIntegerField(_("rotasi (bulan)"), default=conf.ROTATION_MONTHS)
-    curation_threshold = models.PositiveSmallIntegerField(_("nilai kurasi minimal (0–100)"), default=0)
+    curation_threshold = models.PositiveSmallIntegerField(_("nilai kurasi paling sedikit (0–100)"), default=0)
     curation_weighted = models.BooleanField(_("nilai kurasi sebagai bobot undian"), default=True)
 
-    allocation_seed = models.BigIntegerField(_("benih undian"), null=True, blank=True)
+    allocation_seed = models.BigIntegerField(_("kode undian"), null=True, blank=True)
     allocation_summary = models.JSONField(default=dict, blank=True)
     allocated_at = models.DateTimeField(_("hasil diumumkan"), null=True, blank=True)
     allocated_by = models.ForeignKey(

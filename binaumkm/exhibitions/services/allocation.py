@@ -130,7 +130,7 @@ def ensure_can_allocate(exhibition: Exhibition) -> None:
     if exhibition.allocation_seed is not None:
         raise ValidationError(
             _(
-                "Hasil alokasi pameran ini sudah diumumkan pada %(when)s (benih %(seed)s) dan tidak diacak ulang."
+                "Hasil alokasi pameran ini sudah diumumkan pada %(when)s (kode undian %(seed)s) dan tidak diacak ulang."
             )
             % {
                 "when": when(exhibition.allocated_at) if exhibition.allocated_at else "-",

@@ -167,7 +167,7 @@ def application_submit(
     existing = Application.objects.filter(exhibition=exhibition, business=business).first()
     if existing and existing.status != Status.WITHDRAWN:
         raise ValidationError(
-            _("«%(business)s» sudah mendaftar di pameran ini (status: %(status)s).")
+            _("“%(business)s” sudah mendaftar di pameran ini (status: %(status)s).")
             % {"business": business.name, "status": existing.get_status_display()}
         )
     products = _clean_products(business, products)
@@ -191,7 +191,7 @@ def application_submit(
             application.save()
     except IntegrityError as exc:
         raise ValidationError(
-            _("«%(business)s» sudah mendaftar di pameran ini.") % {"business": business.name}
+            _("“%(business)s” sudah mendaftar di pameran ini.") % {"business": business.name}
         ) from exc
     application.products.set(products)
     problems = check(application, exhibition)
@@ -241,7 +241,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
     exhibition = lock_exhibition(application.exhibition)
     application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     if application.status not in WITHDRAWABLE or exhibition.state in (State.CLOSED, State.REPORTED):
-        raise ValidationError(_("Pendaftaran dengan status «%(status)s» tidak dapat dibatalkan.")
+        raise ValidationError(_("Pendaftaran dengan status “%(status)s” tidak dapat dibatalkan.")
                               % {"status": application.get_status_display()})  # fmt: skip
     now = timezone.now()
     released = 0

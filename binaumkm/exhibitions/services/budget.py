@@ -107,22 +107,22 @@ def realisation_add(
         if not override:
             raise ValidationError(
                 {"amount": _(
-                    "Realisasi ini membuat «%(line)s» melebihi pagu %(planned)s sebesar %(over)s. Centang "
-                    "«setujui melebihi pagu» dan tulis alasannya bila memang disetujui."
+                    "Realisasi ini membuat “%(line)s” melebihi pagu %(planned)s sebesar %(over)s. Centang "
+                    "“setujui melebihi pagu” dan tulis alasannya bila memang disetujui."
                 ) % {"line": line.description, "planned": format_rupiah(line.planned), "over": format_rupiah(over)}}
             )  # fmt: skip
         if not policy.can(actor, "override", line):
             raise ValidationError(
                 {
                     "override": _(
-                        "Realisasi melebihi pagu hanya dapat disetujui pemegang izin «setujui melebihi pagu»."
+                        "Realisasi melebihi pagu hanya dapat disetujui pemegang izin “setujui melebihi pagu”."
                     )
                 }
             )
         if len(reason) < conf.OVERRIDE_REASON_MIN:
             raise ValidationError(
                 {
-                    "reason": _("Tulis alasan melebihi pagu (minimal %(n)d karakter).")
+                    "reason": _("Tulis alasan melebihi pagu (paling sedikit %(n)d karakter).")
                     % {"n": conf.OVERRIDE_REASON_MIN}
                 }
             )

@@ -36,7 +36,7 @@ def lock_exhibition(exhibition: Exhibition) -> Exhibition:
 def ensure_state(exhibition: Exhibition, *states: str) -> None:
     if exhibition.state not in states:
         raise ValidationError(
-            _("Langkah ini tidak dapat dilakukan saat pameran berstatus «%(state)s».")
+            _("Langkah ini tidak dapat dilakukan saat pameran berstatus “%(state)s”.")
             % {"state": exhibition.get_state_display()}
         )
 

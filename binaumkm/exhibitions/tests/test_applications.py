@@ -55,8 +55,8 @@ def test_each_failed_rule_is_a_sentence_and_the_application_waits_to_be_fixed(ar
     assert application.status == S.SUBMITTED
     text = " ".join(application.problems)
     assert "belum terverifikasi" in text
-    assert "«Keripik Tempe» belum punya nomor P-IRT atau BPOM" in text
-    assert "«Tas Lama» sedang tidak dijual" in text
+    assert "“Keripik Tempe” belum punya nomor P-IRT atau BPOM" in text
+    assert "“Tas Lama” sedang tidak dijual" in text
     # The business gets verified, the snack a P-IRT number, the bag goes back on sale: re-check.
     business.verification = "terverifikasi"
     business.save()

@@ -162,7 +162,7 @@ def test_reasons_name_the_quota_the_tier_and_the_seed():
     text = " ".join(lines)
     assert "Nilai kurasi gabungan: 75" in text and "bobot undian (0.75)" in text
     assert "Tingkat prioritas 1" in text and "belum pernah ikut pameran dinas didahulukan" in text
-    assert "kuota Kecamatan Laweyan (4 booth" in text and "benih 2024" in text
+    assert "kuota Kecamatan Laweyan (4 booth" in text and "kode undian 2024" in text
     waiting = " ".join(reasons.explain(reasons.Facts(status="daftar_tunggu", tier=3, rotation_months=12, rank=9,
                                                      kecamatan="Jebres", sector="Makanan", position=2, seed=1)))  # fmt: skip
     assert "Nomor daftar tunggu: 2" in waiting and "Rotasi" in waiting and "12 bulan" in waiting

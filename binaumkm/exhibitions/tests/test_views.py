@@ -218,7 +218,7 @@ def test_owner_application_form_keeps_what_was_typed(client, areas):
     assert (
         response.status_code == 200
         and "Pilih sekurangnya satu produk" in html
-        and "Tidak boleh berisi tag HTML" in html
+        and "Tidak boleh berisi kode HTML" in html
     )
     product = business.products.get()
     response = client.post(url, {"business": business.pk, "products": [product.pk], "needs_electricity": "on",

@@ -141,7 +141,7 @@ def allocation_publish(request, pk):
     exhibition = selectors.exhibition_get(actor=request.user, pk=pk, action="change")
     form = SeedForm(request.POST)
     if not form.is_valid() or form.cleaned_data.get("seed") is None:
-        messages.error(request, _("Benih undian tidak valid; buat pratinjau dahulu."))
+        messages.error(request, _("Kode undian tidak valid; buat pratinjau dahulu."))
         return redirect("exhibitions:allocation_preview", pk=exhibition.pk)
     seed = form.cleaned_data["seed"]
     try:
@@ -154,7 +154,7 @@ def allocation_publish(request, pk):
     messages.success(
         request,
         _(
-            "Hasil alokasi diumumkan (benih %(seed)d): %(n)d ditawari booth, %(w)d di daftar tunggu. Pendaftar diberi tahu."
+            "Hasil alokasi diumumkan (kode undian %(seed)d): %(n)d ditawari booth, %(w)d di daftar tunggu. Pendaftar diberi tahu."
         )
         % {"seed": seed, "n": len(draw.result.selected), "w": len(draw.result.waiting)},
     )

@@ -65,7 +65,7 @@ def exhibition_create(request):
         form=ExhibitionForm(request.POST or None),
         template="exhibitions/staff/exhibition_form.html",
         save=lambda data: services.exhibition_create(actor=request.user, data=data),
-        success=_("Pameran dibuat. Tambahkan tempat, booth dan anggaran, lalu buka pendaftaran."),
+        success=_("Pameran dibuat. Tambahkan tempat, booth, dan anggaran, lalu buka pendaftaran."),
         next_url=lambda exhibition: exhibition.get_staff_url(),
     )
 

@@ -45,7 +45,7 @@ def referral_reject(*, actor: User, referral: Referral, reason_code: str, note: 
     if reason_code not in RejectionReason.values:
         raise ValidationError({"reason_code": _("Pilih alasan penolakan.")})
     if reason_code == RejectionReason.OTHER and not (note or "").strip():
-        raise ValidationError({"note": _("Tulis alasannya bila memilih «Alasan lain».")})
+        raise ValidationError({"note": _("Tulis alasannya bila memilih “Alasan lain”.")})
 
     def apply(r: Referral, now) -> None:
         r.rejection_reason, r.decided_at = reason_code, now

@@ -66,13 +66,13 @@ def check_upload(upload: UploadedFile) -> str:
     name = upload.name or ""
     if kind == HEIC_HINT:
         raise ValidationError({"file": _(
-            "Foto HEIC dari iPhone belum bisa dibaca. Ubah kamera ke «Paling Kompatibel» (JPG) atau kirim sebagai PDF."
+            "Foto HEIC dari iPhone belum bisa dibaca. Ubah kamera ke “Paling Kompatibel” (JPG) atau kirim sebagai PDF."
         )})  # fmt: skip
     if kind not in filetypes.ACCEPTED:
         raise ValidationError({"file": _("Jenis berkas tidak diterima: unggah PDF, JPG atau PNG.")})
     if not filetypes.matches_extension(kind, name):
         raise ValidationError({"file": _(
-            "Isi berkas tidak sesuai dengan namanya: isinya %(kind)s, namanya «%(name)s»."
+            "Isi berkas tidak sesuai dengan namanya: isinya %(kind)s, namanya “%(name)s”."
         ) % {"kind": kind.upper(), "name": name[-60:]}})  # fmt: skip
     return kind
 

@@ -18,6 +18,7 @@ from binaumkm.core import audit, policy
 from binaumkm.core.conf import site
 from binaumkm.core.money import format_rupiah
 from binaumkm.core.numbering import next_number
+from binaumkm.core.official import require_signer
 from binaumkm.registry.models import Business
 
 from .. import conf, eligibility, workflow
@@ -116,7 +117,7 @@ def referral_create(
     amount = _check_amount(scheme, amount)
     purpose = (purpose or "").strip()
     if len(purpose) < 5:
-        raise ValidationError({"purpose": _("Tulis keperluan dana, misalnya «tambah modal bahan baku».")})
+        raise ValidationError({"purpose": _("Tulis keperluan dana, misalnya “tambah modal bahan baku”.")})
     assessment = precheck.assessment_for(business, scheme, amount=amount)
     if not (assessment.status == eligibility.ELIGIBLE or assessment.missing_documents_only):
         raise ValidationError([r.text for r in assessment.unmet] or [_("Belum memenuhi syarat skema ini.")])
@@ -163,7 +164,7 @@ def consent_text(referral: Referral) -> str:
         dict.fromkeys(str(eligibility.DOCUMENT_LABELS.get(d["kind"], d["kind"])) for d in papers)
     )
     return _(
-        "Saya, %(owner)s, pemilik usaha «%(business)s», menyetujui %(agency)s membagikan data usaha dan berkas "
+        "Saya, %(owner)s, pemilik usaha “%(business)s”, menyetujui %(agency)s membagikan data usaha dan berkas "
         "saya (%(docs)s) kepada %(branch)s, hanya untuk keperluan pengajuan %(scheme)s sebesar %(amount)s guna "
         "%(purpose)s. Persetujuan ini dapat saya tarik sebelum rujukan dikirim."
     ) % {
@@ -207,6 +208,7 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
     was verified by staff; the letter gets its number (kept if the sending is later reversed)."""
     if not policy.can(actor, "send", referral):
         raise PermissionDenied
+    require_signer()  # the referral letter is a signed naskah dinas
     if not referral.consents.filter(withdrawn_at__isnull=True).exists():
         raise ValidationError(_("Pemilik belum memberi persetujuan berbagi berkas dengan bank ini."))
     snapshot = precheck.referral_checklist(referral)
@@ -253,7 +255,7 @@ def referral_close(*, actor: User, referral: Referral, reason: str) -> Referral:
     """Disbursed -> closed: the loan is repaid or the follow-up period is over."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Tulis keterangan penutupan, misalnya «lunas».")})
+        raise ValidationError({"reason": _("Tulis keterangan penutupan, misalnya “lunas”.")})
     return transition(actor=actor, referral=referral, action="close", reason=reason)
 
 

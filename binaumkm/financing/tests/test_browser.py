@@ -144,7 +144,7 @@ def test_owner_to_bank_and_back(page, live_server, areas, tmp_path):
     browser_login(page, base, owner.username)
     page.goto(f"{base}/pembiayaan/saya/rujukan/{referral.pk}/")
     expect(page.locator("#referral-state")).to_have_text("Dicairkan")
-    expect(page.locator("#disbursed")).to_contain_text("Rp 20.000.000")
+    expect(page.locator("#disbursed")).to_contain_text("Rp20.000.000")
     assert_accessible(page)
     page.screenshot(path=str(shots / "07-owner-disbursed-360.png"), full_page=True)
 

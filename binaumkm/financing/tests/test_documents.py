@@ -32,7 +32,7 @@ def upload_nib(world, file, **kwargs):
 
 @pytest.mark.parametrize(("file", "message"), [
     (SimpleUploadedFile("nib.pdf", b"MZ\x90\x00" + b"\x00" * 40), "Jenis berkas tidak diterima"),
-    (SimpleUploadedFile("nib.pdf", PNG), "isinya PNG, namanya «nib.pdf»"),
+    (SimpleUploadedFile("nib.pdf", PNG), "isinya PNG, namanya “nib.pdf”"),
     (SimpleUploadedFile("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 20), "HEIC"),
     (SimpleUploadedFile("nib.pdf", b""), "kosong"),
 ])  # fmt: skip

@@ -42,7 +42,7 @@ def test_a_complete_business_is_eligible_and_every_reason_says_why():
     texts = " ".join(r.text for r in result.reasons)
     assert "Usaha berjalan 74 bulan" in texts and "laporan omzet pertama" in texts
     assert "NIK terdaftar di Kota Surakarta" in texts
-    assert "NPWP diperlukan bila jumlah di atas Rp 50.000.000" in texts
+    assert "NPWP diperlukan bila jumlah di atas Rp50.000.000" in texts
 
 
 def test_missing_nib_is_not_yet_with_the_step_to_oss():
@@ -167,7 +167,7 @@ def test_terms_in_plain_words_and_their_validation():
         "Usaha sudah berjalan paling sedikit 6 bulan (cukup 3 bulan bila sudah lulus pelatihan dinas atau didampingi pendamping dinas)."
         in texts
     )
-    assert "Dokumen: NPWP bila jumlah di atas Rp 50.000.000." in texts
+    assert "Dokumen: NPWP bila jumlah di atas Rp50.000.000." in texts
     assert e.validate_terms([{"kind": "min_months", "months": 6}], [{"any": ["nib", "sku"]}]) == []
     assert e.validate_terms([{"kind": "horoscope"}], []) == ["Jenis aturan tidak dikenal: horoscope."]
     assert e.validate_terms([], [{"any": ["ijazah"]}]) == ["Jenis dokumen tidak dikenal: ijazah."]

@@ -70,7 +70,7 @@ def test_an_export_with_a_nik_already_nominated_for_another_scheme_is_refused_wi
         services.nomination_list_export(actor=world.staff, nomination_list=second, fmt="xlsx")
 
     assert exc.value.messages == [
-        f"Baris {row} ({world.business.name} – {world.business.reference}): NIK sudah diusulkan di daftar «BPUM 2021 tahap 1»."
+        f"Baris {row} ({world.business.name} – {world.business.reference}): NIK sudah diusulkan di daftar “BPUM 2021 tahap 1”."
     ]
     second.refresh_from_db()
     assert second.state == NominationState.DRAFT and second.exported_at is None  # all or nothing
@@ -149,7 +149,7 @@ def test_the_page_shows_the_refusal_and_the_csv_is_inert(world, grants, client):
     add(world, second, world.business)
     response = client.post(reverse("financing:nomination_export", args=[second.pk, "xlsx"]))
     assert response.status_code == 400
-    assert "NIK sudah diusulkan di daftar «BPUM 2021»" in response.content.decode()
+    assert "NIK sudah diusulkan di daftar “BPUM 2021”" in response.content.decode()
 
 
 def test_staff_build_a_list_from_a_filter_and_remove_a_row(world, grants, client):

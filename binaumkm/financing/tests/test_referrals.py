@@ -45,7 +45,7 @@ def test_a_draft_is_refused_when_ineligible_for_other_reasons(world):
 
 
 @pytest.mark.parametrize(("amount", "message"), [
-    (5_000_000, "Jumlah untuk KUR"), (150_000_000, "antara Rp 10.000.000 dan Rp 100.000.000"), (None, "Isi jumlah"),
+    (5_000_000, "Jumlah untuk KUR"), (150_000_000, "antara Rp10.000.000 dan Rp100.000.000"), (None, "Isi jumlah"),
 ])  # fmt: skip
 def test_amount_must_be_whole_rupiah_within_the_scheme(world, amount, message):
     with pytest.raises(ValidationError) as exc:

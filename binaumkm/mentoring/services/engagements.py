@@ -73,7 +73,7 @@ def engagement_assign(
         raise ValidationError({"programme": _("Program ini tidak aktif.")})
     if Engagement.objects.filter(business=business, state__in=S.open_values()).exists():
         raise ValidationError(
-            {"business": _("«%(business)s» sedang didampingi.") % {"business": business.name}}
+            {"business": _("“%(business)s” sedang didampingi.") % {"business": business.name}}
         )
     try:
         with transaction.atomic():
@@ -83,7 +83,7 @@ def engagement_assign(
             )  # fmt: skip
     except IntegrityError as exc:  # another assignment of the same UMKM committed first
         raise ValidationError(
-            {"business": _("«%(business)s» sedang didampingi.") % {"business": business.name}}
+            {"business": _("“%(business)s” sedang didampingi.") % {"business": business.name}}
         ) from exc
     audit.record(actor=actor, action=Event.ENGAGEMENT_ASSIGNED, obj=engagement,
                  data={"mentor": str(mentor), "programme": str(programme), "run": run.pk if run else None})  # fmt: skip
@@ -107,7 +107,7 @@ def _transition(
     engagement = _locked(engagement)
     if engagement.state not in allowed:
         raise ValidationError(
-            _("Pendampingan berstatus «%(state)s» tidak bisa diubah menjadi «%(target)s».")
+            _("Pendampingan berstatus “%(state)s” tidak bisa diubah menjadi “%(target)s”.")
             % {"state": engagement.get_state_display(), "target": S(target).label}
         )
     return engagement, engagement.state

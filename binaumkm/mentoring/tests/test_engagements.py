@@ -101,7 +101,7 @@ def test_intake_takes_the_baseline_from_the_registry(staff_user, owned_business,
 
 def test_the_state_machine_and_its_refusals(staff_user, owned_business, mentor, programme):
     engagement = assign(staff_user, owned_business, mentor, programme)
-    with pytest.raises(ValidationError, match="tidak bisa diubah menjadi «Aktif»"):
+    with pytest.raises(ValidationError, match="tidak bisa diubah menjadi “Aktif”"):
         services.engagement_activate(actor=mentor.user, engagement=engagement)
     engagement = services.engagement_intake(actor=mentor.user, engagement=engagement)
     engagement = services.engagement_activate(actor=mentor.user, engagement=engagement)

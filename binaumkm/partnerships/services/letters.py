@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
 from binaumkm.core.conf import site
+from binaumkm.core.official import require_signer
 from binaumkm.core.pdf import render_pdf
 
 from .. import conf, selectors
@@ -68,16 +69,17 @@ def _take_seq(year: int) -> int:
 def letter_create(*, actor: User, store: Store, deadline: datetime.date | None = None,
                   today: datetime.date | None = None) -> WarningLetter:  # fmt: skip
     policy.require(actor, "send_letter", store)
+    require_signer()  # Tata Naskah Dinas: no letter leaves without the signer's name and NIP
     today = today or timezone.localdate()
     store = Store.objects.select_for_update().select_related("kelurahan__kecamatan").get(pk=store.pk)
     if store.status != StoreStatus.OPEN:
         raise ValidationError(
-            _("Toko «%(name)s» sudah tutup; surat peringatan tidak dibuat.") % {"name": store.name}
+            _("Toko “%(name)s” sudah tutup; surat peringatan tidak dibuat.") % {"name": store.name}
         )
     state = selectors.store_compliance(actor=actor, store=store, today=today)
     if state.compliant:
         raise ValidationError(
-            _("Toko «%(name)s» sudah patuh (%(active)d dari %(required)d mitra UMKM aktif); surat peringatan "
+            _("Toko “%(name)s” sudah patuh (%(active)d dari %(required)d mitra UMKM aktif); surat peringatan "
               "tidak dibuat.") % {"name": store.name, "active": state.active, "required": state.required}
         )  # fmt: skip
     deadline = deadline or today + datetime.timedelta(days=conf.LETTER_DEADLINE_DAYS)
@@ -114,7 +116,7 @@ def letter_set_status(*, actor: User, letter: WarningLetter, status: str, note: 
     letter = WarningLetter.objects.select_for_update().get(pk=letter.pk)
     if status not in TRANSITIONS.get(letter.status, set()):
         raise ValidationError(
-            {"status": _("Status surat tidak dapat diubah dari «%(old)s» ke «%(new)s».")
+            {"status": _("Status surat tidak dapat diubah dari “%(old)s” ke “%(new)s”.")
              % {"old": letter.get_status_display(), "new": dict(LetterStatus.choices).get(status, status)}}
         )  # fmt: skip
     old = letter.status
@@ -144,9 +146,6 @@ def letter_pdf(letter: WarningLetter) -> bytes:
                 "place": conf.LETTER_PLACE,
                 "required_words": terbilang(letter.required),
                 "shortfall_words": terbilang(letter.shortfall),
-                "signatory_title": conf.LETTER_SIGNATORY_TITLE,
-                "signatory_name": conf.LETTER_SIGNATORY_NAME,
-                "signatory_nip": conf.LETTER_SIGNATORY_NIP,
                 "ordinal_words": {1: "Pertama", 2: "Kedua", 3: "Ketiga"}.get(
                     letter.ordinal, f"ke-{letter.ordinal}"
                 ),

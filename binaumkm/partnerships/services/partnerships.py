@@ -64,7 +64,7 @@ def check_partnership(
         raise ValidationError(
             {
                 "business": _(
-                    "UMKM «%(name)s» sudah bermitra atau sedang ditawari kemitraan dengan toko ini."
+                    "UMKM “%(name)s” sudah bermitra atau sedang ditawari kemitraan dengan toko ini."
                 )
                 % {"name": business.name}
             }
@@ -77,7 +77,7 @@ def check_terms(
     """The rules that need no query: open store, eligible business (verified, not closed), dates in
     order."""
     if store.status != StoreStatus.OPEN:
-        raise ValidationError({"store": _("Toko «%(name)s» sudah tutup.") % {"name": store.name}})
+        raise ValidationError({"store": _("Toko “%(name)s” sudah tutup.") % {"name": store.name}})
     ensure_eligible(business)
     if start_date and end_date and end_date <= start_date:
         raise ValidationError({"end_date": _("Tanggal selesai harus sesudah tanggal mulai.")})
@@ -193,7 +193,7 @@ def _transition(
 ) -> Partnership:
     if partnership.status not in allowed:
         raise ValidationError(
-            _("Kemitraan ini berstatus «%(status)s»; tindakan ini tidak dapat dilakukan.")
+            _("Kemitraan ini berstatus “%(status)s”; tindakan ini tidak dapat dilakukan.")
             % {"status": partnership.get_status_display()}
         )
     before = audit.snapshot(partnership, STAMP_FIELDS)

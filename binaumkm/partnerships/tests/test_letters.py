@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.testing import pdf_text
@@ -125,6 +126,33 @@ def test_pdf_is_a_formal_letter(staff_user, areas, tmp_path):
                      "5 (lima)", "2 (dua)", "5 Juni 2026", "5 Juli 2026", "Peraturan Daerah Kota Surakarta Nomor 5",
                      "Dinas Koperasi UKM dan Perindustrian Kota Surakarta", "Dengan hormat"):  # fmt: skip
         assert expected in text, expected
+
+
+@pytest.mark.django_db
+def test_letter_follows_tata_naskah_dinas_in_indonesian_with_english_selected(staff_user, areas, settings):
+    settings.BINAUMKM = {**settings.BINAUMKM, "SIGNER_NAME": "Dra. Sri Wahyuni, M.Si.",
+                         "SIGNER_RANK": "Pembina Tk. I (IV/b)", "SIGNER_NIP": "19690512 199403 2 004"}  # fmt: skip
+    store = StoreFactory(name="Indomaret Kerten")
+    letter = letters.letter_create(actor=staff_user, store=store, today=D(2026, 6, 5))
+    with translation.override("en"):
+        text = " ".join(pdf_text(letters.letter_pdf(letter)).split())
+    for expected in ("PEMERINTAH KOTA SURAKARTA", "dinkopukm.surakarta.go.id", "Nomor :", "Sifat :", "Lampiran :",
+                     "Hal :", "Yth. Pimpinan/Pengelola", "Dengan hormat", "5 Juni 2026",
+                     "Kepala Dinas Koperasi UKM dan Perindustrian Kota Surakarta,", "Dra. Sri Wahyuni, M.Si.",
+                     "Pembina Tk. I (IV/b)", "NIP. 19690512 199403 2 004", "Tembusan"):  # fmt: skip
+        assert expected in text, expected
+    for english in ("Warning", "Subject", "June", "Dear", "Head of"):
+        assert english not in text, english
+    assert "Perihal" not in text and "……" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("missing", ["SIGNER_NAME", "SIGNER_NIP"])
+def test_no_letter_without_a_signer_name_and_nip(staff_user, areas, settings, missing):
+    settings.BINAUMKM = {**settings.BINAUMKM, missing: ""}
+    with pytest.raises(ValidationError, match="penanda tangan belum diatur"):
+        letters.letter_create(actor=staff_user, store=StoreFactory())
+    assert not WarningLetter.objects.exists() and not LetterCounter.objects.exists() and not mail.outbox
 
 
 @pytest.mark.postgres

@@ -206,7 +206,7 @@ def test_partnership_form_refuses_unverified_business_and_keeps_input(staff_clie
         ({"business": "UMKM-999999"}, "UMKM tidak ditemukan"),
         ({"listing_fee": "lima puluh ribu"}, "Tulis nilai rupiah dengan angka"),
         ({"start_date": "kemarin"}, "tanggal yang valid"),
-        ({"shelf": "<script>alert(1)</script>"}, "tag HTML"),
+        ({"shelf": "<script>alert(1)</script>"}, "kode HTML"),
     ],
 )
 def test_partnership_form_bad_input(staff_client, world, post, message):

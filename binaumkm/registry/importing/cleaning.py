@@ -107,7 +107,7 @@ _AMOUNT = re.compile(r"(?P<num>\d[\d.,\s]*?)\s*(?P<unit>[a-z]+)?\.?")
 
 
 def clean_money(value) -> int | None:
-    """'Rp 120.000.000', 'Rp. 60 juta', '1,5 M', '85000000', 120000000.0 -> integer rupiah."""
+    """'Rp120.000.000', 'Rp. 60 juta', '1,5 M', '85000000', 120000000.0 -> integer rupiah."""
     if _empty(value):
         return None
     if is_number(value):
@@ -294,7 +294,7 @@ class AreaMatcher:
         close = difflib.get_close_matches(key, list(self.kecamatan_by_key), n=1, cutoff=FUZZY)
         if not close:
             raise ValidationError(
-                _("Kecamatan «%(name)s» tidak ada di kota ini.") % {"name": cell_text(value)[:60]}
+                _("Kecamatan “%(name)s” tidak ada di kota ini.") % {"name": cell_text(value)[:60]}
             )
         return self.kecamatan_by_key[close[0]]
 
@@ -334,13 +334,13 @@ class AreaMatcher:
             candidates = [a for a in candidates if a.kecamatan == kecamatan] or candidates
         if not candidates:
             raise ValidationError(
-                _("Kelurahan «%(name)s» tidak ada di kota ini. Lihat lembar «Kelurahan» di templat.")
+                _("Kelurahan “%(name)s” tidak ada di kota ini. Lihat lembar “Kelurahan” di templat.")
                 % {"name": text[:60]}
             )
         if len(candidates) > 1:
             raise ValidationError(
                 _(
-                    "Kelurahan «%(name)s» bisa berarti %(options)s; tulis nama lengkapnya atau isi kolom kecamatan."
+                    "Kelurahan “%(name)s” bisa berarti %(options)s; tulis nama lengkapnya atau isi kolom kecamatan."
                 )
                 % {"name": text[:60], "options": ", ".join(str(a) for a in candidates)}
             )

@@ -110,7 +110,7 @@ def type_problems(columns: list[dict], mapping: dict[int, str], matcher: clean.A
             ok, checked = column_fit(mapping_rules.BY_KEY[key].kind, column["checks"], matcher)
             if checked >= 3 and ok == 0:
                 problems.append(
-                    _("Kolom «%(header)s» tidak bisa dipakai sebagai «%(field)s»: tidak satu pun dari "
+                    _("Kolom “%(header)s” tidak bisa dipakai sebagai “%(field)s”: tidak satu pun dari "
                       "%(n)d nilai contohnya terbaca sebagai isian itu.")
                     % {"header": column["header"], "field": mapping_rules.label(key), "n": checked}
                 )  # fmt: skip
@@ -153,13 +153,13 @@ def analyse(data_by_sheet: dict[str, list[list]], *, sheet: str | None,
             raise ImportFileError(
                 _(
                     "Baris nama kolom tidak ditemukan di lembar mana pun. Pastikan tabel punya baris judul "
-                    "kolom seperti «Nama Pemilik», «NIK», «Alamat»."
+                    "kolom seperti “Nama Pemilik”, “NIK”, “Alamat”."
                 )  # fmt: skip
             )
         sheet = str(max(usable, key=lambda s: (s["score"], s["rows"]))["name"])
     chosen = next((s for s in found if s["name"] == sheet), None)
     if chosen is None or not chosen["header_row"]:
-        raise ImportFileError(_("Lembar «%(name)s» tidak berisi tabel yang bisa dibaca.") % {"name": sheet})
+        raise ImportFileError(_("Lembar “%(name)s” tidak berisi tabel yang bisa dibaca.") % {"name": sheet})
     table = tables[sheet]
     _check_size(table)
     saved = saved_mapping(table.headers)
@@ -354,7 +354,7 @@ class MappedValidator:
             section = sectors.direct_section(raw) or self.decisions.get(sectors.normalise_value(raw))
             if not section:
                 raise ValidationError(
-                    _("Sektor «%(value)s» belum dipilih pada langkah konfirmasi sektor.")
+                    _("Sektor “%(value)s” belum dipilih pada langkah konfirmasi sektor.")
                     % {"value": clean.clean_text(raw)[:60]}
                 )
             return section

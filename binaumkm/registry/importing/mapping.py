@@ -202,7 +202,7 @@ def mapping_problems(mapping: dict[int, str]) -> list[str]:
         problems.append(str(_("Kolom tujuan tidak dikenal: %(keys)s.")) % {"keys": ", ".join(unknown)})
     doubled = sorted({k for k in chosen if chosen.count(k) > 1})
     for key in doubled:
-        problems.append(str(_("«%(field)s» dipilih untuk lebih dari satu kolom.")) % {"field": label(key)})
+        problems.append(str(_("“%(field)s” dipilih untuk lebih dari satu kolom.")) % {"field": label(key)})
     if "penjualan_tahunan" in chosen and "penjualan_bulanan" in chosen:
         problems.append(str(_("Pilih omzet per tahun atau omzet per bulan, tidak keduanya.")))
     missing = [label(k) for k in REQUIRED if k not in chosen]

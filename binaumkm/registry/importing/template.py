@@ -371,7 +371,7 @@ class RowValidator:
         found = self.kelurahan.get(text) or self.kelurahan.get(text.casefold())
         if found is None:
             raise ValidationError(
-                _("Kelurahan «%(name)s» tidak ada di kota ini. Lihat lembar «Kelurahan» di templat.")
+                _("Kelurahan “%(name)s” tidak ada di kota ini. Lihat lembar “Kelurahan” di templat.")
                 % {"name": text[:60]}
             )
         return found
@@ -396,7 +396,7 @@ class RowValidator:
                     RowError(
                         number,
                         "nik",
-                        _("NIK sudah terdaftar atas pemilik «%(name)s» (%(ref)s).")
+                        _("NIK sudah terdaftar atas pemilik “%(name)s” (%(ref)s).")
                         % {"name": existing.full_name, "ref": existing.reference},
                     )
                 )
@@ -413,7 +413,7 @@ class RowValidator:
                     RowError(
                         number,
                         "nib",
-                        _("NIB sudah dipakai usaha «%(name)s» (%(ref)s).")
+                        _("NIB sudah dipakai usaha “%(name)s” (%(ref)s).")
                         % {"name": other.name, "ref": other.reference},
                     )
                 )

@@ -48,7 +48,7 @@ def read_sheets(path, names: list[str] | None = None) -> dict[str, list[list]]:
         try:
             data = [list(r) for r in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)]
         except Exception as exc:  # noqa: BLE001 - as above
-            raise ImportFileError(_("Lembar «%(name)s» tidak bisa dibaca.") % {"name": name}) from exc
+            raise ImportFileError(_("Lembar “%(name)s” tidak bisa dibaca.") % {"name": name}) from exc
         if name in members:
             for row, columns in formula_cells(path, members[name]).items():
                 if row - 1 < len(data):

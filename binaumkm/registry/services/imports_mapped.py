@@ -71,7 +71,7 @@ def _table(job: ImportJob, path):
     sheets = read_sheets(path, [job.sheet])
     if job.sheet not in sheets:
         raise importing.ImportFileError(
-            _("Lembar «%(name)s» tidak ada lagi di berkas.") % {"name": job.sheet}
+            _("Lembar “%(name)s” tidak ada lagi di berkas.") % {"name": job.sheet}
         )
     return import_mapped.read_table(sheets[job.sheet], job.header_row or 1)
 
@@ -236,7 +236,7 @@ def import_job_confirm_sectors(
         for entry in values:
             section = (decisions.get(entry["key"]) or "").strip().upper()
             if section and section not in SECTIONS:
-                raise ValidationError(_("Sektor «%(s)s» bukan kategori KBLI A–U.") % {"s": section})
+                raise ValidationError(_("Sektor “%(s)s” bukan kategori KBLI A–U.") % {"s": section})
             entry["section"] = section
             if remember and section and not entry["suggestion"]:
                 sector_keyword_save(actor=actor, keyword=entry["key"], section=section)

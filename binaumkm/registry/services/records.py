@@ -48,7 +48,7 @@ PRODUCT_FIELDS = [
 
 def nik_collision_message(owner: Owner, *, for_staff: bool) -> str:
     if for_staff:
-        return _("NIK ini sudah terdaftar atas pemilik «%(name)s» (%(ref)s).") % {
+        return _("NIK ini sudah terdaftar atas pemilik “%(name)s” (%(ref)s).") % {
             "name": owner.full_name,
             "ref": owner.reference,
         }
@@ -58,7 +58,7 @@ def nik_collision_message(owner: Owner, *, for_staff: bool) -> str:
 
 
 def nib_collision_message(business: Business) -> str:
-    return _("NIB ini sudah dipakai usaha «%(name)s» (%(ref)s).") % {
+    return _("NIB ini sudah dipakai usaha “%(name)s” (%(ref)s).") % {
         "name": business.name,
         "ref": business.reference,
     }

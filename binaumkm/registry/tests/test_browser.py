@@ -47,7 +47,7 @@ def test_owner_signs_up_registers_staff_verifies_other_owner_gets_404(page, live
     page.get_by_label("Kategori").select_option("makanan")
     page.get_by_label("Harga (Rp)").fill("35.000")
     page.get_by_role("button", name="Simpan").click()
-    expect(page.get_by_text("Rp 35.000")).to_be_visible()
+    expect(page.get_by_text("Rp35.000")).to_be_visible()
     assert_accessible(page)
     expect(page.get_by_text("Menunggu verifikasi").first).to_be_visible()
     business = Business.objects.get(name="Serabi Bu Sri")

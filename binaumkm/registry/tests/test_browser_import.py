@@ -49,7 +49,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
 
     # 1. The proposed mapping, with confidence; staff map the column the system did not recognise.
     expect(page.get_by_role("heading", name="Pemetaan kolom")).to_be_visible()
-    expect(page.get_by_text("tabel di lembar «Data UMKM», nama kolom di baris 4")).to_be_visible()
+    expect(page.get_by_text("tabel di lembar “Data UMKM”, nama kolom di baris 4")).to_be_visible()
     expect(page.get_by_label("L/P")).to_have_value("jenis_kelamin")
     expect(page.get_by_label("No. HP")).to_have_value("hp_pemilik")
     expect(page.get_by_label("Nilai Investasi")).to_have_value("")
@@ -65,7 +65,7 @@ def test_staff_import_an_agency_spreadsheet(page, live_server, areas, tmp_path):
     expect(page.get_by_role("button", name="Konfirmasi sektor")).to_be_visible()
     expect(page.get_by_label("Kuliner")).to_have_value("I")
     expect(page.get_by_label("Bengkel")).to_have_value("G")
-    expect(page.get_by_text("3 baris · saran dari kata kunci «kuliner»")).to_be_visible()
+    expect(page.get_by_text("3 baris · saran dari kata kunci “kuliner”")).to_be_visible()
     assert_accessible(page)
     shot(page, "2-sectors")
     page.set_viewport_size(PHONE)

@@ -106,7 +106,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(
     assert "baris 2" in messages[(7, "nib")]
     # The preview page lists them in Indonesian; nothing is written and writing is refused.
     html = staff_client.get(reverse("registry:import_detail", args=[job.pk])).content.decode()
-    assert "Kelurahan «Atlantis» tidak ada" in html and "Tidak ada yang ditulis" in html
+    assert "Kelurahan “Atlantis” tidak ada" in html and "Tidak ada yang ditulis" in html
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(reverse("registry:import_commit", args=[job.pk]))
     assert Business.objects.count() == 1  # only the pre-existing one

@@ -74,7 +74,7 @@ def test_command_updates_registered_businesses_only_when_the_mapping_says_so(
 def test_command_refuses_a_bad_mapping_file_and_rows_with_errors(agency_file, tmp_path, areas, staff_user):
     path = tmp_path / "pemetaan.json"
     path.write_text(json.dumps({"columns": {"Nama Usaha": "nik", "NIK": ""}}))
-    with pytest.raises(CommandError, match="Nama Usaha.*tidak bisa dipakai sebagai «NIK»"):
+    with pytest.raises(CommandError, match="Nama Usaha.*tidak bisa dipakai sebagai “NIK”"):
         call_command("import_umkm", str(agency_file), user=staff_user.username, mapping=str(path))
     path.write_text(json.dumps({"columns": {"Warna Favorit": "nik"}}))
     with pytest.raises(CommandError, match="Warna Favorit"):

@@ -253,7 +253,7 @@ def test_a_kecamatan_column_settles_a_name_used_in_two_kecamatan():
         matcher.kelurahan("KAUMAN")
     assert matcher.kelurahan("KAUMAN", matcher.kecamatan("Kec. Laweyan")).code == "99.01.1001"
     assert matcher.kelurahan("Kauman", matcher.kecamatan("pasar kliwon")).code == "33.72.03.1009"
-    with pytest.raises(ValidationError, match="Kecamatan «Atlantis»"):
+    with pytest.raises(ValidationError, match="Kecamatan “Atlantis”"):
         matcher.kecamatan("Atlantis")
 
 

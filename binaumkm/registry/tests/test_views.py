@@ -92,7 +92,7 @@ def test_business_form_errors_are_in_indonesian_and_input_kept(client, owner_wit
     )  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Tidak boleh berisi tag HTML" in html
+    assert "Tidak boleh berisi kode HTML" in html
     assert "NIB harus 13 digit" in html
     assert "tidak termasuk kategori C" in html
     assert "Tulis nilai rupiah dengan angka" in html

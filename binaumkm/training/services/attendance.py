@@ -21,9 +21,11 @@ def attendance_check_in(
     policy.require(actor, "add", Attendance)
     name = registration.business.owner.full_name
     if session.batch_id != registration.batch_id:
-        raise ValidationError(_("Sesi ini bukan bagian dari tahap yang diikuti %(name)s.") % {"name": name})
+        raise ValidationError(
+            _("Sesi ini bukan bagian dari angkatan yang diikuti %(name)s.") % {"name": name}
+        )
     if registration.batch.state == BatchState.FINISHED:
-        raise ValidationError(_("Tahap sudah selesai; kehadiran tidak dapat diubah."))
+        raise ValidationError(_("Angkatan sudah selesai; kehadiran tidak dapat diubah."))
     if registration.status != RegistrationStatus.ACCEPTED:
         raise ValidationError(
             _("%(name)s bukan peserta yang diterima (status: %(status)s).")
@@ -56,7 +58,7 @@ def attendance_check_in(
 def attendance_undo(*, actor: User, attendance: Attendance) -> None:
     policy.require(actor, "delete", attendance)
     if attendance.registration.batch.state == BatchState.FINISHED:
-        raise ValidationError(_("Tahap sudah selesai; kehadiran tidak dapat diubah."))
+        raise ValidationError(_("Angkatan sudah selesai; kehadiran tidak dapat diubah."))
     audit.record(
         actor=actor,
         action=Event.CHECK_IN_REMOVED,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
+from binaumkm.core.official import require_signer
 
 from .. import notifications
 from ..events import Event
@@ -70,7 +71,7 @@ def programme_delete(*, actor: User, programme: Programme) -> None:
     n = Registration.objects.filter(batch__programme=programme).count()
     if n:
         raise ValidationError(
-            _("Program ini tidak dapat dihapus karena sudah ada %(n)d pendaftar di tahapnya.") % {"n": n}
+            _("Program ini tidak dapat dihapus karena sudah ada %(n)d pendaftar di angkatannya.") % {"n": n}
         )
     audit.record(actor=actor, action=Event.PROGRAMME_DELETED, obj=programme)
     Session.objects.filter(batch__programme=programme).delete()
@@ -95,7 +96,7 @@ def _check_batch(batch: Batch) -> None:
         errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     clash = Batch.objects.filter(programme=batch.programme, number=batch.number).exclude(pk=batch.pk)
     if clash.exists():
-        errors["number"] = _("Tahap %(n)d sudah ada di program ini.") % {"n": batch.number}
+        errors["number"] = _("Angkatan %(n)d sudah ada di program ini.") % {"n": batch.number}
     if errors:
         raise ValidationError(errors)
 
@@ -125,7 +126,7 @@ def batch_update(*, actor: User, batch: Batch, data: dict[str, Any]) -> Batch:
     batch = lock_batch(batch)
     before = _snapshot(batch)
     if batch.state == BatchState.FINISHED:
-        raise ValidationError(_("Tahap yang sudah selesai tidak dapat diubah."))
+        raise ValidationError(_("Angkatan yang sudah selesai tidak dapat diubah."))
     has_registrations = batch.registrations.exists()
     if has_registrations and data.get("selection_mode", batch.selection_mode) != batch.selection_mode:
         raise ValidationError({"selection_mode": _("Cara seleksi tidak dapat diubah setelah ada pendaftar.")})
@@ -157,7 +158,7 @@ def batch_delete(*, actor: User, batch: Batch) -> None:
     n = batch.registrations.count()
     if n:
         raise ValidationError(
-            _("Tahap ini tidak dapat dihapus karena sudah ada %(n)d pendaftar. Tutup pendaftarannya saja.")
+            _("Angkatan ini tidak dapat dihapus karena sudah ada %(n)d pendaftar. Tutup pendaftarannya saja.")
             % {"n": n}
         )
     audit.record(actor=actor, action=Event.BATCH_DELETED, obj=batch, data=_snapshot(batch))
@@ -181,7 +182,7 @@ def batch_open(*, actor: User, batch: Batch) -> Batch:
     policy.require(actor, "change", batch)
     batch = lock_batch(batch)
     if batch.state != BatchState.DRAFT:
-        raise ValidationError(_("Tahap ini sudah dibuka sebelumnya."))
+        raise ValidationError(_("Angkatan ini sudah dibuka sebelumnya."))
     return _transition(actor, batch, BatchState.OPEN, Event.BATCH_OPENED)
 
 
@@ -201,15 +202,16 @@ def batch_close_registration(*, actor: User, batch: Batch) -> Batch:
 def batch_finish(*, actor: User, batch: Batch) -> Batch:
     """End the batch: apply the completion rule to each participant and issue certificates."""
     policy.require(actor, "change", batch)
+    require_signer()  # the certificates issued here carry the signer's name and NIP
     batch = lock_batch(batch)
     now = timezone.now()
     if batch.is_fair and batch.state != BatchState.ALLOCATED:
-        raise ValidationError(_("Umumkan hasil seleksi dahulu sebelum menyelesaikan tahap."))
+        raise ValidationError(_("Umumkan hasil seleksi dahulu sebelum menyelesaikan angkatan."))
     if not batch.is_fair and not (batch.state == BatchState.CLOSED or batch.registration_has_closed(now)):
-        raise ValidationError(_("Tutup pendaftaran dahulu sebelum menyelesaikan tahap."))
+        raise ValidationError(_("Tutup pendaftaran dahulu sebelum menyelesaikan angkatan."))
     sessions = batch.sessions.count()
     if not sessions:
-        raise ValidationError(_("Tambahkan sesi dan catat kehadiran sebelum menyelesaikan tahap."))
+        raise ValidationError(_("Tambahkan sesi dan catat kehadiran sebelum menyelesaikan angkatan."))
     participants = list(
         batch.registrations.filter(status=RegistrationStatus.ACCEPTED)
         .select_related("business__owner__user")
@@ -280,7 +282,7 @@ def session_add(*, actor: User, batch: Batch, data: dict[str, Any]) -> Session:
     policy.require(actor, "add", Session)
     batch = lock_batch(batch)
     if batch.state == BatchState.FINISHED:
-        raise ValidationError(_("Tahap yang sudah selesai tidak dapat diubah."))
+        raise ValidationError(_("Angkatan yang sudah selesai tidak dapat diubah."))
     number = data.get("number") or (max(batch.sessions.values_list("number", flat=True), default=0) + 1)
     if batch.sessions.filter(number=number).exists():
         raise ValidationError({"number": _("Sesi %(n)d sudah ada.") % {"n": number}})

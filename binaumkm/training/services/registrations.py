@@ -34,7 +34,7 @@ def when(dt: datetime.datetime) -> str:
 
 def _check_window(batch: Batch, now: datetime.datetime) -> None:
     if batch.state == BatchState.DRAFT:
-        raise ValidationError(_("Tahap ini belum dibuka untuk pendaftaran."))
+        raise ValidationError(_("Angkatan ini belum dibuka untuk pendaftaran."))
     if batch.state == BatchState.OPEN and now < batch.registration_opens_at:
         raise ValidationError(
             _("Pendaftaran belum dibuka; dibuka pada %(when)s.") % {"when": when(batch.registration_opens_at)}
@@ -53,7 +53,7 @@ def _clean_answers(batch: Batch, answers: Iterable[str] | None) -> list[list[str
     for question, answer in zip(questions, answers, strict=True):
         answer = str(answer or "").strip()
         if not answer:
-            raise ValidationError(_("Jawab pertanyaan «%(q)s».") % {"q": question})
+            raise ValidationError(_("Jawab pertanyaan “%(q)s”.") % {"q": question})
         if len(answer) > MAX_ANSWER:
             raise ValidationError(_("Jawaban paling banyak %(n)d karakter.") % {"n": MAX_ANSWER})
         validate_no_html(answer)
@@ -76,7 +76,7 @@ def registration_create(
     existing = Registration.objects.filter(batch=batch, business=business).first()
     if existing and existing.status not in INACTIVE:
         raise ValidationError(
-            _("«%(business)s» sudah terdaftar di tahap ini (status: %(status)s).")
+            _("“%(business)s” sudah terdaftar di angkatan ini (status: %(status)s).")
             % {"business": business.name, "status": existing.get_status_display()}
         )
     done = eligibility.trained_topics([business.pk]).get(business.pk, set())
@@ -109,7 +109,7 @@ def registration_create(
             registration.save()
     except IntegrityError as exc:
         raise ValidationError(
-            _("«%(business)s» sudah terdaftar di tahap ini.") % {"business": business.name}
+            _("“%(business)s” sudah terdaftar di angkatan ini.") % {"business": business.name}
         ) from exc
     audit.record(
         actor=actor,
@@ -142,7 +142,7 @@ def registration_cancel(*, actor: User, registration: Registration, reason: str 
     if registration.status in INACTIVE:
         raise ValidationError(_("Pendaftaran ini sudah tidak aktif."))
     if batch.state == BatchState.FINISHED:
-        raise ValidationError(_("Tahap sudah selesai; pendaftaran tidak dapat dibatalkan."))
+        raise ValidationError(_("Angkatan sudah selesai; pendaftaran tidak dapat dibatalkan."))
     if registration.status == RegistrationStatus.PENDING and not staff and batch.registration_has_closed():
         raise ValidationError(
             _(
@@ -177,7 +177,7 @@ def registration_set_priority(
     policy.require(actor, "change", registration)
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise ValidationError({"reason": _("Tulis alasan perubahan prioritas (minimal 5 karakter).")})
+        raise ValidationError({"reason": _("Tulis alasan perubahan prioritas (paling sedikit 5 karakter).")})
     if priority not in PRIORITY_RANGE:
         raise ValidationError({"priority": _("Prioritas harus antara -9 dan 9.")})
     lock_batch(registration.batch)

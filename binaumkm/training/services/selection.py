@@ -28,12 +28,12 @@ from .registrations import when
 def ensure_can_allocate(batch: Batch) -> None:
     if not batch.is_fair:
         raise ValidationError(
-            _("Tahap ini memakai cara «siapa cepat dia dapat»: kursi sudah dibagi saat pendaftaran.")
+            _("Angkatan ini memakai cara “siapa cepat dia dapat”: kursi sudah dibagi saat pendaftaran.")
         )
     if batch.state in (BatchState.ALLOCATED, BatchState.FINISHED):
         raise ValidationError(
             _(
-                "Hasil seleksi tahap ini sudah diumumkan pada %(when)s (benih %(seed)s) dan tidak diacak ulang."
+                "Hasil seleksi angkatan ini sudah diumumkan pada %(when)s (kode undian %(seed)s) dan tidak diacak ulang."
             )
             % {"when": when(batch.allocated_at) if batch.allocated_at else "-", "seed": batch.allocation_seed}
         )

@@ -76,7 +76,7 @@ def build(world):
         holder_name="Sri",
         business_name=world.business.name,
         programme_title=world.programme.title,
-        batch_label="Tahap 3",
+        batch_label="Angkatan 3",
         start_date=finished.start_date,
         end_date=finished.end_date,
     )

@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from binaumkm.core.models import AuditEntry, Kelurahan
+from binaumkm.core.official import rentang_tanggal
+from binaumkm.core.testing import pdf_text
 from binaumkm.training import certificates, services
 from binaumkm.training.coverage import coverage_report, gini
 from binaumkm.training.models import (
@@ -58,7 +60,7 @@ def test_programme_and_batch_lifecycle_is_audited(areas, staff_user):
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"training.programme.created", "training.batch.created", "training.batch.opened",
             "training.batch.closed"} <= actions  # fmt: skip
-    with pytest.raises(ValidationError, match="Tahap 1 sudah ada"):
+    with pytest.raises(ValidationError, match="Angkatan 1 sudah ada"):
         services.batch_create(actor=staff_user, programme=programme, data=batch_data())
 
 
@@ -123,7 +125,7 @@ def test_check_in_rules(running, staff_user):
     with pytest.raises(ValidationError, match="bukan peserta yang diterima"):
         services.attendance_check_in(actor=staff_user, registration=c, session=sessions[0])
     other_session = SessionFactory()
-    with pytest.raises(ValidationError, match="bukan bagian dari tahap"):
+    with pytest.raises(ValidationError, match="bukan bagian dari angkatan"):
         services.attendance_check_in(actor=staff_user, registration=a, session=other_session)
     assert AuditEntry.objects.filter(action="training.attendance.checked_in").count() == 1
 
@@ -166,11 +168,39 @@ def test_certificate_pdf_and_public_verification(running, staff_user, client, mo
     response = client.get("/" + path)
     html = response.content.decode()
     assert response.status_code == 200
-    assert cert.holder_name in html and batch.programme.title in html and "Tahap" in html
+    assert cert.holder_name in html and batch.programme.title in html and "Angkatan" in html
     owner = a.business.owner
     assert owner.nik not in html and owner.phone not in html and a.business.address not in html
     assert owner.email not in html
     assert client.get(reverse("training:certificate_verify", args=["tidak-ada"])).status_code == 404
+
+
+def test_certificate_is_signed_and_in_indonesian_with_english_selected(running, staff_user, settings):
+    settings.BINAUMKM = {**settings.BINAUMKM, "SIGNER_NAME": "Dra. Sri Wahyuni, M.Si.",
+                         "SIGNER_RANK": "Pembina Tk. I (IV/b)", "SIGNER_NIP": "19690512 199403 2 004"}  # fmt: skip
+    batch, sessions, (a, _b, _c) = running
+    for s in sessions:
+        services.attendance_check_in(actor=staff_user, registration=a, session=s)
+    services.batch_finish(actor=staff_user, batch=batch)
+    cert = Certificate.objects.get()
+    with translation.override("en"):
+        text = " ".join(pdf_text(certificates.certificate_pdf(cert)).split())
+    for expected in ("PEMERINTAH KOTA SURAKARTA", "SERTIFIKAT", "diberikan kepada", cert.holder_name,
+                     rentang_tanggal(cert.start_date, cert.end_date), "Dra. Sri Wahyuni, M.Si.",
+                     "Pembina Tk. I (IV/b)", "NIP. 19690512 199403 2 004", "Pindai untuk memeriksa keaslian"):  # fmt: skip
+        assert expected in text, expected
+    for english in ("CERTIFICATE", "awarded to", "Scan to"):
+        assert english not in text, english
+
+
+def test_no_certificates_without_a_signer(running, staff_user, settings):
+    settings.BINAUMKM = {**settings.BINAUMKM, "SIGNER_NIP": ""}
+    batch, sessions, (a, _b, _c) = running
+    for s in sessions:
+        services.attendance_check_in(actor=staff_user, registration=a, session=s)
+    with pytest.raises(ValidationError, match="penanda tangan belum diatur"):
+        services.batch_finish(actor=staff_user, batch=batch)
+    assert not Certificate.objects.exists()
 
 
 def test_gini():

@@ -70,12 +70,12 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.get_by_text("Pendaftaran ditutup.")).to_be_visible()
     page.get_by_role("link", name="Pratinjau seleksi").click()
     assert_accessible(page)
-    page.get_by_label("Benih undian").fill("2021")
+    page.get_by_label("Kode undian").fill("2021")
     page.get_by_role("button", name="Hitung ulang").click()
     expect(page.locator("#seed")).to_have_text("2021")
     expect(page.get_by_role("link", name="Diterima (2)")).to_be_visible()
     page.get_by_role("button", name="Umumkan hasil").click()
-    expect(page.get_by_text("Hasil seleksi diumumkan (benih 2021)")).to_be_visible()
+    expect(page.get_by_text("Hasil seleksi diumumkan (kode undian 2021)")).to_be_visible()
     assert_accessible(page)
 
     # 3. Ana sees "Diterima" and why.
@@ -85,7 +85,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     page.get_by_role("link", name=re.compile("Jualan Online di Shopee")).first.click()
     expect(page.locator("#status")).to_contain_text("Diterima")
     expect(page.locator("#reasons")).to_contain_text("Tingkat prioritas 1")
-    expect(page.locator("#reasons")).to_contain_text("benih 2021")
+    expect(page.locator("#reasons")).to_contain_text("kode undian 2021")
     assert_no_sideways_scroll(page)
     assert_accessible(page)
 
@@ -111,7 +111,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     page.set_viewport_size(DESKTOP)
     browser_login(page, base, "staf.pelatihan")
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
-    page.get_by_role("link", name="Absensi").click()
+    page.get_by_role("link", name="Presensi").click()
     assert_accessible(page)
     page.get_by_placeholder("Cari nama pemilik atau usaha").fill(budi_business.owner.full_name)
     row = page.locator("li", has_text=budi_business.owner.full_name)
@@ -121,7 +121,7 @@ def test_register_allocate_offer_check_in_certificate(page, live_server, areas):
     expect(page.get_by_text(f"{budi_business.owner.full_name} hadir di Sesi 1")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}/pelatihan/staf/tahap/{batch.pk}/")
-    page.get_by_role("button", name="Selesaikan tahap").click()
+    page.get_by_role("button", name="Selesaikan angkatan").click()
     expect(page.get_by_text("sertifikat diterbitkan")).to_be_visible()
     assert_accessible(page)
 

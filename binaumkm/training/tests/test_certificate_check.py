@@ -18,7 +18,7 @@ def certificate(areas):
     registration = RegistrationFactory(status=RegistrationStatus.ACCEPTED, completed=True)
     return Certificate.objects.create(
         registration=registration, number="2026/PLT-0012/0003", holder_name="Sri Rahayu",
-        business_name="Serabi Bu Sri", programme_title="Jualan Online", batch_label="Tahap 1",
+        business_name="Serabi Bu Sri", programme_title="Jualan Online", batch_label="Angkatan 1",
         start_date=datetime.date(2026, 3, 2), end_date=datetime.date(2026, 3, 3),
     )  # fmt: skip
 

@@ -56,7 +56,7 @@ def test_links_in_emails_and_certificates_use_the_core_site_address(areas):
             holder_name="Sri",
             business_name="Batik",
             programme_title="Foto",
-            batch_label="Tahap 1",
+            batch_label="Angkatan 1",
             start_date=reg.batch.start_date,
             end_date=reg.batch.end_date,
         )

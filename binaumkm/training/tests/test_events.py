@@ -138,7 +138,7 @@ def test_history_on_staff_pages_is_readable(client, areas):
     assert "training.registration" not in html and user.username not in html
     services.batch_close_registration(actor=staff, batch=batch)
     html = client.get(reverse("training:batch_detail", args=[batch.pk])).content.decode()
-    assert "Pendaftaran tahap ditutup oleh Rina Kurniawati" in html and "training.batch" not in html
+    assert "Pendaftaran angkatan ditutup oleh Rina Kurniawati" in html and "training.batch" not in html
 
 
 def test_coverage_export_is_recorded_by_the_service(client, areas):

@@ -55,7 +55,7 @@ def test_register_twice_is_refused(areas):
     user, business = owner_with_business()
     batch = BatchFactory()
     register(user, batch, business)
-    assert "sudah terdaftar di tahap ini" in refusal(lambda: register(user, batch, business))
+    assert "sudah terdaftar di angkatan ini" in refusal(lambda: register(user, batch, business))
 
 
 def test_register_outside_window_is_refused(areas):
@@ -102,7 +102,7 @@ def test_new_to_topic_rule_and_tiers_from_history(areas):
     same_topic = BatchFactory(
         programme=ProgrammeFactory(topic=Topic.DIGITAL_MARKETING), new_to_topic_only=True
     )
-    assert "sudah pernah lulus pelatihan bertopik «Pemasaran digital»" in refusal(
+    assert "sudah pernah lulus pelatihan bertopik “Pemasaran digital”" in refusal(
         lambda: register(user, same_topic, business)
     )
     other_topic = BatchFactory(programme=ProgrammeFactory(topic=Topic.PACKAGING))
@@ -122,7 +122,7 @@ def test_answers_are_required(areas):
     user, business = owner_with_business()
     batch = BatchFactory(questions=["Produk utama?"])
     assert "Jawab semua pertanyaan" in refusal(lambda: register(user, batch, business, []))
-    assert "Jawab pertanyaan «Produk utama?»" in refusal(lambda: register(user, batch, business, ["  "]))
+    assert "Jawab pertanyaan “Produk utama?”" in refusal(lambda: register(user, batch, business, ["  "]))
 
 
 def test_withdraw_before_close_and_register_again(areas):

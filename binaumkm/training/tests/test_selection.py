@@ -170,7 +170,7 @@ def test_freed_seat_after_publish_goes_to_first_on_waiting_list(contest, staff_u
 def test_command_previews_and_publishes(contest, staff_user, capsys):
     call_command("allocate_training", str(contest.pk), "--seed", "12", "--as", staff_user.username)
     assert Registration.objects.filter(status=S.PENDING).count() == 12
-    assert "benih 12" in capsys.readouterr().out
+    assert "kode undian 12" in capsys.readouterr().out
     call_command(
         "allocate_training", str(contest.pk), "--seed", "12", "--publish", "--as", staff_user.username
     )
@@ -184,7 +184,7 @@ def test_explanation_names_tier_quota_and_position(contest, staff_user):
     services.allocation_publish(actor=staff_user, batch=contest, seed=3)
     accepted = Registration.objects.filter(status=S.ACCEPTED, pool=Pool.KECAMATAN).first()
     text = " ".join(explanation(accepted))
-    assert "Tingkat prioritas 1" in text and "kuota Kecamatan" in text and "benih 3" in text
+    assert "Tingkat prioritas 1" in text and "kuota Kecamatan" in text and "kode undian 3" in text
     waiting = services.waitlist(contest).first()
     text = " ".join(explanation(waiting))
     assert "Nomor daftar tunggu: 1." in text

@@ -161,7 +161,7 @@ def test_staff_previews_and_publishes_once(staff_client, areas):
     digest = response.context["result"].digest
     response = staff_client.post(reverse("training:allocation_publish", args=[batch.pk]), {"seed": "31337", "digest": digest},
                                  follow=True)  # fmt: skip
-    assert "Hasil seleksi diumumkan (benih 31337)" in response.content.decode()
+    assert "Hasil seleksi diumumkan (kode undian 31337)" in response.content.decode()
     ranks = list(Registration.objects.order_by("pk").values_list("status", "rank"))
     response = staff_client.post(
         reverse("training:allocation_publish", args=[batch.pk]), {"seed": "1"}, follow=True
@@ -286,6 +286,21 @@ def test_staff_registration_page_has_whatsapp_link(staff_client, areas):
     assert "https://wa.me/62" in html and reg.business.owner.nik not in html
 
 
+def test_owner_reasons_page_keeps_the_staff_note_to_staff(staff_client, areas):
+    """The staff's free-text reason for a priority is an internal note: the owner reads only that
+    staff raised the priority; staff still see the reason."""
+    user, business = owner_with_business()
+    reg = RegistrationFactory(
+        business=business, priority=1, priority_reason="Catatan internal: kerabat pejabat"
+    )
+    staff_html = staff_client.get(reverse("training:registration_detail", args=[reg.pk])).content.decode()
+    assert "kerabat pejabat" in staff_html
+    staff_client.force_login(user)  # the same test client, now as the owner
+    owner_html = staff_client.get(reverse("training:my_registration", args=[reg.pk])).content.decode()
+    assert "Staf dinas menaikkan prioritas pendaftaran Anda." in owner_html
+    assert "kerabat pejabat" not in owner_html and "Prioritas dari staf" not in owner_html
+
+
 # --- Query counts: 10 vs 500 rows -----------------------------------------------------------------
 
 
@@ -347,7 +362,7 @@ def test_owner_index_queries_constant(client, areas):
         )
         Certificate.objects.bulk_create(
             [Certificate(registration=r, number=f"N{r.pk}", holder_name="x", business_name="y", programme_title="z",
-                         batch_label="Tahap 1", start_date=batch.start_date, end_date=batch.end_date) for r in regs]
+                         batch_label="Angkatan 1", start_date=batch.start_date, end_date=batch.end_date) for r in regs]
         )  # fmt: skip
         BatchFactory()  # and one more open batch to list
 

@@ -83,7 +83,7 @@ def my_registration(request, pk):
         {
             "r": registration,
             "batch": registration.batch,
-            "reasons": selectors.explanation(registration),
+            "reasons": selectors.explanation(registration, for_owner=True),
             "qr": qr_svg(scan_url)
             if registration.status == RegistrationStatus.ACCEPTED and not finished
             else "",

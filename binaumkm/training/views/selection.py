@@ -55,7 +55,7 @@ def allocation_publish(request, pk):
     batch = selectors.batch_get(actor=request.user, pk=pk, action="change")
     form = SeedForm(request.POST)
     if not form.is_valid() or form.cleaned_data.get("seed") is None:
-        messages.error(request, _("Benih undian tidak valid; buat pratinjau dahulu."))
+        messages.error(request, _("Kode undian tidak valid; buat pratinjau dahulu."))
         return redirect("training:allocation_preview", pk=batch.pk)
     seed = form.cleaned_data["seed"]
     try:
@@ -68,7 +68,7 @@ def allocation_publish(request, pk):
     messages.success(
         request,
         _(
-            "Hasil seleksi diumumkan (benih %(seed)d): %(n)d diterima, %(w)d di daftar tunggu. Pendaftar diberi tahu."
+            "Hasil seleksi diumumkan (kode undian %(seed)d): %(n)d diterima, %(w)d di daftar tunggu. Pendaftar diberi tahu."
         )
         % {"seed": seed, "n": len(result.selected), "w": len(result.waiting)},
     )

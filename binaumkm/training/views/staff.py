@@ -37,7 +37,7 @@ def programme_create(request):
         form=ProgrammeForm(request.POST or None),
         template="training/staff/programme_form.html",
         save=lambda data: services.programme_create(actor=request.user, data=data),
-        success=_("Program dibuat. Tambahkan tahapnya."),
+        success=_("Program dibuat. Tambahkan angkatannya."),
         next_url=lambda programme: programme.get_staff_url(),
     )
 
@@ -88,7 +88,7 @@ def batch_create(request, programme_pk):
         template="training/staff/batch_form.html",
         context={"programme": programme},
         save=lambda data: services.batch_create(actor=request.user, programme=programme, data=data),
-        success=_("Tahap dibuat sebagai konsep. Tambahkan sesi lalu buka pendaftaran."),
+        success=_("Angkatan dibuat sebagai konsep. Tambahkan sesi lalu buka pendaftaran."),
         next_url=lambda batch: batch.get_staff_url(),
     )
 
@@ -102,7 +102,7 @@ def batch_edit(request, pk):
         template="training/staff/batch_form.html",
         context={"batch": batch, "programme": batch.programme},
         save=lambda data: services.batch_update(actor=request.user, batch=batch, data=data),
-        success=_("Tahap disimpan."),
+        success=_("Angkatan disimpan."),
         next_url=batch.get_staff_url(),
     )
 
@@ -151,7 +151,7 @@ def batch_open(request, pk):
         request,
         pk,
         lambda b: services.batch_open(actor=request.user, batch=b),
-        _("Pendaftaran tahap ini dibuka untuk pemilik UMKM."),
+        _("Pendaftaran angkatan ini dibuka untuk pemilik UMKM."),
     )
 
 
@@ -173,7 +173,7 @@ def batch_finish(request, pk):
         request,
         pk,
         lambda b: services.batch_finish(actor=request.user, batch=b),
-        _("Tahap selesai; kelulusan dihitung dan sertifikat diterbitkan."),
+        _("Angkatan selesai; kelulusan dihitung dan sertifikat diterbitkan."),
     )
 
 
@@ -182,7 +182,7 @@ def batch_finish(request, pk):
 def batch_delete(request, pk):
     batch = selectors.batch_get(actor=request.user, pk=pk, action="delete")
     if run_action(
-        request, lambda: services.batch_delete(actor=request.user, batch=batch), _("Tahap dihapus.")
+        request, lambda: services.batch_delete(actor=request.user, batch=batch), _("Angkatan dihapus.")
     ):
         return redirect("training:programme_detail", pk=batch.programme_id)
     return redirect(batch.get_staff_url())

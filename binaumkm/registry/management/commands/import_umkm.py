@@ -107,7 +107,7 @@ class Command(BaseCommand):
         with open(out, "w", encoding="utf-8") as handle:
             json.dump(proposal, handle, ensure_ascii=False, indent=2)
         self.stdout.write(
-            f"Usulan pemetaan lembar «{analysis.sheet}» ditulis ke {out}. Periksa lalu pakai --mapping."
+            f"Usulan pemetaan lembar “{analysis.sheet}” ditulis ke {out}. Periksa lalu pakai --mapping."
         )
 
     def _mapped(self, path, mapping_path, actor, *, only_valid, dry_run):
@@ -132,11 +132,11 @@ class Command(BaseCommand):
         )
         decisions = {normalise_value(v): (s or "").upper() for v, s in (spec.get("sectors") or {}).items()}
         problems += [
-            f"Sektor «{v}» bukan kategori KBLI A–U." for v, s in decisions.items() if s and s not in SECTIONS
+            f"Sektor “{v}” bukan kategori KBLI A–U." for v, s in decisions.items() if s and s not in SECTIONS
         ]
         duplicates = spec.get("duplicates", "lewati")
         if duplicates not in ("lewati", "perbarui"):
-            problems.append("duplicates harus «lewati» atau «perbarui».")
+            problems.append("duplicates harus “lewati” atau “perbarui”.")
         if problems:
             raise CommandError(" ".join(problems))
         report = import_mapped.validate_mapped(
@@ -147,7 +147,7 @@ class Command(BaseCommand):
         changed = sum(1 for u in report.updates if u.changes)
         self._summary(
             report,
-            f"{report.total} baris di lembar «{analysis.sheet}»: {len(report.rows)} baru, {len(report.updates)} "
+            f"{report.total} baris di lembar “{analysis.sheet}”: {len(report.rows)} baru, {len(report.updates)} "
             f"sudah terdaftar ({changed} berubah), {len(report.error_rows)} salah.",
         )
         if dry_run:

@@ -9,13 +9,13 @@ from binaumkm.training.models import Batch, Pool
 
 class Command(BaseCommand):
     help = (
-        "Pratinjau (bawaan) atau umumkan hasil seleksi adil satu tahap pelatihan. Benih yang sama "
+        "Pratinjau (bawaan) atau umumkan hasil seleksi adil satu angkatan pelatihan. Kode undian yang sama "
         "memberi hasil yang sama."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("batch", type=int, help="ID tahap.")
-        parser.add_argument("--seed", type=int, help="Benih undian (bawaan: acak baru).")
+        parser.add_argument("batch", type=int, help="ID angkatan.")
+        parser.add_argument("--seed", type=int, help="Kode undian (bawaan: acak baru).")
         parser.add_argument("--publish", action="store_true", help="Umumkan hasilnya (tidak dapat diulang).")
         parser.add_argument("--as", dest="username", required=True, help="Akun staf yang menjalankan.")
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Akun {username} tidak ada.")
         found = Batch.objects.select_related("programme").filter(pk=batch).first()
         if found is None:
-            raise CommandError(f"Tahap {batch} tidak ada.")
+            raise CommandError(f"Angkatan {batch} tidak ada.")
         try:
             if publish:
                 if seed is None:
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         names = dict(Kecamatan.objects.values_list("pk", "name"))
-        self.stdout.write(f"{found} · benih {result.seed} · {len(result.selected)} diterima dari "
+        self.stdout.write(f"{found} · kode undian {result.seed} · {len(result.selected)} diterima dari "
                           f"{len(result.placements)} pendaftar · {found.capacity} kursi")  # fmt: skip
         self.stdout.write(f"{'kecamatan':<20} {'target':>6} {'pendaftar':>9} {'kuota':>6} {'umum':>6}")
         for kec, row in sorted(result.summary[Pool.KECAMATAN].items(), key=lambda kv: names.get(kv[0], "~")):
