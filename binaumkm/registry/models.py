@@ -62,6 +62,9 @@ class ClaimCode(models.Model):
         verbose_name = _("kode klaim")
         verbose_name_plural = _("kode klaim")
 
+    def __str__(self):
+        return f"{self.owner} ({self.created_at:%Y-%m-%d})"
+
 
 class Business(TimeStampedModel):
     """A UMKM binaan."""

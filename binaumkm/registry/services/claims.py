@@ -85,7 +85,11 @@ def claim_code_issue(*, actor: User, owner: Owner) -> IssuedClaimCode:
     now = timezone.now()
     expires_at = now + datetime.timedelta(days=conf.CLAIM_CODE_DAYS)
     ClaimCode.objects.create(
-        owner=owner, code_hash=_code_hash(owner.pk, code), created_by=actor, created_at=now, expires_at=expires_at
+        owner=owner,
+        code_hash=_code_hash(owner.pk, code),
+        created_by=actor,
+        created_at=now,
+        expires_at=expires_at,
     )
     audit.record(
         actor=actor,

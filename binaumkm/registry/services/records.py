@@ -81,7 +81,11 @@ def owner_signup(
     email_user = accounts.account_find(email=email) if email else None
     if existing_owner is not None or phone_user or email_user:
         make_password(password)  # the hashing a new account costs, so the answer takes as long
-        matched = [name for name, hit in (("nik", existing_owner), ("phone", phone_user), ("email", email_user)) if hit]
+        matched = [
+            name
+            for name, hit in (("nik", existing_owner), ("phone", phone_user), ("email", email_user))
+            if hit
+        ]
         users = list({u.pk: u for u in (phone_user, email_user) if u is not None}.values())
         signup_duplicate_handle(owner=existing_owner, users=users, matched=matched)
         return None

@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from binaumkm.core.testing import PHONE, assert_accessible, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, nik_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -52,7 +52,9 @@ def observed(client, data):
 @pytest.fixture
 def registered(areas):
     """A person the agency knows: their record (made by staff) and their own account."""
-    user = make_user("pemilik_umkm", username="+6281230009999", phone="+6281230009999", email="lama@example.com")
+    user = make_user(
+        "pemilik_umkm", username="+6281230009999", phone="+6281230009999", email="lama@example.com"
+    )
     owner = OwnerFactory(nik=nik_for(602), phone="+6281230009999", email="", user=user)
     return owner
 

@@ -63,7 +63,9 @@ def claim(request):
             for each in (form, *extra):
                 each.is_valid()
             minutes = max(1, -(-decision.retry_after // 60))
-            form.add_error(None, _("Terlalu banyak percobaan kode klaim. Coba lagi dalam %(n)d menit.") % {"n": minutes})
+            form.add_error(
+                None, _("Terlalu banyak percobaan kode klaim. Coba lagi dalam %(n)d menit.") % {"n": minutes}
+            )
             response = render(request, "registry/owner/claim.html", {"form": form, **context}, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
