@@ -1,4 +1,5 @@
-"""Owner self-service: sign up, claim a record staff created, register businesses and products, report monthly turnover."""
+"""Owner self-service: sign up, claim a record staff created, register businesses and products,
+report monthly turnover."""
 
 from django.contrib.auth import login
 from django.core.paginator import Paginator
