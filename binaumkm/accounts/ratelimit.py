@@ -1,4 +1,4 @@
-"""Throttling of guesses: login, password reset and sign-up.
+"""Throttling of guesses: login, claim codes, password reset and sign-up.
 
 Login failures are counted three ways (in the cache, each count forgotten ``LOGIN_WINDOW_SECONDS``
 after its last failure):
@@ -75,7 +75,7 @@ def _bump(key: str, window: int) -> None:
 
 
 class Limiter:
-    """Counts for one scope (``login``, ``reset``, ``signup``) of one identifier and one address."""
+    """Counts for one scope (``login``, ``claim``, ``reset``, ``signup``) of one identifier and one address."""
 
     def __init__(self, scope: str, identifier: str, ip: str):
         self.identifier = normalize_identifier(identifier)
@@ -131,3 +131,8 @@ def signup_allowed(request, identifier: str) -> bool:
     return Limiter("signup", identifier, client_ip(request)).hit(
         per_identifier=conf.SIGNUP_PER_IDENTIFIER_HOUR, per_address=conf.SIGNUP_PER_ADDRESS_HOUR, window=3600
     )
+
+
+def claim_limiter(request, nik: str) -> Limiter:
+    """Claim-code guesses are counted like login failures, per NIK (digits only) and per address."""
+    return Limiter("claim", "".join(ch for ch in nik if ch.isdigit()), client_ip(request))

@@ -7,11 +7,15 @@ account that enrolled is asked for a code at every sign-in whatever the setting.
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,6 +45,20 @@ def pending_device(user: User) -> TOTPDevice:
     """The device being set up (created on first visit of the enrolment page, unconfirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def throttle_wait(user: User) -> int:
+    """Seconds until django-otp lets the user try a code again (0: now). Each device (the app, the
+    recovery codes) holds back after a failure, 1 s doubling; a code is refused outright only while
+    every device is held back. Asked before verifying, so the page can say "wait", not "wrong code"."""
+    now = timezone.now()
+    waits = []
+    for device in devices_for_user(user, confirmed=True):
+        allowed, info = device.verify_is_allowed()
+        if allowed or not info or info.get("reason") != VerifyNotAllowed.N_FAILED_ATTEMPTS:
+            return 0
+        waits.append((info["locked_until"] - now).total_seconds())
+    return math.ceil(max(0.0, min(waits))) if waits else 0
 
 
 def _clean(token: str) -> str:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -59,6 +60,20 @@ def second_factor_verify(request):
         return redirect(_next(request))
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # django-otp refuses every code for a while after a wrong one: say so, not "wrong code".
+        if wait := second_factor.throttle_wait(request.user):
+            form.add_error(
+                "token",
+                ngettext(
+                    "Terlalu banyak kode yang salah. Tunggu %(n)d detik, lalu masukkan kode yang baru.",
+                    "Terlalu banyak kode yang salah. Tunggu %(n)d detik, lalu masukkan kode yang baru.",
+                    wait,
+                )
+                % {"n": wait},
+            )
+            return render(
+                request, "accounts/second_factor_verify.html", {"form": form, "next": _next(request)}
+            )
         device = second_factor.second_factor_verify(actor=request.user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)

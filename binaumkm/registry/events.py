@@ -8,6 +8,12 @@ class Event(models.TextChoices):
     OWNER_CREATED = "registry.owner.created", _("Pemilik didaftarkan")
     OWNER_UPDATED = "registry.owner.updated", _("Data pemilik diubah")
     PERSONAL_DATA_REVEALED = "registry.owner.nik_revealed", _("NIK atau nomor HP lengkap dibuka")
+    SIGNUP_DUPLICATE = (
+        "registry.owner.signup_duplicate",
+        _("Pendaftaran mandiri memakai data yang sudah terdaftar (pemiliknya diberi tahu)"),
+    )
+    CLAIM_CODE_ISSUED = "registry.owner.claim_code_issued", _("Kode klaim pemilik dibuat")
+    OWNER_CLAIMED = "registry.owner.claimed", _("Data pemilik diklaim dan ditautkan ke akun")
     BUSINESS_CREATED = "registry.business.created", _("Usaha didaftarkan")
     BUSINESS_UPDATED = "registry.business.updated", _("Data usaha diubah")
     BUSINESS_VERIFIED = "registry.business.verified", _("Usaha diverifikasi")

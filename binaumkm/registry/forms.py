@@ -113,6 +113,26 @@ class SignupForm(CleanIdentifiersMixin, Form):
         return data
 
 
+class ClaimForm(CleanIdentifiersMixin, Form):
+    """The NIK and the one-time code from the registration slip staff printed."""
+
+    nik = forms.CharField(label=_("NIK"), max_length=20, help_text=_("16 digit sesuai KTP."),
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))  # fmt: skip
+    code = forms.CharField(label=_("Kode klaim"), max_length=20,
+                           help_text=_("Tertulis di slip pendaftaran dari dinas, misalnya K7MX4-PQ2RT."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))  # fmt: skip
+
+
+class ClaimAccountForm(SignupForm):
+    """The new account of someone claiming their record without being signed in: the sign-up form
+    without the personal fields, which come from the record staff made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("full_name", "nik", "gender"):
+            del self.fields[name]
+
+
 class BusinessForm(CleanIdentifiersMixin, ModelForm):
     """Business data. Owners get the same form without the staff-only field (binaan since)."""
 

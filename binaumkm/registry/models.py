@@ -41,6 +41,31 @@ class Owner(TimeStampedModel):
         return f"P-{self.pk:06d}"
 
 
+class ClaimCode(models.Model):
+    """A one-time code on an owner's registration slip, with which the person links the record staff
+    created (or imported) to their own account. Only a keyed hash of the code is kept; issuing a new
+    code replaces the unused ones."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="claim_codes")
+    code_hash = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"))
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kode klaim")
+        verbose_name_plural = _("kode klaim")
+
+    def __str__(self):
+        return f"{self.owner} ({self.created_at:%Y-%m-%d})"
+
+
 class Business(TimeStampedModel):
     """A UMKM binaan."""
 

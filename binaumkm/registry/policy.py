@@ -39,6 +39,8 @@ POLICIES = [
         add=Grant("registry.add_owner"),
         change=[Grant("registry.change_owner"), _own("user")],
         change_nik=Grant("registry.change_owner"),
+        # A registration slip with a one-time claim code, for an owner whose record staff created.
+        issue_claim=Grant("registry.change_owner"),
         # The full NIK and phone number: the person themself, and agency roles that need them.
         view_personal=[Grant(PERSONAL_DATA), _own("user")],
     ),

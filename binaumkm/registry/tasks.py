@@ -1,7 +1,8 @@
-"""Background tasks: thin wrappers that load ids and call the import services."""
+"""Background tasks: thin wrappers that load ids and call the import services or send a notice."""
 
 from django_tasks import task
 
+from . import notifications
 from .services import imports as import_jobs
 
 
@@ -13,3 +14,8 @@ def import_validate_task(job_id: int) -> None:
 @task()
 def import_write_task(job_id: int) -> None:
     import_jobs.import_job_write(job_id)
+
+
+@task()
+def signup_duplicate_notify_task(owner_id: int | None, user_ids: list[int]) -> None:
+    notifications.signup_duplicate(owner_id, user_ids)

@@ -6,6 +6,8 @@ app_name = "registry"
 urlpatterns = [
     # Owner self-service
     path("daftar/", owner.signup, name="signup"),
+    path("daftar/terkirim/", owner.signup_done, name="signup_done"),
+    path("daftar/klaim/", owner.claim, name="claim"),
     path("usaha-saya/", owner.my_businesses, name="my_businesses"),
     path("usaha-saya/baru/", owner.business_create, name="my_business_create"),
     path("usaha-saya/<int:pk>/", owner.business_detail, name="my_business_detail"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("staf/umkm/<int:pk>/linimasa/", staff.business_timeline, name="business_timeline"),
     path("staf/pemilik/<int:pk>/ubah/", staff.owner_edit, name="owner_edit"),
     path("staf/pemilik/<int:pk>/nik/", staff.owner_nik_reveal, name="owner_nik_reveal"),
+    path("staf/pemilik/<int:pk>/slip-klaim.pdf", staff.owner_claim_slip, name="owner_claim_slip"),
     # Excel import
     path("staf/impor/", imports.import_start, name="import_start"),
     path("staf/impor/templat.xlsx", imports.import_template, name="import_template"),

@@ -3,12 +3,14 @@ once, a code from the app at every sign-in, a recovery code that works once, no 
 
 import base64
 import datetime
+import re
 import time
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from binaumkm.accounts.events import Event
@@ -114,3 +116,26 @@ def test_owners_are_never_asked_and_the_setting_off_lets_staff_in(client, owner_
     settings.BINAUMKM = {**settings.BINAUMKM, "REQUIRE_2FA": False}
     client.force_login(staff_user)
     assert client.get(STAFF_PAGE).status_code == 200
+
+
+def test_the_enrolment_page_keeps_one_pending_device_however_often_it_is_opened(client, staff_user):
+    password_login(client, staff_user)
+    pages = [client.get(SETUP).content.decode() for _ in range(3)]
+    device = TOTPDevice.objects.get(user=staff_user, confirmed=False)  # one, not three
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    assert all(secret[:4] in page for page in pages)  # the QR code the user scanned stays valid
+
+
+def test_a_code_while_django_otp_holds_back_says_how_long_to_wait(client, staff_user):
+    device, codes = enrol(client, staff_user)
+    password_login(client, staff_user)
+    assert "Kode salah" in client.post(VERIFY, {"token": "12345"}).content.decode()
+    # As after five wrong codes in a row: django-otp holds every device back for 16 s.
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=staff_user).update(throttling_failure_count=5)
+    page = client.post(VERIFY, {"token": code(device, steps_ahead=1)}).content.decode()
+    wait = re.search(r"Terlalu banyak kode yang salah. Tunggu (\d+) detik", page)
+    assert wait and 10 <= int(wait.group(1)) <= 16 and "Kode salah" not in page
+    page = client.post(VERIFY, {"token": codes[0]}).content.decode()  # recovery codes wait too
+    assert "Terlalu banyak kode yang salah" in page and "sudah dipakai" not in page
+    assert client.get(STAFF_PAGE).status_code == 302

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -29,6 +30,7 @@ from binaumkm.registry.models import (
 )
 from binaumkm.registry.policy import PERSONAL_DATA
 from binaumkm.registry.selectors import business_list
+from binaumkm.registry.services.claims import signup_duplicate_handle
 from binaumkm.registry.sizing import classify_size
 
 OWNER_FIELDS = ["full_name", "nik", "phone", "email", "gender"]
@@ -46,15 +48,12 @@ PRODUCT_FIELDS = [
 ]  # fmt: skip
 
 
-def nik_collision_message(owner: Owner, *, for_staff: bool) -> str:
-    if for_staff:
-        return _("NIK ini sudah terdaftar atas pemilik “%(name)s” (%(ref)s).") % {
-            "name": owner.full_name,
-            "ref": owner.reference,
-        }
-    return _(
-        "NIK ini sudah terdaftar (%(ref)s). Hubungi dinas untuk menautkan data tersebut ke akun Anda."
-    ) % {"ref": owner.reference}
+def nik_collision_message(owner: Owner) -> str:
+    """For staff, who may know the existing owner; a visitor signing up is never told (``owner_signup``)."""
+    return _("NIK ini sudah terdaftar atas pemilik “%(name)s” (%(ref)s).") % {
+        "name": owner.full_name,
+        "ref": owner.reference,
+    }
 
 
 def nib_collision_message(business: Business) -> str:
@@ -68,10 +67,28 @@ def nib_collision_message(business: Business) -> str:
 
 
 @transaction.atomic
-def owner_signup(*, full_name: str, phone: str, email: str, nik: str, gender: str, password: str) -> User:
-    """An owner creates their own account (phone is the login) together with their owner record."""
-    if existing := Owner.objects.filter(nik=nik).first():
-        raise ValidationError({"nik": nik_collision_message(existing, for_staff=False)})
+def owner_signup(
+    *, full_name: str, phone: str, email: str, nik: str, gender: str, password: str
+) -> User | None:
+    """An owner creates their own account (phone is the login) together with their owner record.
+
+    When the NIK, phone or e-mail is already held, nothing is created and None is returned; the
+    caller answers exactly as for a new account, and the existing person is told by e-mail (see
+    ``claims.signup_duplicate_handle``), so that the sign-up page reveals nobody's registration.
+    """
+    existing_owner = Owner.objects.filter(nik=nik).first()
+    phone_user = accounts.account_find(phone=phone)
+    email_user = accounts.account_find(email=email) if email else None
+    if existing_owner is not None or phone_user or email_user:
+        make_password(password)  # the hashing a new account costs, so the answer takes as long
+        matched = [
+            name
+            for name, hit in (("nik", existing_owner), ("phone", phone_user), ("email", email_user))
+            if hit
+        ]
+        users = list({u.pk: u for u in (phone_user, email_user) if u is not None}.values())
+        signup_duplicate_handle(owner=existing_owner, users=users, matched=matched)
+        return None
     user = accounts.account_signup(
         role=Role.OWNER, full_name=full_name, phone=phone, email=email, password=password
     )
@@ -91,7 +108,7 @@ def owner_signup(*, full_name: str, phone: str, email: str, nik: str, gender: st
 def owner_create(*, actor: User, data: dict[str, Any]) -> Owner:
     policy.require(actor, "add", Owner)
     if existing := Owner.objects.filter(nik=data["nik"]).first():
-        raise ValidationError({"nik": nik_collision_message(existing, for_staff=True)})
+        raise ValidationError({"nik": nik_collision_message(existing)})
     owner = Owner.objects.create(**{f: data.get(f, "") for f in OWNER_FIELDS})
     audit.record(
         actor=actor,
@@ -109,7 +126,7 @@ def owner_update(*, actor: User, owner: Owner, data: dict[str, Any]) -> Owner:
     if data.get("nik") and data["nik"] != owner.nik:
         policy.require(actor, "change_nik", owner)  # an owner cannot change their own NIK; staff correct it
         if other := Owner.objects.filter(nik=data["nik"]).exclude(pk=owner.pk).first():
-            raise ValidationError({"nik": nik_collision_message(other, for_staff=True)})
+            raise ValidationError({"nik": nik_collision_message(other)})
     before = audit.snapshot(owner, OWNER_FIELDS)
     for field in OWNER_FIELDS:
         if field == "nik" and not data.get("nik"):
@@ -193,7 +210,7 @@ def business_create_with_owner(
     if owner is None:
         owner = owner_create(actor=actor, data=owner_data)
     elif owner.full_name.casefold() != owner_data["full_name"].casefold():
-        raise ValidationError({"nik": nik_collision_message(owner, for_staff=True)})
+        raise ValidationError({"nik": nik_collision_message(owner)})
     return business_create(actor=actor, owner=owner, data=business_data)
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from binaumkm.core.tests.site_access import OK, OWNER_LIST, OWNER_OBJECT, STAFF, Url, rule
+from binaumkm.core.tests.site_access import OK, OWNER_LIST, OWNER_OBJECT, PUBLIC, STAFF, Url, rule
 
 
 def build(world):
@@ -43,6 +43,9 @@ IMPORTER = rule(staff=OK, admin=OK)  # the job belongs to "staff"; admins see ev
 
 URLS = {
     "registry:signup": Url(SIGNUP, methods=("GET", "POST")),
+    "registry:signup_done": Url(PUBLIC),
+    # Anyone may try a code (signed in: to link their own account); wrong codes are one message.
+    "registry:claim": Url(PUBLIC, methods=("GET", "POST")),
     "registry:my_businesses": Url(OWNER_LIST),
     "registry:my_business_create": Url(rule(owner=OK, other_owner=OK), methods=("GET", "POST")),
     "registry:my_business_detail": Url(OWNER_OBJECT, kwargs=business),
@@ -67,6 +70,9 @@ URLS = {
         STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("GET", "POST")
     ),
     "registry:owner_nik_reveal": Url(
+        STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("POST",)
+    ),
+    "registry:owner_claim_slip": Url(
         STAFF_DATA, kwargs=lambda w: {"pk": w.business.owner_id}, methods=("POST",)
     ),
     "registry:import_start": Url(IMPORTER, methods=("GET", "POST")),

@@ -1,4 +1,5 @@
-"""Owner self-service: sign up, register businesses and products, report monthly turnover."""
+"""Owner self-service: sign up, claim a record staff created, register businesses and products,
+report monthly turnover."""
 
 from django.contrib.auth import login
 from django.core.paginator import Paginator
@@ -7,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.accounts.ratelimit import signup_allowed
+from binaumkm.accounts.ratelimit import claim_limiter, signup_allowed
 from binaumkm.core.charts import bar_chart
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import form_view, run_action
 
 from .. import selectors, services
-from ..forms import BusinessForm, ProductForm, SignupForm, TurnoverForm
+from ..forms import BusinessForm, ClaimAccountForm, ClaimForm, ProductForm, SignupForm, TurnoverForm
 from ..policy import OWN
 
 owner_required = permission_required(OWN)
@@ -31,16 +32,61 @@ def signup(request):
         return render(request, "registry/owner/signup.html", {"form": form}, status=429)
 
     def save(data):
-        user = services.owner_signup(
+        # The same answer whether or not the NIK, phone or e-mail is already held: no login here
+        # (a new session cookie would tell), the next page is the same for everyone.
+        services.owner_signup(
             full_name=data["full_name"], phone=data["phone"], email=data["email"], nik=data["nik"],
             gender=data["gender"], password=data["password"],
         )  # fmt: skip
-        login(request, user, backend="binaumkm.accounts.backends.PhoneOrEmailBackend")
-        return user
 
     return form_view(
         request, form=form, template="registry/owner/signup.html", save=save,
-        success=_("Akun Anda sudah dibuat. Sekarang daftarkan usaha Anda."), next_url="registry:my_business_create",
+        success=_("Pendaftaran Anda sudah kami terima."), next_url="registry:signup_done",
+    )  # fmt: skip
+
+
+def signup_done(request):
+    """What happens next, worded for both cases (new account, or data already held)."""
+    return render(request, "registry/owner/signup_done.html")
+
+
+def claim(request):
+    """Link the record staff created to an account, with the NIK and the code from the slip."""
+    signed_in = request.user.is_authenticated
+    form = ClaimForm(request.POST or None)
+    account_form = None if signed_in else ClaimAccountForm(request.POST or None)
+    extra = () if account_form is None else (account_form,)
+    context = {"account_form": account_form}
+    limiter = claim_limiter(request, request.POST.get("nik", ""))
+    if request.method == "POST":
+        decision = limiter.login_check()
+        if not decision.allowed:
+            for each in (form, *extra):
+                each.is_valid()
+            minutes = max(1, -(-decision.retry_after // 60))
+            form.add_error(
+                None, _("Terlalu banyak percobaan kode klaim. Coba lagi dalam %(n)d menit.") % {"n": minutes}
+            )
+            response = render(request, "registry/owner/claim.html", {"form": form, **context}, status=429)
+            response["Retry-After"] = str(decision.retry_after)
+            return response
+
+    def save(data):
+        try:
+            user = services.owner_claim(
+                actor=request.user if signed_in else None, nik=data["nik"], code=data["code"],
+                account=None if account_form is None else account_form.cleaned_data,
+            )  # fmt: skip
+        except services.ClaimRefused:
+            limiter.login_failed()
+            raise
+        if not signed_in:
+            login(request, user, backend="binaumkm.accounts.backends.PhoneOrEmailBackend")
+        return user
+
+    return form_view(
+        request, form=form, forms=extra, template="registry/owner/claim.html", save=save, context=context,
+        success=_("Data Anda sudah tertaut ke akun ini."), next_url="registry:my_businesses",
     )  # fmt: skip
 
 

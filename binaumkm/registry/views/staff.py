@@ -4,15 +4,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binaumkm.core import audit
 from binaumkm.core.charts import bar_chart
+from binaumkm.core.conf import site, site_url
 from binaumkm.core.pagination import paginate_by_ids
+from binaumkm.core.pdf import pdf_response, render_pdf
 from binaumkm.core.policy import permission_required
-from binaumkm.core.viewkit import form_view, run_action
+from binaumkm.core.qr import qr_data_uri
+from binaumkm.core.viewkit import flash_errors, form_view, run_action
 
 from .. import exporting, selectors, services
 from ..forms import BusinessFilterForm, BusinessForm, OwnerEditForm, OwnerForm, RejectForm, StatusForm
@@ -178,3 +182,31 @@ def owner_nik_reveal(request, pk):
     return HttpResponse(
         format_html('<span class="font-monospace" id="{}-{}">{}</span>', field, owner.pk, value)
     )
+
+
+@permission_required("registry.change_owner")
+@require_POST
+def owner_claim_slip(request, pk):
+    """A new one-time claim code, printed at once on the owner's registration slip (PDF): the code
+    exists in clear only in this response."""
+    owner = selectors.owner_get(actor=request.user, pk=pk, action="issue_claim")
+    business = owner.businesses.first()
+    back = business.get_staff_url() if business else "registry:business_list"
+    try:
+        issued = services.claim_code_issue(actor=request.user, owner=owner)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect(back)
+    claim_url = site_url(reverse("registry:claim"))
+    pdf = render_pdf(
+        "registry/staff/claim_slip_pdf.html",
+        {
+            "owner": owner,
+            "businesses": owner.businesses.select_related("kelurahan").order_by("name"),
+            "issued": issued,
+            "claim_url": claim_url,
+            "qr": qr_data_uri(claim_url),
+            "site": site(),
+        },
+    )
+    return pdf_response(pdf, f"slip-pendaftaran-{owner.reference}.pdf")
