@@ -9,6 +9,9 @@ def build(world):
 
     from binaumkm.privacy.models import Consent, DataRequest, PrivacyNotice
 
+    from binaumkm.privacy.tests.conftest import ensure_first_notice
+
+    ensure_first_notice()
     owner = world.business.owner
     notice = PrivacyNotice.objects.order_by("-version").first()
     Consent.objects.create(owner=owner, notice=notice, channel="online", recorded_by=world.users["owner"])

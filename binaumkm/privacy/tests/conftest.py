@@ -1,4 +1,7 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 
 from binaumkm.consignment.services import ledger, settlement
 from binaumkm.consignment.tests.factories import AgreementProductFactory, deliver, last_month
@@ -28,3 +31,13 @@ def settle_for(owner, staff_user, *, paid: bool = True):
     if paid:
         settlement.settlement_line_pay(actor=staff_user, line=s.lines.get(), paid_on=end, reference="TRF-1")
     return s
+
+
+def ensure_first_notice():
+    """The notice version 1 the data migration creates (a transactional test may have flushed it)."""
+    import_module("binaumkm.privacy.migrations.0002_first_notice").first_notice(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _first_notice(db):
+    ensure_first_notice()
