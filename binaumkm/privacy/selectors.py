@@ -48,7 +48,9 @@ def consent_renewal_needed(user: Actor) -> PrivacyNotice | None:
     notice = notice_current()
     if notice is None:
         return None
-    agreed = set(Consent.objects.filter(owner__user=user).values_list("notice_id", flat=True))
+    agreed = set(
+        Consent.objects.filter(owner__user_id=getattr(user, "pk", None)).values_list("notice_id", flat=True)
+    )
     if agreed and notice.pk not in agreed:
         return notice
     return None
@@ -205,4 +207,7 @@ def todo_items(*, actor: Actor) -> list:
 
 
 def _unconsented_owner(user: Actor) -> bool:
-    return Owner.objects.filter(user=user).exists() and not Consent.objects.filter(owner__user=user).exists()
+    pk = getattr(user, "pk", None)
+    return (
+        Owner.objects.filter(user_id=pk).exists() and not Consent.objects.filter(owner__user_id=pk).exists()
+    )

@@ -194,7 +194,10 @@ def _erase(*, actor: User | None, owner: Owner) -> str:
     ]
     if kept:
         lines.append(_("Catatan yang tetap disimpan tanpa identitas pemilik:"))
-        lines += [f"- {table.title}: {table.keep_reason}" for table in kept]
+        reasons: dict[str, list[str]] = {}
+        for table in kept:
+            reasons.setdefault(str(table.keep_reason), []).append(str(table.title))
+        lines += [f"- {', '.join(titles)}: {reason}" for reason, titles in reasons.items()]
     else:
         lines.append(_("Tidak ada catatan yang wajib disimpan."))
     return "\n".join(lines)

@@ -8,7 +8,6 @@ def build(world):
     from django.utils import timezone
 
     from binaumkm.privacy.models import Consent, DataRequest, PrivacyNotice
-
     from binaumkm.privacy.tests.conftest import ensure_first_notice
 
     ensure_first_notice()
@@ -34,7 +33,9 @@ URLS = {
     "privacy:my_data_xlsx": Url(OWNER_LIST),
     "privacy:my_data_json": Url(OWNER_LIST),
     "privacy:correction": Url(
-        OWNERS, methods=("GET", "POST"), data=lambda w: {"fields_to_fix": ["full_name"], "message": "Sri Lestari"}
+        OWNERS,
+        methods=("GET", "POST"),
+        data=lambda w: {"fields_to_fix": ["full_name"], "message": "Sri Lestari"},
     ),
     "privacy:deletion": Url(OWNERS, methods=("GET", "POST"), data=lambda w: {"understood": "on"}),
     "privacy:request_queue": Url(STAFF, query="?state=semua&kind=koreksi&page=2"),
@@ -43,10 +44,17 @@ URLS = {
     "privacy:request_complete": Url(STAFF, kwargs=data_request, methods=("POST",), data=lambda w: OUTCOME),
     "privacy:request_reject": Url(STAFF, kwargs=data_request, methods=("POST",), data=lambda w: OUTCOME),
     "privacy:paper_consent": Url(
-        STAFF, methods=("GET", "POST"),
-        data=lambda w: {"owner": w.other_business.owner.reference, "document_reference": "F-1", "given_on": "2026-01-05"},
+        STAFF,
+        methods=("GET", "POST"),
+        data=lambda w: {
+            "owner": w.other_business.owner.reference,
+            "document_reference": "F-1",
+            "given_on": "2026-01-05",
+        },
     ),  # fmt: skip
-    "privacy:access_log": Url(ADMIN, query="?actor=staf&owner=P-000001&since=2026-01-01&until=2026-12-31&page=2"),
+    "privacy:access_log": Url(
+        ADMIN, query="?actor=staf&owner=P-000001&since=2026-01-01&until=2026-12-31&page=2"
+    ),
     "privacy:notice_publish": Url(
         ADMIN, methods=("GET", "POST"), data=lambda w: {"text": "Versi baru.", "effective_date": "2026-02-01"}
     ),

@@ -15,7 +15,9 @@ NIK = "3372014503850007"
 @pytest.fixture
 def owner(areas):
     """An owner with an account, one business and a settled (paid) consignment settlement."""
-    user = make_user("pemilik_umkm", username=PHONE, phone=PHONE, email="sri@example.com", full_name="Sri Rahayu")
+    user = make_user(
+        "pemilik_umkm", username=PHONE, phone=PHONE, email="sri@example.com", full_name="Sri Rahayu"
+    )
     owner = OwnerFactory(user=user, full_name="Sri Rahayu", nik=NIK, phone=PHONE, email="sri@example.com")
     BusinessFactory(owner=owner, name="Batik Sri", whatsapp=PHONE)
     return owner
@@ -26,8 +28,12 @@ def settle_for(owner, staff_user, *, paid: bool = True):
     item = AgreementProductFactory(agreement__business=owner.businesses.first())
     start, end = last_month()
     deliver(staff_user, item, 10, on=start)
-    ledger.sale_record(actor=staff_user, outlet=item.agreement.outlet, product=item.product, quantity=3, sold_on=start)
-    s = settlement.settlement_create(actor=staff_user, outlet=item.agreement.outlet, period_start=start, period_end=end)
+    ledger.sale_record(
+        actor=staff_user, outlet=item.agreement.outlet, product=item.product, quantity=3, sold_on=start
+    )
+    s = settlement.settlement_create(
+        actor=staff_user, outlet=item.agreement.outlet, period_start=start, period_end=end
+    )
     if paid:
         settlement.settlement_line_pay(actor=staff_user, line=s.lines.get(), paid_on=end, reference="TRF-1")
     return s

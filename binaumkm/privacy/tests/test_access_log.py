@@ -59,7 +59,9 @@ def test_no_audit_entry_stores_a_full_nik_or_phone(client, owner, staff_user, ad
         "full_name": "Ani Wijaya", "phone": "0812 5555 6666", "email": "ani@example.com", "nik": nik_for(9),
         "gender": "P", "password": "batik-laweyan-77", "password_again": "batik-laweyan-77", "consent": "on",
     })  # fmt: skip
-    registry.owner_update(actor=staff_user, owner=owner, data={"phone": "+6281299990002", "email": "s@example.com"})
+    registry.owner_update(
+        actor=staff_user, owner=owner, data={"phone": "+6281299990002", "email": "s@example.com"}
+    )
     registry.owner_update(actor=staff_user, owner=owner, data={"phone": PHONE})
     registry.personal_data_reveal(actor=staff_user, owner=owner, field="nik")
     registry.business_export(actor=staff_user, filters={}, fmt="xlsx", personal_data=True)

@@ -55,7 +55,11 @@ def test_staff_record_a_paper_consent_with_its_document(staff_user, areas):
     consent = services.consent_record_paper(
         actor=staff_user, owner=owner, document_reference="F-2026/001", given_on=datetime.date(2026, 1, 5)
     )
-    assert (consent.channel, consent.document_reference, consent.recorded_by) == ("kertas", "F-2026/001", staff_user)
+    assert (consent.channel, consent.document_reference, consent.recorded_by) == (
+        "kertas",
+        "F-2026/001",
+        staff_user,
+    )
     assert AuditEntry.objects.filter(action="privacy.consent.recorded", object_id=str(owner.pk)).exists()
     with pytest.raises(ValidationError, match="sudah menyetujui"):
         services.consent_record_paper(actor=staff_user, owner=owner, document_reference="F-3",
@@ -65,9 +69,13 @@ def test_staff_record_a_paper_consent_with_its_document(staff_user, areas):
 def test_paper_consent_page_finds_the_owner_by_number(staff_client, areas):
     owner = OwnerFactory()
     url = reverse("privacy:paper_consent")
-    response = staff_client.post(url, {"owner": "P-999999", "document_reference": "F-1", "given_on": "2026-01-05"})
+    response = staff_client.post(
+        url, {"owner": "P-999999", "document_reference": "F-1", "given_on": "2026-01-05"}
+    )
     assert "tidak ditemukan" in response.content.decode() and 'value="F-1"' in response.content.decode()
-    response = staff_client.post(url, {"owner": owner.reference, "document_reference": "F-1", "given_on": "2026-01-05"})
+    response = staff_client.post(
+        url, {"owner": owner.reference, "document_reference": "F-1", "given_on": "2026-01-05"}
+    )
     assert response.status_code == 302 and Consent.objects.filter(owner=owner, channel="kertas").exists()
 
 
@@ -107,7 +115,9 @@ def consenting_owner(client, areas):
 
 def test_a_new_version_asks_owners_again_on_their_next_visit(client, consenting_owner, admin_user):
     assert client.get(reverse("registry:my_businesses")).status_code == 200
-    services.notice_publish(actor=admin_user, text="Versi dua: data dibagikan ke bank.", effective_date=timezone.localdate())
+    services.notice_publish(
+        actor=admin_user, text="Versi dua: data dibagikan ke bank.", effective_date=timezone.localdate()
+    )
     response = client.get(reverse("registry:my_businesses"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("privacy:notice"))
     page = client.get(response["Location"]).content.decode()

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def logged_in(client, owner, staff_user):
     settle_for(owner, staff_user)
-    RegistrationFactory(business=owner.businesses.first(), batch__programme__title="Foto Produk untuk Toko Daring")
+    RegistrationFactory(
+        business=owner.businesses.first(), batch__programme__title="Foto Produk untuk Toko Daring"
+    )
     client.force_login(owner.user)
     return client
 
@@ -37,7 +39,7 @@ def test_page_shows_every_module_and_the_own_nik_in_full(logged_in, owner):
 
 
 def test_xlsx_download_has_a_sheet_per_table_and_is_logged(logged_in, owner):
-    owner.businesses.update(name="=HYPERLINK(\"http://x\",\"klik\")")
+    owner.businesses.update(name='=HYPERLINK("http://x","klik")')
     response = logged_in.get(reverse("privacy:my_data_xlsx"))
     assert response["Content-Disposition"].endswith('data-saya.xlsx"')
     book = load_workbook(io.BytesIO(response.content))
@@ -66,7 +68,11 @@ def test_correction_form_keeps_input_on_error_and_files_the_request(logged_in, o
     response = logged_in.post(url, {"fields_to_fix": ["full_name", "phone"], "message": "Sri Rahayu Ningsih"})
     assert response.status_code == 302
     request = DataRequest.objects.get(owner=owner)
-    assert (request.kind, request.fields, request.message) == ("koreksi", ["full_name", "phone"], "Sri Rahayu Ningsih")
+    assert (request.kind, request.fields, request.message) == (
+        "koreksi",
+        ["full_name", "phone"],
+        "Sri Rahayu Ningsih",
+    )
 
 
 def test_deletion_needs_the_box_ticked(logged_in, owner):
