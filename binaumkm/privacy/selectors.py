@@ -49,7 +49,7 @@ def consent_renewal_needed(user: Actor) -> PrivacyNotice | None:
     if notice is None:
         return None
     agreed = set(
-        Consent.objects.filter(owner__user_id=getattr(user, "pk", None)).values_list("notice_id", flat=True)
+        Consent.objects.filter(owner__user_id=getattr(user, "pk", 0) or 0).values_list("notice_id", flat=True)
     )
     if agreed and notice.pk not in agreed:
         return notice
@@ -207,7 +207,7 @@ def todo_items(*, actor: Actor) -> list:
 
 
 def _unconsented_owner(user: Actor) -> bool:
-    pk = getattr(user, "pk", None)
+    pk = getattr(user, "pk", 0) or 0
     return (
         Owner.objects.filter(user_id=pk).exists() and not Consent.objects.filter(owner__user_id=pk).exists()
     )
