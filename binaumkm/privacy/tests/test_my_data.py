@@ -86,3 +86,19 @@ def test_deletion_needs_the_box_ticked(logged_in, owner):
 def test_bad_field_names_are_a_form_error_not_a_500(logged_in):
     response = logged_in.post(reverse("privacy:correction"), {"fields_to_fix": ["password"], "message": "x"})
     assert response.status_code == 200 and not DataRequest.objects.exists()
+
+
+def test_mentoring_and_exhibitions_contribute_without_private_notes(areas):
+    from binaumkm.core.hooks import personal_data
+    from binaumkm.exhibitions.tests.factories import ExhibitionFactory, apply, owner_with_business
+    from binaumkm.mentoring.tests.factories import EngagementFactory, SessionFactory
+
+    user, business = owner_with_business()
+    apply(user, business, ExhibitionFactory(name="Solo Batik Fair"))
+    SessionFactory(engagement=EngagementFactory(business=business), summary="Belajar mencatat kas",
+                   private_notes="CATATAN-RAHASIA")  # fmt: skip
+    tables = {t.key: t for t in personal_data(business.owner)}
+    assert tables["exhibitions.applications"].rows[0][1] == "Solo Batik Fair"
+    assert tables["mentoring.sessions"].rows[0][2] == "Belajar mencatat kas"
+    assert "CATATAN-RAHASIA" not in repr([t.rows for t in tables.values()])
+    assert len(tables["mentoring.engagements"].rows) == 1
