@@ -56,6 +56,12 @@ def consent_renewal_needed(user: Actor) -> PrivacyNotice | None:
     return None
 
 
+def has_consented(*, actor: Actor, notice: PrivacyNotice | None = None) -> bool:
+    """The actor agreed to ``notice`` (None: to any version)."""
+    consents = policy.scope(actor, "own", Consent)
+    return (consents.filter(notice=notice) if notice is not None else consents).exists()
+
+
 def own_consents(*, actor: Actor) -> QuerySet[Consent]:
     return policy.scope(actor, "own", Consent).select_related("notice").order_by("-given_at")
 
@@ -143,9 +149,12 @@ def personal_data_log(*, actor: Actor, filters: dict[str, Any] | None = None) ->
     ).select_related("actor")
     if who := (filters.get("actor") or "").strip():
         qs = qs.filter(actor_label__icontains=who)
-    if owner := filters.get("owner"):
+    if reference := (filters.get("owner") or "").strip():
+        owner = owner_by_reference(actor=actor, reference=reference)
+        if owner is None:
+            return qs.none()
         qs = qs.filter(
-            Q(object_id=str(owner.pk)) & Q(content_type__model="owner", content_type__app_label="registry")
+            object_id=str(owner.pk), content_type__app_label="registry", content_type__model="owner"
         )
     if since := filters.get("since"):
         qs = qs.filter(created_at__date__gte=since)

@@ -26,7 +26,7 @@ def notice(request):
     asked = (
         bool(current)
         and holds(request.user, OWN)
-        and not selectors.own_consents(actor=request.user).filter(notice=current).exists()
+        and not selectors.has_consented(actor=request.user, notice=current)
     )
     return render(request, "privacy/notice.html", {
         "notice": current, "asked": asked, "next": request.GET.get("next", ""),
@@ -53,7 +53,7 @@ def my_data(request):
     data = services.own_data_show(actor=request.user)
     return render(request, "privacy/my_data.html", {
         "owner": data.owner, "tables": data.tables, "requests": selectors.own_requests(actor=request.user),
-        "needs_consent": not selectors.own_consents(actor=request.user).exists(),
+        "needs_consent": not selectors.has_consented(actor=request.user),
     })  # fmt: skip
 
 

@@ -95,15 +95,8 @@ def paper_consent(request):
 @permission_required(ACCESS_LOG)
 def access_log(request):
     form = AccessLogFilterForm(request.GET or None)
-    filters, unknown_owner = {}, False
-    if form.is_valid():
-        filters = dict(form.cleaned_data)
-        if reference := filters.pop("owner", ""):
-            filters["owner"] = selectors.owner_by_reference(actor=request.user, reference=reference)
-            unknown_owner = filters["owner"] is None
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
     entries = selectors.personal_data_log(actor=request.user, filters=filters)
-    if unknown_owner:
-        entries = entries.none()
     return render(
         request, "privacy/staff/access_log.html", {"form": form, "page_obj": _page(request, entries)}
     )
