@@ -122,7 +122,7 @@ def request_get(*, actor: Actor, pk: int, action: str = "view") -> DataRequest:
 def owner_by_reference(*, actor: Actor, reference: str) -> Owner | None:
     """An owner from their number ("P-000123" or 123), among the owners the actor may see."""
     digits = reference.strip().upper().removeprefix("P-").lstrip("0")
-    if not digits.isdigit() or len(digits) > 12:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
         return None
     return policy.scope(actor, "view", Owner).filter(pk=int(digits)).first()
 

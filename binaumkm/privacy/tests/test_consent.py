@@ -143,3 +143,8 @@ def test_owners_without_any_consent_get_a_todo_not_a_wall(client, areas):
     assert response.status_code == 200
     assert "setujui pemberitahuan privasi" in response.content.decode()
     assert PrivacyNotice.objects.count() == 1
+
+
+@pytest.mark.parametrize("reference", ["P-²³", "P-" + "9" * 30, "", "P-", "abc"])
+def test_odd_owner_numbers_find_nobody(staff_user, reference):
+    assert selectors.owner_by_reference(actor=staff_user, reference=reference) is None
