@@ -14,6 +14,9 @@ DEFAULTS = {
     # Retention: days after a business closed (its owner having no other open business) before
     # `manage.py apply_retention` anonymises the owner.
     "RETENTION_DAYS_CLOSED_BUSINESS": 5 * 365,
+    # Days after a data request was answered before its free text (the owner's message, the fields
+    # named) is cleared; the request itself, its dates and outcome stay as proof it was answered.
+    "RETENTION_DAYS_FINISHED_REQUESTS": 2 * 365,
     # Rows per page of the NIK access log and the request queue.
     "PAGE_SIZE": 50,
 }

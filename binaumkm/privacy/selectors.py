@@ -220,3 +220,18 @@ def _unconsented_owner(user: Actor) -> bool:
     return (
         Owner.objects.filter(user_id=pk).exists() and not Consent.objects.filter(owner__user_id=pk).exists()
     )
+
+
+def retention_requests_due(*, today: datetime.date | None = None) -> QuerySet[DataRequest]:
+    """Answered requests older than their retention period whose owner's text is still kept."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=conf.RETENTION_DAYS_FINISHED_REQUESTS),
+                                  datetime.time.min)
+    )  # fmt: skip
+    return (
+        DataRequest.objects.exclude(state__in=OPEN_STATES)
+        .filter(handled_at__lt=cutoff)
+        .exclude(message="", fields=[])
+        .order_by("pk")
+    )

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from binaumkm.accounts import services as accounts
@@ -184,8 +185,14 @@ def request_start(*, actor: User, request: DataRequest) -> DataRequest:
 
 
 def _erase(*, actor: User | None, owner: Owner) -> str:
-    """Anonymise the owner and close their account; the explanation of what was kept and why."""
-    kept = [table for table in hooks.personal_data(owner) if table.keep_reason and table.rows]
+    """Anonymise the owner and close their account; the explanation of what was kept and why (stored
+    in the source language, whatever language the handler's pages are in)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        kept = [table for table in hooks.personal_data(owner) if table.keep_reason and table.rows]
+        return _erase_kept(actor=actor, owner=owner, kept=kept)
+
+
+def _erase_kept(*, actor: User | None, owner: Owner, kept: list[PersonalData]) -> str:
     registry.owner_anonymise(actor=actor, owner=owner)
     if owner.user_id is not None:
         accounts.account_anonymise(actor=actor, user=User.objects.get(pk=owner.user_id))
@@ -251,15 +258,29 @@ def request_reject(*, actor: User, request: DataRequest, outcome: str) -> DataRe
 # --- Retention -------------------------------------------------------------------------------------
 
 
-def retention_apply(*, today: datetime.date | None = None, dry_run: bool = False) -> list[Owner]:
-    """Anonymise every owner past the retention period (``selectors.retention_due``), each in its own
-    transaction; a dry run only lists them."""
-    due = list(selectors.retention_due(today=today))
+@dataclass(frozen=True)
+class RetentionRun:
+    owners: list[Owner]
+    requests: list[DataRequest]
+
+
+def retention_apply(*, today: datetime.date | None = None, dry_run: bool = False) -> RetentionRun:
+    """Per kind of record: anonymise every owner past the closed-business period
+    (``selectors.retention_due``) and clear the text of answered requests past theirs, each in its own
+    transaction, audited as the system; a dry run only lists them."""
+    run = RetentionRun(
+        list(selectors.retention_due(today=today)), list(selectors.retention_requests_due(today=today))
+    )
     if dry_run:
-        return due
-    for owner in due:
+        return run
+    for owner in run.owners:
         with transaction.atomic():
             explanation = _erase(actor=None, owner=owner)
             audit.record(actor=None, action=Event.RETENTION_APPLIED, obj=owner,
                          data={"days": conf.RETENTION_DAYS_CLOSED_BUSINESS, "outcome": explanation})  # fmt: skip
-    return due
+    for request in run.requests:
+        with transaction.atomic():
+            DataRequest.objects.filter(pk=request.pk).update(message="", fields=[])
+            audit.record(actor=None, action=Event.RETENTION_APPLIED, obj=request,
+                         data={"days": conf.RETENTION_DAYS_FINISHED_REQUESTS, "cleared": ["message", "fields"]})  # fmt: skip
+    return run

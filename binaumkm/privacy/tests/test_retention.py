@@ -72,3 +72,27 @@ def test_default_period_is_five_years(owner):
     BusinessStatusChange.objects.all().delete()
     close(owner.businesses.get(), days_ago=5 * 365 + 2)
     assert owner.reference in run("--dry-run")
+
+
+def test_answered_requests_lose_their_text_after_their_own_period(owner, staff_user, settings):
+    from binaumkm.privacy import services
+    from binaumkm.privacy.models import DataRequest
+
+    settings.BINAUMKM = {**settings.BINAUMKM, "PRIVACY": {"RETENTION_DAYS_FINISHED_REQUESTS": 30}}
+    old = services.request_create(
+        actor=owner.user, kind="koreksi", fields=["nik"], message="NIK saya 3372..."
+    )
+    services.request_complete(actor=staff_user, request=old, outcome="Diperbaiki.")
+    DataRequest.objects.filter(pk=old.pk).update(handled_at=timezone.now() - datetime.timedelta(days=31))
+    recent = services.request_create(actor=owner.user, kind="koreksi", message="Nama saya Sri")
+    services.request_complete(actor=staff_user, request=recent, outcome="Diperbaiki.")
+
+    assert f"{old.reference}: keterangan pemilik akan dihapus" in run("--dry-run")
+    assert DataRequest.objects.get(pk=old.pk).message
+    output = run()
+    old.refresh_from_db()
+    assert (old.message, old.fields, old.outcome, old.state) == ("", [], "Diperbaiki.", "selesai")
+    assert DataRequest.objects.get(pk=recent.pk).message == "Nama saya Sri"
+    assert AuditEntry.objects.filter(action="privacy.retention.applied", object_id=str(old.pk)).exists()
+    assert "1 permintaan selesai" in output
+    assert Owner.objects.get(pk=owner.pk).nik == NIK  # the owner's own period has not passed

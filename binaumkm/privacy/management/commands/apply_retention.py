@@ -16,10 +16,17 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Hanya tampilkan, jangan ubah apa pun.")
 
     def handle(self, *args, dry_run=False, **options):
-        owners = services.retention_apply(dry_run=dry_run)
+        run = services.retention_apply(dry_run=dry_run)
         verb = "akan dianonimkan" if dry_run else "dianonimkan"
-        for owner in owners:
+        for owner in run.owners:
             self.stdout.write(f"{owner.reference} {verb} (tutup sejak {owner.closed_at:%Y-%m-%d})")
         self.stdout.write(
-            f"{len(owners)} pemilik {verb}; masa simpan {conf.RETENTION_DAYS_CLOSED_BUSINESS} hari setelah usaha tutup."
+            f"{len(run.owners)} pemilik {verb}; masa simpan {conf.RETENTION_DAYS_CLOSED_BUSINESS} hari setelah usaha tutup."
+        )
+        cleared = "akan dihapus" if dry_run else "dihapus"
+        for request in run.requests:
+            self.stdout.write(f"{request.reference}: keterangan pemilik {cleared}")
+        self.stdout.write(
+            f"{len(run.requests)} permintaan selesai, keterangannya {cleared}; masa simpan "
+            f"{conf.RETENTION_DAYS_FINISHED_REQUESTS} hari setelah dijawab."
         )
