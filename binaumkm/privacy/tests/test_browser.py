@@ -95,3 +95,50 @@ def test_data_saya_download_delete_request_and_staff_anonymise(page, live_server
     page.get_by_label("Kata sandi").fill("x" * 10)
     page.get_by_role("button", name="Masuk").click()
     expect(page.get_by_role("button", name="Masuk")).to_be_visible()
+
+
+def test_new_notice_asks_again_and_the_other_privacy_pages_are_accessible(page, live_server, owner):
+    base = live_server.url
+    make_user("admin_dinas", username="admin.pdp", full_name="Admin PDP")
+    make_user("staf_dinas", username="staf.kertas", full_name="Staf Kertas")
+    Consent.objects.create(owner=owner, notice=PrivacyNotice.objects.get(version=1), channel="online")
+    page.set_viewport_size(PHONE_SIZE)
+
+    # Admin publishes version 2 and reads the access log.
+    browser_login(page, base, "admin.pdp")
+    page.goto(f"{base}/privasi/admin/pemberitahuan/")
+    assert_accessible(page)
+    page.get_by_label("Isi pemberitahuan").fill(
+        "Versi dua: data usaha dibagikan ke bank mitra atas persetujuan Anda."
+    )
+    page.get_by_label("Berlaku mulai").fill("2026-01-02")
+    page.get_by_role("button", name="Terbitkan versi baru").click()
+    expect(page.get_by_text("Pemberitahuan versi 2 diterbitkan.")).to_be_visible()
+    page.goto(f"{base}/privasi/admin/log-akses/?owner=P-999999")
+    expect(page.get_by_text("Tidak ada catatan.")).to_be_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page)
+
+    # Staff enter a paper consent.
+    browser_login(page, base, "staf.kertas")
+    page.goto(f"{base}/privasi/staf/persetujuan-kertas/")
+    assert_accessible(page)
+    page.get_by_label("Nomor pemilik").fill("P-999999")
+    page.get_by_label("Nomor dokumen persetujuan").fill("F-2026/001")
+    page.get_by_label("Tanggal tanda tangan").fill("2026-01-05")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Pemilik dengan nomor ini tidak ditemukan.").first).to_be_visible()
+    assert_accessible(page)
+
+    # The owner is asked again on their next visit, agrees, and lands where they were going.
+    browser_login(page, base, PHONE)
+    page.goto(f"{base}/usaha-saya/")
+    expect(page.get_by_text("Versi dua: data usaha dibagikan")).to_be_visible()
+    shot(page, "notice-again-360")
+    assert_accessible(page)
+    page.get_by_role("button", name="Saya setuju").click()
+    expect(page.get_by_role("heading", name="Usaha saya")).to_be_visible()
+    assert_accessible(page)
+    assert owner.consents.filter(notice__version=2).exists()
+    page.goto(f"{base}/privasi/data-saya/perbaikan/")
+    assert_accessible(page)
