@@ -10,6 +10,7 @@ class Event(models.TextChoices):
     ROLE_GIVEN = "accounts.user.role_given", _("Peran diberikan")
     INVITATION_CREATED = "accounts.user.invitation_created", _("Tautan atur kata sandi dibuat")
     USER_DEACTIVATED = "accounts.user.deactivated", _("Akun dinonaktifkan")
+    USER_ANONYMISED = "accounts.user.anonymised", _("Akun dianonimkan dan dinonaktifkan")
     ROLE_CHANGED = "accounts.role.changed", _("Izin peran diubah")
     SECOND_FACTOR_ENROLLED = "accounts.user.second_factor_enrolled", _("Verifikasi dua langkah dipasang")
     SECOND_FACTOR_RECOVERY_USED = "accounts.user.recovery_code_used", _("Kode pemulihan dipakai")

@@ -141,3 +141,21 @@ def role_permissions_set(*, actor: User, role: str, permissions: list[Permission
             actor=actor, action=Event.ROLE_CHANGED, obj=group, data={"added": added, "removed": removed}
         )
     return group
+
+
+@transaction.atomic
+def account_anonymise(*, actor: User | None, user: User) -> User:
+    """Deactivate an owner's account and drop its name, phone (the login) and e-mail: the UU PDP
+    deletion of ``privacy``, whose services hold the permission check (the data-request handler
+    processes it, or the retention job runs with ``actor`` None). Agency accounts are never erased."""
+    if is_agency_account(user):
+        raise PermissionDenied
+    user.username = f"anonim-{user.pk}"
+    user.phone = None
+    user.email = ""
+    user.full_name = user.first_name = user.last_name = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.save()
+    audit.record(actor=actor, action=Event.USER_ANONYMISED, obj=user, changes={"is_active": [True, False]})
+    return user

@@ -18,6 +18,7 @@ urlpatterns = [
     path("pameran/", include("binaumkm.exhibitions.urls")),
     path("pendampingan/", include("binaumkm.mentoring.urls")),
     path("pembiayaan/", include("binaumkm.financing.urls")),
+    path("privasi/", include("binaumkm.privacy.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -48,3 +48,9 @@ class ConsignmentConfig(AppConfig):
         if holds(user, OWN_OUTLET) and not holds(user, VIEW_OUTLET):
             return reverse("consignment:index")
         return None
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors import personal_data_for
+
+        return personal_data_for(owner)

@@ -490,3 +490,61 @@ def business_timeline(business, since=None) -> list:
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events
+
+
+def personal_data_for(owner) -> list:
+    """Consignment records of one owner's businesses (``core.hooks.PersonalData``): agreements, stock,
+    sales and settlement lines. Settlements are financial records the agency must keep (and an unpaid
+    one is still owed), so they survive a deletion request with the owner anonymised."""
+    from django.utils.translation import gettext as _
+
+    from binaumkm.core.hooks import PersonalData
+
+    agreements = (
+        Agreement.objects.filter(business__owner=owner).select_related("business", "outlet").order_by("pk")
+    )
+    stock = StockBalance.objects.filter(business__owner=owner).select_related("business", "outlet", "product")
+    sales = Sale.objects.filter(business__owner=owner).select_related("business", "outlet", "product")
+    lines = (
+        SettlementLine.objects.filter(business__owner=owner)
+        .exclude(settlement__state=Settlement.State.VOID)
+        .select_related("business", "settlement__outlet")
+        .order_by("settlement__period_start", "pk")
+    )
+    line_rows = [
+        [line.settlement.reference, line.business.name, line.settlement.outlet.name, line.settlement.period_start,
+         line.settlement.period_end, line.gross, line.commission, line.net, line.paid_on]
+        for line in lines
+    ]  # fmt: skip
+    keep = ""
+    if line_rows:
+        keep = _(
+            "Setelmen titip jual adalah catatan keuangan yang wajib disimpan dinas; setelmen yang belum "
+            "dibayar masih menjadi hak Anda."
+        )
+    return [
+        PersonalData(
+            "consignment.agreements", _("Perjanjian titip jual"),
+            [_("Usaha"), _("Outlet"), _("Berlaku mulai"), _("Berlaku sampai")],
+            [[a.business.name, a.outlet.name, a.starts_on, a.ends_on] for a in agreements],
+        ),
+        PersonalData(
+            "consignment.stock", _("Stok titip jual"),
+            [_("Usaha"), _("Outlet"), _("Produk"), _("Dikirim"), _("Terjual"), _("Di outlet")],
+            [[s.business.name, s.outlet.name, s.product.name, s.delivered, s.sold, s.on_hand]
+             for s in stock.order_by("delivered_on", "pk")],
+        ),
+        PersonalData(
+            "consignment.sales", _("Penjualan titip jual"),
+            [_("Usaha"), _("Outlet"), _("Produk"), _("Tanggal"), _("Jumlah"), _("Nilai (Rp)")],
+            [[s.business.name, s.outlet.name, s.product.name, s.sold_on, s.quantity, s.gross]
+             for s in sales.order_by("sold_on", "pk")],
+            keep_reason=keep,
+        ),
+        PersonalData(
+            "consignment.settlements", _("Setelmen titip jual"),
+            [_("Nomor"), _("Usaha"), _("Outlet"), _("Periode mulai"), _("Periode sampai"), _("Kotor (Rp)"),
+             _("Komisi (Rp)"), _("Hak UMKM (Rp)"), _("Dibayar")],
+            line_rows, keep_reason=keep,
+        ),
+    ]  # fmt: skip

@@ -51,6 +51,19 @@ class FunnelStep:
     businesses: Any  # callable(since: date | None) -> QuerySet of business ids
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """One table of what the agency holds about an owner, from one module's selectors (the owner's
+    "Data saya" page and its downloads). ``keep_reason`` says why these records must outlive a
+    deletion request (the law, an open settlement); empty: nothing obliges keeping them."""
+
+    key: str  # e.g. "consignment.settlements"
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    keep_reason: str = ""
+
+
 def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """(app label, result) for every app whose AppConfig provides ``hook``."""
     for config in apps.get_app_configs():
@@ -76,3 +89,8 @@ def todo_list(user: Any) -> list[Todo]:
         return item.due.date() if isinstance(item.due, datetime.datetime) else item.due
 
     return sorted(items, key=lambda item: (not item.urgent, due(item)))
+
+
+def personal_data(owner: Any) -> list[PersonalData]:
+    """Every module's records about one owner, in app order."""
+    return [table for _label, found in collect("personal_data", owner) for table in found]

@@ -56,3 +56,9 @@ class ExhibitionsConfig(AppConfig):
         from . import selectors
 
         return selectors.business_timeline(business=business, since=since)
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors.personal import personal_data_for
+
+        return personal_data_for(owner)

@@ -64,3 +64,9 @@ class FinancingConfig(AppConfig):
             FunnelStep("financing_referred", str(_("Dirujuk ke bank")), businesses_referred),
             FunnelStep("financing_disbursed", str(_("Pembiayaan cair")), businesses_with_disbursement),
         ]
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors import personal_data_for
+
+        return personal_data_for(owner)

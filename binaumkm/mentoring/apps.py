@@ -67,3 +67,9 @@ class MentoringConfig(AppConfig):
         from .selectors import businesses_mentored
 
         return [FunnelStep("mentored", str(_("Didampingi")), businesses_mentored)]
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors.personal import personal_data_for
+
+        return personal_data_for(owner)

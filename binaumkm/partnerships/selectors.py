@@ -359,3 +359,22 @@ def business_timeline(business, since=None) -> list:
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events
+
+
+def personal_data_for(owner) -> list:
+    """Store partnerships of one owner's businesses (``core.hooks.PersonalData``)."""
+    from django.utils.translation import gettext as _
+
+    from binaumkm.core.hooks import PersonalData
+
+    partnerships = (
+        Partnership.objects.filter(business__owner=owner).select_related("business", "store").order_by("pk")
+    )
+    return [
+        PersonalData(
+            "partnerships.partnerships", _("Kemitraan toko modern"),
+            [_("Usaha"), _("Toko"), _("Bentuk"), _("Mulai"), _("Selesai"), _("Status")],
+            [[p.business.name, p.store.name, p.get_form_display(), p.start_date, p.end_date, p.get_status_display()]
+             for p in partnerships],
+        )
+    ]  # fmt: skip

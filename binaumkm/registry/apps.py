@@ -55,3 +55,9 @@ class RegistryConfig(AppConfig):
         from .selectors import business_registry_facts
 
         return business_registry_facts(business_ids)
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors import personal_data_for
+
+        return personal_data_for(owner)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class Event(models.TextChoices):
     OWNER_CREATED = "registry.owner.created", _("Pemilik didaftarkan")
     OWNER_UPDATED = "registry.owner.updated", _("Data pemilik diubah")
+    OWNER_ANONYMISED = "registry.owner.anonymised", _("Data pribadi pemilik dianonimkan")
     PERSONAL_DATA_REVEALED = "registry.owner.nik_revealed", _("NIK atau nomor HP lengkap dibuka")
     SIGNUP_DUPLICATE = (
         "registry.owner.signup_duplicate",

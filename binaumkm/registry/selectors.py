@@ -269,3 +269,45 @@ def business_registry_facts(business_ids) -> dict[int, dict]:
         for business_id, period, turnover in reports:
             facts[business_id]["turnover_recent"].append((period, turnover))
     return facts
+
+
+def personal_data_for(owner: Owner) -> list:
+    """What the registry holds about one owner (``core.hooks.PersonalData`` tables): their identity in
+    full (the caller logs the display, see ``privacy``), their businesses, products and turnover."""
+    from binaumkm.core.hooks import PersonalData
+
+    businesses = list(owner.businesses.select_related("kelurahan__kecamatan").order_by("pk"))
+    products = (
+        Product.objects.filter(business__owner=owner).select_related("business").order_by("business_id", "pk")
+    )
+    reports = (
+        TurnoverReport.objects.filter(business__owner=owner)
+        .select_related("business")
+        .order_by("business_id", "period")
+    )
+    return [
+        PersonalData(
+            "registry.owner", _("Identitas"),
+            [_("Nama lengkap"), _("NIK"), _("Nomor HP"), _("E-mail"), _("Jenis kelamin"), _("Nomor pemilik")],
+            [[owner.full_name, owner.nik, owner.phone, owner.email, owner.get_gender_display(), owner.reference]],
+        ),
+        PersonalData(
+            "registry.businesses", _("Usaha"),
+            [_("Nomor"), _("Nama usaha"), _("NIB"), _("Alamat"), _("Kelurahan"), _("Kecamatan"), _("Sektor"),
+             _("Modal (Rp)"), _("Penjualan tahunan (Rp)"), _("Tenaga kerja"), _("Status"), _("WhatsApp usaha"),
+             _("Instagram"), _("TikTok"), _("Facebook")],
+            [[b.reference, b.name, b.nib or "", b.address, b.kelurahan.name, b.kelurahan.kecamatan.name,
+              b.get_kbli_section_display(), b.capital, b.annual_sales, b.employees, b.get_status_display(),
+              b.whatsapp, b.instagram, b.tiktok, b.facebook] for b in businesses],
+        ),
+        PersonalData(
+            "registry.products", _("Produk"),
+            [_("Usaha"), _("Produk"), _("Harga (Rp)"), _("Aktif")],
+            [[p.business.name, p.name, p.price, p.is_active] for p in products],
+        ),
+        PersonalData(
+            "registry.turnover", _("Omzet bulanan"),
+            [_("Usaha"), _("Bulan"), _("Omzet (Rp)")],
+            [[r.business.name, r.period, r.turnover] for r in reports],
+        ),
+    ]  # fmt: skip

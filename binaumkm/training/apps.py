@@ -51,3 +51,9 @@ class TrainingConfig(AppConfig):
         """The registry claims staff and owners first (it comes earlier in INSTALLED_APPS);
         training has no role of its own to send home."""
         return None
+
+    def personal_data(self, owner):
+        """What this module holds about one owner (their "Data saya", see ``privacy``)."""
+        from .selectors import personal_data_for
+
+        return personal_data_for(owner)

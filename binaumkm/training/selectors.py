@@ -467,3 +467,33 @@ def business_training_facts(business_ids) -> dict[int, dict]:
         for business_id, end_date, title in rows:  # ordered: the latest completion wins
             facts[business_id] = {"completed_training": end_date, "completed_training_title": title}
     return facts
+
+
+def personal_data_for(owner) -> list:
+    """Training records of one owner's businesses (``core.hooks.PersonalData``): registrations with
+    their outcome, and certificates (a certificate copies the holder's name at issue)."""
+    from binaumkm.core.hooks import PersonalData
+
+    registrations = (
+        Registration.objects.filter(business__owner=owner)
+        .select_related("business", "batch__programme", "certificate")
+        .order_by("created_at", "pk")
+    )
+    rows, certificates = [], []
+    for r in registrations:
+        rows.append([r.business.name, r.batch.programme.title, r.batch.number, r.batch.start_date,
+                     r.created_at, r.get_status_display()])  # fmt: skip
+        certificate = getattr(r, "certificate", None)
+        if certificate is not None:
+            certificates.append([certificate.number, certificate.holder_name, certificate.business_name,
+                                 certificate.programme_title, certificate.issued_at])  # fmt: skip
+    return [
+        PersonalData(
+            "training.registrations", _("Pendaftaran pelatihan"),
+            [_("Usaha"), _("Program"), _("Tahap"), _("Mulai"), _("Waktu daftar"), _("Status")], rows,
+        ),
+        PersonalData(
+            "training.certificates", _("Sertifikat pelatihan"),
+            [_("Nomor"), _("Nama"), _("Usaha"), _("Program"), _("Diterbitkan")], certificates,
+        ),
+    ]  # fmt: skip

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "binaumkm.exhibitions",
     "binaumkm.mentoring",
     "binaumkm.financing",
+    "binaumkm.privacy",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "binaumkm.accounts.middleware.SessionLifetimeMiddleware",
     "binaumkm.accounts.middleware.SecondFactorMiddleware",
+    "binaumkm.privacy.middleware.ConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

@@ -22,6 +22,7 @@ from .nominations import (
     nomination_rows,
     nominations_of,
 )
+from .personal import personal_data_for
 from .precheck import (
     applicants,
     assessment_for,
@@ -58,7 +59,7 @@ __all__ = [
     "businesses_with_disbursement", "city_context", "decision_days", "document_get", "documents_by_id", "evidence",
     "followup_assignees", "followup_get", "followup_list", "funnel", "group_statuses", "live_consent",
     "nominated_elsewhere", "nomination_get", "nomination_list_get", "nomination_lists", "nomination_rows", "nominations_of",
-    "overdue_q", "precheck_page", "referral_checklist", "provider_get", "provider_list", "referral_board", "referral_get", "referral_steps",
+    "overdue_q", "personal_data_for", "precheck_page", "referral_checklist", "provider_get", "provider_list", "referral_board", "referral_get", "referral_steps",
     "referrals_of_business", "referrals_owned", "rejection_reasons", "scheme_get", "scheme_list",
     "scheme_public_get", "scheme_public_list", "schemes_active", "status_counts", "terms_of", "todo_items",
     "turnover_comparison", "with_waiting",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from binaumkm.accounts import services as accounts
 from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role
-from binaumkm.core import audit, policy
+from binaumkm.core import audit, hooks, policy
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.events import Event
 from binaumkm.registry.models import (
@@ -101,6 +101,8 @@ def owner_signup(
         obj=owner,
         changes=audit.diff({}, audit.snapshot(owner, OWNER_FIELDS)),
     )
+    # The consent ticked on the form is stored by whichever app keeps consents (``privacy``).
+    list(hooks.collect("owner_signed_up", owner))
     return user
 
 
