@@ -490,3 +490,25 @@ def business_timeline(business, since=None) -> list:
     if since is not None:
         events = [e for e in events if e.moment.date() >= since]
     return events
+
+
+# --- The public catalogue ("where to buy it in Solo") ---------------------------------------------------
+
+
+def outlets_stocking(product_ids: list[int]) -> dict[int, list]:
+    """{product id: [core.hooks.Place]} of the active outlets holding unexpired stock of the product
+    now (from the running balances: one query)."""
+    from binaumkm.core.hooks import Place
+
+    today = timezone.localdate()
+    rows = (
+        StockBalance.objects.filter(product_id__in=list(product_ids), on_hand__gt=0, outlet__is_active=True)
+        .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
+        .values_list("product_id", "outlet__name", "outlet__kind", "outlet__address", "outlet__kelurahan__name")
+        .distinct()
+    )
+    labels = dict(Outlet.Kind.choices)
+    places: dict[int, list] = {}
+    for product_id, name, kind, address, kelurahan in rows:
+        places.setdefault(product_id, []).append(Place(name, str(labels.get(kind, "")), address, kelurahan))
+    return places

@@ -51,6 +51,17 @@ class FunnelStep:
     businesses: Any  # callable(since: date | None) -> QuerySet of business ids
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place in the city where a product can be bought now (for the public catalogue): a modern
+    store displaying it, or a hotel or souvenir centre holding it in consignment stock."""
+
+    name: str
+    kind: str  # readable: "Minimarket", "Hotel", "Pusat oleh-oleh"
+    address: str
+    kelurahan: str
+
+
 def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """(app label, result) for every app whose AppConfig provides ``hook``."""
     for config in apps.get_app_configs():
@@ -76,3 +87,12 @@ def todo_list(user: Any) -> list[Todo]:
         return item.due.date() if isinstance(item.due, datetime.datetime) else item.due
 
     return sorted(items, key=lambda item: (not item.urgent, due(item)))
+
+
+def where_to_buy(product_ids: list[int]) -> dict[int, list[Place]]:
+    """Every module's places selling each product now: {product id: [Place]}, named in order."""
+    places: dict[int, list[Place]] = {}
+    for _label, found in collect("where_to_buy", product_ids):
+        for product_id, items in found.items():
+            places.setdefault(product_id, []).extend(items)
+    return {pid: sorted(items, key=lambda place: place.name) for pid, items in places.items()}
