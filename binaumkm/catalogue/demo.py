@@ -49,7 +49,9 @@ def _category_photos() -> dict[str, tuple[str, str]]:
         image.save(out, "JPEG", quality=85)
         cleaned = photos.clean_photo(ContentFile(out.getvalue(), name="demo.jpg"))
         photo = default_storage.save(f"katalog/demo/{category}.jpg", ContentFile(cleaned))
-        thumb = default_storage.save(f"katalog/demo/{category}-kecil.jpg", ContentFile(photos.thumbnail(cleaned)))
+        thumb = default_storage.save(
+            f"katalog/demo/{category}-kecil.jpg", ContentFile(photos.thumbnail(cleaned))
+        )
         names[category] = (photo, thumb)
     return names
 
@@ -78,7 +80,9 @@ def seed(ctx):
     consents, listings = [], []
     for business in joining:
         given_at = now - datetime.timedelta(days=rng.randint(5, 400))
-        whatsapp = business.owner.phone if business.owner.phone.startswith("+628") and rng.random() < 0.75 else ""
+        whatsapp = (
+            business.owner.phone if business.owner.phone.startswith("+628") and rng.random() < 0.75 else ""
+        )
         consents.append(CatalogueConsent(business=business, given=True, given_at=given_at, whatsapp=whatsapp))
         own = products.get(business.pk, [])
         for index, product in enumerate(rng.sample(own, k=min(len(own), rng.randint(1, 3)))):

@@ -18,9 +18,14 @@ from .badges import KINDS
 
 class SearchForm(Form):
     q = forms.CharField(label=_("Cari produk"), max_length=100, required=False)
-    category = forms.ChoiceField(label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *ProductCategory.choices])
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *ProductCategory.choices]
+    )
     kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), required=False, queryset=Kecamatan.objects.order_by("name"), empty_label=_("Semua kecamatan")
+        label=_("Kecamatan"),
+        required=False,
+        queryset=Kecamatan.objects.order_by("name"),
+        empty_label=_("Semua kecamatan"),
     )
     price_min = RupiahField(label=_("Harga dari"), required=False)
     price_max = RupiahField(label=_("Harga sampai"), required=False)
@@ -31,7 +36,9 @@ class SearchForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("mis. batik, kopi, blangkon")})
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("mis. batik, kopi, blangkon")}
+        )
 
     def clean(self):
         data = super().clean()
@@ -68,7 +75,9 @@ class ListingForm(Form):
     category = forms.ChoiceField(label=_("Kategori"), choices=ProductCategory.choices)
     price = RupiahField(label=_("Harga (Rp)"))
     unit = forms.ChoiceField(label=_("Satuan"), choices=ProductUnit.choices)
-    description = forms.CharField(label=_("Deskripsi"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Deskripsi"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     marketplace_url = forms.URLField(
         label=_("Tautan toko online produk ini"), required=False, assume_scheme="https",
         help_text=_("Shopee, Tokopedia, atau situs Anda; diawali https://."),
@@ -96,7 +105,9 @@ class ListingCreateForm(ListingForm):
 
 
 class ConsentForm(Form):
-    given = forms.BooleanField(label=_("Tampilkan produk saya yang lolos kurasi di katalog publik"), required=False)
+    given = forms.BooleanField(
+        label=_("Tampilkan produk saya yang lolos kurasi di katalog publik"), required=False
+    )
     whatsapp = forms.CharField(
         label=_("Nomor WhatsApp untuk pembeli (boleh kosong)"), max_length=20, required=False,
         help_text=_("Hanya ditampilkan bila diisi. Kosongkan bila tidak ingin dihubungi lewat WhatsApp."),

@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 # (Business field, label, domains the address must belong to; None: any web site)
-URL_FIELDS = (
+URL_FIELDS: tuple[tuple[str, str | None, tuple[str, ...] | None], ...] = (
     ("shopee_url", "Shopee", ("shopee.co.id", "shp.ee")),
     ("tokopedia_url", "Tokopedia", ("tokopedia.com", "tokopedia.link")),
     ("other_marketplace_url", None, None),

@@ -64,13 +64,17 @@ class Listing(TimeStampedModel):
     category = models.CharField(_("kategori"), max_length=20, choices=ProductCategory.choices)
     description = models.TextField(_("deskripsi"), max_length=2000, blank=True)
     price = models.PositiveBigIntegerField(_("harga (Rp)"))
-    unit = models.CharField(_("satuan"), max_length=10, choices=ProductUnit.choices, default=ProductUnit.PIECE)
+    unit = models.CharField(
+        _("satuan"), max_length=10, choices=ProductUnit.choices, default=ProductUnit.PIECE
+    )
     # Photos are re-encoded on upload (no EXIF) and served by the catalogue's own view, which checks
     # the listing is public: a withdrawn consent hides the photos too.
     photo = models.FileField(_("foto"), upload_to=listing_photo_path, blank=True)
     thumbnail = models.FileField(upload_to=listing_photo_path, blank=True)
     marketplace_url = models.URLField(_("tautan toko online produk ini"), blank=True)
-    state = models.CharField(_("status"), max_length=12, choices=ListingState.choices, default=ListingState.DRAFT)
+    state = models.CharField(
+        _("status"), max_length=12, choices=ListingState.choices, default=ListingState.DRAFT
+    )
     revision_reason = models.CharField(_("alasan perbaikan"), max_length=500, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -94,7 +98,7 @@ class Listing(TimeStampedModel):
         indexes = [
             # The public list: approved listings, newest first, filtered by category and price.
             models.Index(fields=["state", "category", "price"], name="catalogue_listing_public_idx"),
-            models.Index(fields=["state", "-approved_at"], name="catalogue_listing_newest_idx"),
+            models.Index(fields=["state", "-approved_at", "-id"], name="catalogue_listing_newest_idx"),
         ]
 
     def __str__(self):

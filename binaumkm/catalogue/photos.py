@@ -25,12 +25,17 @@ def clean_photo(upload, *, field: str = "photo") -> bytes:
     """The upload as a JPEG without metadata, its longest side at most ``PHOTO_SIDE``."""
     if upload.size > conf.PHOTO_MAX_BYTES:
         raise ValidationError(
-            {field: _("Foto terlalu besar (maksimal %(mb)s MB).") % {"mb": f"{conf.PHOTO_MAX_BYTES / 1024 / 1024:g}"}},
+            {
+                field: _("Foto terlalu besar (maksimal %(mb)s MB).")
+                % {"mb": f"{conf.PHOTO_MAX_BYTES / 1024 / 1024:g}"}
+            },
             code="too_large",
         )
     upload.seek(0)
     data = upload.read()
-    not_image = ValidationError({field: _("Berkas ini bukan foto; unggah JPEG, PNG atau WebP.")}, code="not_image")
+    not_image = ValidationError(
+        {field: _("Berkas ini bukan foto; unggah JPEG, PNG atau WebP.")}, code="not_image"
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -45,14 +50,17 @@ def clean_photo(upload, *, field: str = "photo") -> bytes:
         raise _too_many_pixels(field) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise not_image from None
-    image = ImageOps.exif_transpose(image)  # keep the picture upright once the EXIF is gone
-    image.thumbnail((conf.PHOTO_SIDE, conf.PHOTO_SIDE))
-    return _jpeg(image, quality=85)
+    upright = ImageOps.exif_transpose(image)  # keep the picture upright once the EXIF is gone
+    upright.thumbnail((conf.PHOTO_SIDE, conf.PHOTO_SIDE))
+    return _jpeg(upright, quality=85)
 
 
 def _too_many_pixels(field: str) -> ValidationError:
     return ValidationError(
-        {field: _("Ukuran gambar terlalu besar (maksimal %(mp)s megapiksel).") % {"mp": conf.PHOTO_MAX_PIXELS // 1_000_000}},
+        {
+            field: _("Ukuran gambar terlalu besar (maksimal %(mp)s megapiksel).")
+            % {"mp": conf.PHOTO_MAX_PIXELS // 1_000_000}
+        },
         code="too_many_pixels",
     )
 

@@ -18,7 +18,7 @@ from binaumkm.core import hooks, policy
 from binaumkm.core.hooks import Todo
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.policy import Actor
-from binaumkm.core.search import terms
+from binaumkm.core.search import Ranked, terms
 from binaumkm.registry.choices import ProductCategory
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_owned, eligible_q
@@ -33,20 +33,27 @@ def public_business_q(prefix: str = "") -> Q:
     return eligible_q(prefix) & Q(**{f"{prefix}catalogue_consent__given": True})
 
 
+def public_businesses_q() -> QuerySet[Business]:
+    return Business.objects.filter(public_business_q())
+
+
 def public_listings() -> QuerySet[Listing]:
-    return Listing.objects.filter(public_business_q("business__"), state=ListingState.APPROVED)
+    # Subqueries, not joins: SQLite builds each business list once and checks listings against it.
+    return Listing.objects.filter(
+        state=ListingState.APPROVED, business__in=public_businesses_q().values("pk")
+    )
 
 
-def public_listing_list(filters: dict[str, Any] | None = None) -> QuerySet[Listing]:
+def public_listing_list(filters: dict[str, Any] | None = None) -> QuerySet[Listing] | Ranked:
     """The public list, filtered; ranked by relevance when there are search words, else newest."""
     filters = filters or {}
     qs = public_listings().select_related("business__kelurahan__kecamatan", "product")
     if category := filters.get("category"):
         qs = qs.filter(category=category)
     if kelurahan := filters.get("kelurahan"):
-        qs = qs.filter(business__kelurahan=kelurahan)
+        qs = qs.filter(business__in=Business.objects.filter(kelurahan=kelurahan).values("pk"))
     elif kecamatan := filters.get("kecamatan"):
-        qs = qs.filter(business__kelurahan__kecamatan=kecamatan)
+        qs = qs.filter(business__in=Business.objects.filter(kelurahan__kecamatan=kecamatan).values("pk"))
     if (low := filters.get("price_min")) is not None:
         qs = qs.filter(price__gte=low)
     if (high := filters.get("price_max")) is not None:
@@ -59,12 +66,26 @@ def public_listing_list(filters: dict[str, Any] | None = None) -> QuerySet[Listi
     return qs.order_by("-approved_at", "-id")
 
 
+def public_listings_of(business: Business) -> QuerySet[Listing]:
+    return (
+        public_listings()
+        .filter(business=business)
+        .select_related("business__kelurahan")
+        .order_by("-approved_at", "-id")
+    )
+
+
 def search_terms(text: str) -> list[str]:
     return terms(text)
 
 
 def public_listing_get(pk: int) -> Listing:
-    listing = public_listings().select_related("business__kelurahan__kecamatan", "business__catalogue_consent", "product").filter(pk=pk).first()
+    listing = (
+        public_listings()
+        .select_related("business__kelurahan__kecamatan", "business__catalogue_consent", "product")
+        .filter(pk=pk)
+        .first()
+    )
     if listing is None:
         raise Http404(_("Produk tidak ditemukan."))
     return listing
@@ -99,7 +120,9 @@ def featured_categories() -> list[tuple[str, str, int]]:
     from django.db.models import Count
 
     counts = dict(public_listings().values_list("category").annotate(n=Count("id")).order_by())
-    found = [(value, str(label), counts[value]) for value, label in ProductCategory.choices if counts.get(value)]
+    found = [
+        (value, str(label), counts[value]) for value, label in ProductCategory.choices if counts.get(value)
+    ]
     return sorted(found, key=lambda item: -item[2])
 
 
@@ -111,11 +134,17 @@ def kecamatan_choices() -> QuerySet[Kecamatan]:
 
 
 def my_listings(*, actor: Actor) -> QuerySet[Listing]:
-    return policy.scope(actor, "own", Listing).select_related("business").order_by("business__name", "name", "id")
+    return (
+        policy.scope(actor, "own", Listing)
+        .select_related("business")
+        .order_by("business__name", "name", "id")
+    )
 
 
 def my_listing_get(*, actor: Actor, pk: int) -> Listing:
-    return policy.get_object_or_404(actor, "own", Listing.objects.select_related("business", "product"), pk=pk)
+    return policy.get_object_or_404(
+        actor, "own", Listing.objects.select_related("business", "product"), pk=pk
+    )
 
 
 def my_businesses(*, actor: Actor) -> list[tuple[Business, CatalogueConsent | None]]:
@@ -159,7 +188,7 @@ def todo_items(*, actor: Actor) -> list[Todo]:
         for listing in my_listings(actor=actor).filter(state=ListingState.REVISION)[:20]:
             items.append(
                 Todo(
-                    label=_("Perbaiki produk katalog \u201c%(name)s\u201d: %(reason)s")
+                    label=_("Perbaiki produk katalog “%(name)s”: %(reason)s")
                     % {"name": listing.name, "reason": listing.revision_reason},
                     url=reverse("catalogue:my_listing_edit", args=[listing.pk]),
                     urgent=True,
@@ -172,7 +201,9 @@ def todo_items(*, actor: Actor) -> list[Todo]:
             items.append(
                 Todo(
                     label=ngettext(
-                        "%(n)d produk katalog menunggu kurasi", "%(n)d produk katalog menunggu kurasi", waiting
+                        "%(n)d produk katalog menunggu kurasi",
+                        "%(n)d produk katalog menunggu kurasi",
+                        waiting,
                     )
                     % {"n": waiting},
                     url=reverse("catalogue:curation_queue"),
@@ -202,9 +233,15 @@ def curation_checks(listing: Listing) -> list[tuple[str, bool]]:
     found = {badge.key for badge in listing_badges(listing)}
     checks = [
         (_("Ada foto produk"), bool(listing.photo)),
-        (_("Nama jelas (3–80 huruf, tidak semua kapital)"), 3 <= len(listing.name) <= 80 and not listing.name.isupper()),
+        (
+            _("Nama jelas (3–80 huruf, tidak semua kapital)"),
+            3 <= len(listing.name) <= 80 and not listing.name.isupper(),
+        ),
         (_("Harga diisi"), listing.price > 0),
-        (_("Usaha terverifikasi dan masih buka"), Business.objects.filter(eligible_q(), pk=listing.business_id).exists()),
+        (
+            _("Usaha terverifikasi dan masih buka"),
+            Business.objects.filter(eligible_q(), pk=listing.business_id).exists(),
+        ),
     ]
     if listing.category in ProductCategory.food_like():
         checks.append((_("Pangan: P-IRT atau BPOM berlaku"), bool(found & {"pirt", "bpom"})))

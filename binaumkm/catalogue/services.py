@@ -32,9 +32,10 @@ AUDITED = (*LISTING_FIELDS, "state", "revision_reason")
 
 
 def _ensure_own_business(actor: User, business: Business) -> None:
-    if not policy.holds(actor, "catalogue.list_own_products") or not business_owned(actor=actor).filter(
-        pk=business.pk
-    ).exists():
+    if (
+        not policy.holds(actor, "catalogue.list_own_products")
+        or not business_owned(actor=actor).filter(pk=business.pk).exists()
+    ):
         raise ValidationError(_("Anda hanya dapat mengelola katalog usaha Anda sendiri."))
 
 
@@ -54,7 +55,12 @@ def consent_set(*, actor: User, business: Business, given: bool, whatsapp: str =
     consent.given, consent.whatsapp, consent.changed_by = given, number, actor
     consent.save()
     action = Event.CONSENT_GIVEN if given else Event.CONSENT_WITHDRAWN
-    audit.record(actor=actor, action=action, obj=consent, changes=audit.diff(before, audit.snapshot(consent, ["given", "whatsapp"])))
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=consent,
+        changes=audit.diff(before, audit.snapshot(consent, ["given", "whatsapp"])),
+    )
     return consent
 
 
@@ -63,7 +69,9 @@ def _store_photo(listing: Listing, upload) -> None:
     listing.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(cleaned), save=False)
     listing.thumbnail = ""
     if len(cleaned) <= conf.THUMBNAIL_INLINE_MAX_BYTES:
-        listing.thumbnail.save(f"{uuid.uuid4().hex}-kecil.jpg", ContentFile(photos.thumbnail(cleaned)), save=False)
+        listing.thumbnail.save(
+            f"{uuid.uuid4().hex}-kecil.jpg", ContentFile(photos.thumbnail(cleaned)), save=False
+        )
     else:
         from .tasks import listing_thumbnail_task
 
@@ -84,7 +92,12 @@ def listing_create(*, actor: User, product: Product, data: dict[str, Any], photo
     if photo is not None:
         _store_photo(listing, photo)
         listing.save()
-    audit.record(actor=actor, action=Event.LISTING_CREATED, obj=listing, changes=audit.diff({}, audit.snapshot(listing, AUDITED)))
+    audit.record(
+        actor=actor,
+        action=Event.LISTING_CREATED,
+        obj=listing,
+        changes=audit.diff({}, audit.snapshot(listing, AUDITED)),
+    )
     return listing
 
 
@@ -99,7 +112,11 @@ def listing_update(*, actor: User, listing: Listing, data: dict[str, Any], photo
     if listing.state == ListingState.ARCHIVED:
         raise ValidationError(_("Produk yang sudah diarsipkan tidak dapat diubah."))
     before = audit.snapshot(listing, AUDITED)
-    reviewed = any(field in data and data[field] != getattr(listing, field) for field in REVIEWED_FIELDS if field != "photo")
+    reviewed = any(
+        field in data and data[field] != getattr(listing, field)
+        for field in REVIEWED_FIELDS
+        if field != "photo"
+    )
     for field in LISTING_FIELDS:
         if field in data:
             setattr(listing, field, data[field] if data[field] is not None else "")
@@ -110,7 +127,13 @@ def listing_update(*, actor: User, listing: Listing, data: dict[str, Any], photo
         listing.state, listing.submitted_at = ListingState.SUBMITTED, timezone.now()
     listing.save()
     changes = audit.diff(before, audit.snapshot(listing, AUDITED))
-    audit.record(actor=actor, action=Event.LISTING_UPDATED, obj=listing, changes=changes, data={"photo": photo is not None})
+    audit.record(
+        actor=actor,
+        action=Event.LISTING_UPDATED,
+        obj=listing,
+        changes=changes,
+        data={"photo": photo is not None},
+    )
     return listing
 
 
@@ -144,7 +167,15 @@ def listing_approve(*, actor: User, listing: Listing) -> Listing:
     if listing.state != ListingState.SUBMITTED:
         raise ValidationError(_("Hanya produk yang menunggu kurasi yang dapat disetujui."))
     now = timezone.now()
-    return _move(actor, listing, ListingState.APPROVED, Event.LISTING_APPROVED, approved_at=now, approved_by=actor, revision_reason="")
+    return _move(
+        actor,
+        listing,
+        ListingState.APPROVED,
+        Event.LISTING_APPROVED,
+        approved_at=now,
+        approved_by=actor,
+        revision_reason="",
+    )
 
 
 @transaction.atomic
@@ -164,7 +195,12 @@ def _move(actor: User, listing: Listing, state: str, event: str, **fields: Any) 
     for name, value in fields.items():
         setattr(listing, name, value)
     listing.save()
-    audit.record(actor=actor, action=event, obj=listing, changes=audit.diff(before, audit.snapshot(listing, ["state", "revision_reason"])))
+    audit.record(
+        actor=actor,
+        action=event,
+        obj=listing,
+        changes=audit.diff(before, audit.snapshot(listing, ["state", "revision_reason"])),
+    )
     return listing
 
 

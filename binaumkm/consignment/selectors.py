@@ -504,7 +504,9 @@ def outlets_stocking(product_ids: list[int]) -> dict[int, list]:
     rows = (
         StockBalance.objects.filter(product_id__in=list(product_ids), on_hand__gt=0, outlet__is_active=True)
         .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
-        .values_list("product_id", "outlet__name", "outlet__kind", "outlet__address", "outlet__kelurahan__name")
+        .values_list(
+            "product_id", "outlet__name", "outlet__kind", "outlet__address", "outlet__kelurahan__name"
+        )
         .distinct()
     )
     labels = dict(Outlet.Kind.choices)

@@ -97,7 +97,7 @@ class TextIndex:
         joined = " || ' ' || ".join(f"coalesce({self.table}.{c}, '')" for c in self.columns)
         return f"to_tsvector('simple'::regconfig, binaumkm_unaccent({joined}))"
 
-    def filter(self, queryset: QuerySet, text: str) -> QuerySet:
+    def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked:
         """``queryset`` narrowed to rows matching every word of ``text`` (as prefixes), best first,
         annotated with ``search_rank``. No words: the queryset unchanged."""
         words = terms(text)
@@ -106,13 +106,21 @@ class TextIndex:
         if connections[queryset.db].vendor == "sqlite":
             match = " ".join(f'"{word}"*' for word in words)
             fts = self.fts_table
-            return queryset.extra(
+            # Pages: the full-text hits drive the join and only the rows that pass the filters are
+            # ranked. Counting the same join lets SQLite start from the table instead, running the
+            # full-text query once per row (seconds at 100,000 rows), so the count uses the hits as
+            # a list.
+            ranked = queryset.extra(
                 tables=[fts],
                 where=[f"{fts}.rowid = {self.table}.id", f"{fts} MATCH %s"],
                 params=[match],
                 select={"search_rank": f"{fts}.rank"},  # bm25: lower is better
                 order_by=["search_rank", "id"],
             )
+            counted = queryset.extra(
+                where=[f"{self.table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"], params=[match]
+            )
+            return Ranked(ranked, counted)
         query = " & ".join(f"{word}:*" for word in words)
         tsquery = "to_tsquery('simple'::regconfig, binaumkm_unaccent(%s))"
         return queryset.extra(
@@ -124,11 +132,32 @@ class TextIndex:
         )
 
 
+class Ranked:
+    """Search results for a Paginator: pages from the ranked query, the count from a cheaper one."""
+
+    ordered = True
+
+    def __init__(self, ranked: QuerySet, counted: QuerySet):
+        self.ranked, self.counted = ranked, counted
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.ranked[index]
+
+    def __iter__(self):
+        return iter(self.ranked)
+
+
 def highlight(text: str, words: list[str]) -> SafeString:
     """``text`` escaped, with each word starting with one of ``words`` (folded) wrapped in <mark>."""
     if not words:
         return mark_safe(escape(text))  # noqa: S308 - escaped just now
-    out = []
+    out: list[str] = []
     position = 0
     for found in WORD.finditer(text):
         if any(fold(found.group()).startswith(word) for word in words):

@@ -394,5 +394,7 @@ def stores_displaying(product_ids: list[int]) -> dict[int, list]:
     labels = dict(StoreType.choices)
     places: dict[int, list] = {}
     for product_id, name, store_type, address, kelurahan in rows:
-        places.setdefault(product_id, []).append(Place(name, str(labels.get(store_type, "")), address, kelurahan))
+        places.setdefault(product_id, []).append(
+            Place(name, str(labels.get(store_type, "")), address, kelurahan)
+        )
     return places

@@ -14,7 +14,9 @@ def build(world):
     from binaumkm.registry.tests.factories import ProductFactory
 
     now = timezone.now()
-    CatalogueConsent.objects.create(business=world.business, given=True, given_at=now, whatsapp="+6281234567890")
+    CatalogueConsent.objects.create(
+        business=world.business, given=True, given_at=now, whatsapp="+6281234567890"
+    )
     shown = ProductFactory(business=world.business, name="Kemeja Batik Sri", category="batik")
     world.public_listing = Listing.objects.create(
         business=world.business, product=shown, name=shown.name, category="batik", price=250_000,
@@ -56,7 +58,9 @@ URLS = {
     "catalogue:my_listing_create": Url(
         OWNER_OBJECT, kwargs=business, methods=("GET", "POST"), data=lambda w: {"product": ""}
     ),
-    "catalogue:my_listing_edit": Url(OWNER_OBJECT, kwargs=listing, methods=("GET", "POST"), data=LISTING_FORM),
+    "catalogue:my_listing_edit": Url(
+        OWNER_OBJECT, kwargs=listing, methods=("GET", "POST"), data=LISTING_FORM
+    ),
     "catalogue:my_listing_submit": Url(OWNER_OBJECT, kwargs=listing, methods=("POST",)),
     "catalogue:my_listing_archive": Url(OWNER_OBJECT, kwargs=listing, methods=("POST",)),
     "catalogue:curation_queue": Url(STAFF, query="?state=diajukan"),

@@ -35,7 +35,16 @@ def consent(business, *, whatsapp: str = "+6281234567890") -> CatalogueConsent:
     )[0]
 
 
-def public_listing(*, business=None, name="Kemeja Batik Tulis", category="batik", price=250_000, description="", consented=True, **fields) -> Listing:
+def public_listing(
+    *,
+    business=None,
+    name="Kemeja Batik Tulis",
+    category="batik",
+    price=250_000,
+    description="",
+    consented=True,
+    **fields,
+) -> Listing:
     """An approved listing straight in the database (for read tests; services are tested apart)."""
     business = business or BusinessFactory()
     if consented:

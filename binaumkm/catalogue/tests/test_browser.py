@@ -13,7 +13,14 @@ from playwright.sync_api import expect
 from binaumkm.catalogue import photos
 from binaumkm.catalogue.models import Listing, ListingState
 from binaumkm.core.models import Kelurahan
-from binaumkm.core.testing import DESKTOP, PHONE, assert_accessible_once, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    DESKTOP,
+    PHONE,
+    assert_accessible_once,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory, ProductFactory
 
 from .factories import jpeg_with_gps, public_listing, upload
@@ -29,7 +36,9 @@ def shot(page, name):
 
 
 def with_photo(listing, color):
-    listing.photo.save("p.jpg", ContentFile(photos.clean_photo(upload(jpeg_with_gps(color=color)))), save=False)
+    listing.photo.save(
+        "p.jpg", ContentFile(photos.clean_photo(upload(jpeg_with_gps(color=color)))), save=False
+    )
     listing.thumbnail.save("k.jpg", ContentFile(photos.thumbnail(listing.photo.read())), save=True)
     return listing
 
@@ -45,14 +54,23 @@ def world():
     shirt = with_photo(public_listing(business=laweyan, name="Kemeja Batik Tulis Sogan", price=325_000,
                                       description="Batik tulis tangan, katun primisima."), (120, 70, 30))  # fmt: skip
     with_photo(public_listing(business=jebres, name="Kain Batik Cap Parang", price=150_000), (40, 60, 120))
-    with_photo(public_listing(business=jebres, name="Keripik Tempe", category="makanan", price=15_000), (200, 160, 60))
-    PartnershipFactory(store=StoreFactory(name="Indomaret Slamet Riyadi"), business=laweyan).products.add(shirt.product)
-    item = AgreementProductFactory(agreement__outlet__name="Hotel Alila Solo", agreement__business=laweyan, product=shirt.product)
+    with_photo(
+        public_listing(business=jebres, name="Keripik Tempe", category="makanan", price=15_000),
+        (200, 160, 60),
+    )
+    PartnershipFactory(store=StoreFactory(name="Indomaret Slamet Riyadi"), business=laweyan).products.add(
+        shirt.product
+    )
+    item = AgreementProductFactory(
+        agreement__outlet__name="Hotel Alila Solo", agreement__business=laweyan, product=shirt.product
+    )
     deliver(staff, item, 4)
     return shirt
 
 
-def test_visitor_finds_a_batik_and_where_to_buy_it_then_a_new_product_is_curated_into_search(page, live_server, areas):
+def test_visitor_finds_a_batik_and_where_to_buy_it_then_a_new_product_is_curated_into_search(
+    page, live_server, areas
+):
     base = live_server.url
     shirt = world()
     page.set_viewport_size(PHONE)
@@ -106,7 +124,9 @@ def test_visitor_finds_a_batik_and_where_to_buy_it_then_a_new_product_is_curated
     page.get_by_role("button", name="Ajukan kurasi").click()
     expect(page.get_by_text("Unggah foto produk sebelum mengajukan kurasi.")).to_be_visible()
     page.get_by_label("Foto produk").set_input_files(
-        files=[{"name": "blangkon.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps(color=(90, 50, 20))}]
+        files=[
+            {"name": "blangkon.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps(color=(90, 50, 20))}
+        ]
     )
     page.get_by_role("button", name="Simpan").click()
     page.get_by_role("button", name="Ajukan kurasi").click()

@@ -23,7 +23,10 @@ def demo(db):
 def test_demo_listings_cover_every_state_and_only_eligible_consenting_businesses(demo, client):
     states = set(Listing.objects.values_list("state", flat=True))
     assert states == set(ListingState.values)
-    assert all(item.business.catalogue_consent.given for item in Listing.objects.select_related("business__catalogue_consent"))
+    assert all(
+        item.business.catalogue_consent.given
+        for item in Listing.objects.select_related("business__catalogue_consent")
+    )
     assert not Listing.objects.exclude(business__verification="terverifikasi").exists()
     assert not Listing.objects.filter(state=ListingState.REVISION, revision_reason="").exists()
     assert public_listings().count() == Listing.objects.filter(state=ListingState.APPROVED).count() > 20

@@ -46,7 +46,9 @@ def test_a_noisy_photo_still_gets_a_thumbnail_under_30_kb():
     assert len(photos.thumbnail(cleaned)) <= 30 * 1024
 
 
-def test_a_large_photo_gets_its_thumbnail_from_the_background_task(owner_user, settings, django_capture_on_commit_callbacks):
+def test_a_large_photo_gets_its_thumbnail_from_the_background_task(
+    owner_user, settings, django_capture_on_commit_callbacks
+):
     settings.BINAUMKM = {**settings.BINAUMKM, "CATALOGUE": {"THUMBNAIL_INLINE_MAX_BYTES": 10}}
     product = ProductFactory(business=BusinessFactory(owner=OwnerFactory(user=owner_user)))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -83,7 +85,15 @@ def test_a_refused_upload_keeps_the_form_and_says_why(client, owner_user):
     product = ProductFactory(business=BusinessFactory(owner=OwnerFactory(user=owner_user)))
     client.force_login(owner_user)
     url = reverse("catalogue:my_listing_create", args=[product.business.pk])
-    response = client.post(url, {"product": product.pk, "name": "Nama Saya", "description": "tetap ada", "photo": upload(b"bukan gambar", name="x.jpg")})
+    response = client.post(
+        url,
+        {
+            "product": product.pk,
+            "name": "Nama Saya",
+            "description": "tetap ada",
+            "photo": upload(b"bukan gambar", name="x.jpg"),
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "bukan foto" in page and "tetap ada" in page
 

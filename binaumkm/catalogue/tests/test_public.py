@@ -64,11 +64,17 @@ def test_filters_by_category_kecamatan_price_and_valid_licence(client, areas):
 def test_product_page_shows_maker_badges_whatsapp_and_links_safely(client):
     business = BusinessFactory(name="Batik Sekar", halal_number="ID12345", instagram="@batiksekar",
                                shopee_url="https://evil.example/shopee", tokopedia_url="https://www.tokopedia.com/sekar")  # fmt: skip
-    listing = public_listing(business=business, name="Kemeja Batik Tulis", marketplace_url="https://shopee.co.id/sekar/1")
+    listing = public_listing(
+        business=business, name="Kemeja Batik Tulis", marketplace_url="https://shopee.co.id/sekar/1"
+    )
     response = client.get(reverse("catalogue:listing", args=[listing.pk, listing.slug]))
     page = response.content.decode()
     assert "Batik Sekar" in page and business.kelurahan.name in page
-    assert business.owner.full_name not in page and business.owner.nik not in page and business.address not in page
+    assert (
+        business.owner.full_name not in page
+        and business.owner.nik not in page
+        and business.address not in page
+    )
     assert 'href="https://wa.me/6281234567890?text=' in page and "Kemeja%20Batik%20Tulis" in page
     assert ">Halal<" in page
     assert 'href="https://shopee.co.id/sekar/1" rel="nofollow noopener"' in page
@@ -101,7 +107,11 @@ def test_listing_text_is_escaped_in_the_page_opengraph_and_json_ld(client):
     assert "&lt;/script&gt;" in og
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     data = json.loads(block)
-    assert data["@type"] == "Product" and data["name"] == f"Batik {evil}" and data["offers"]["priceCurrency"] == "IDR"
+    assert (
+        data["@type"] == "Product"
+        and data["name"] == f"Batik {evil}"
+        and data["offers"]["priceCurrency"] == "IDR"
+    )
     assert "<" not in block
 
 

@@ -44,24 +44,35 @@ def test_the_whole_curation_path_makes_a_listing_public_only_when_approved(owner
     services.listing_request_revision(actor=staff_user, listing=listing, reason="Foto buram")
     listing.refresh_from_db()
     assert (listing.state, listing.revision_reason) == (ListingState.REVISION, "Foto buram")
-    services.listing_update(actor=owner_user, listing=listing, data={"name": "Kemeja Batik Tulis Sogan"}, photo=upload())
+    services.listing_update(
+        actor=owner_user, listing=listing, data={"name": "Kemeja Batik Tulis Sogan"}, photo=upload()
+    )
     services.listing_submit(actor=owner_user, listing=listing)
     services.listing_approve(actor=staff_user, listing=listing)
     listing.refresh_from_db()
     assert listing.state == ListingState.APPROVED and listing.revision_reason == ""
     assert list(public_listings()) == [listing]
-    for code in (Event.LISTING_SUBMITTED, Event.LISTING_REVISION, Event.LISTING_UPDATED, Event.LISTING_APPROVED):
+    for code in (
+        Event.LISTING_SUBMITTED,
+        Event.LISTING_REVISION,
+        Event.LISTING_UPDATED,
+        Event.LISTING_APPROVED,
+    ):
         assert audited(code), code
     services.listing_archive(actor=owner_user, listing=listing)
     assert audited(Event.LISTING_ARCHIVED) and not public_listings().exists()
 
 
 def test_consent_stores_the_chosen_whatsapp_number_only(owner_user, product):
-    consent = services.consent_set(actor=owner_user, business=product.business, given=True, whatsapp="0812 3456 7890")
+    consent = services.consent_set(
+        actor=owner_user, business=product.business, given=True, whatsapp="0812 3456 7890"
+    )
     assert consent.whatsapp == "+6281234567890" and consent.given_at
     consent = services.consent_set(actor=owner_user, business=product.business, given=True, whatsapp="")
     assert consent.whatsapp == ""
-    consent = services.consent_set(actor=owner_user, business=product.business, given=False, whatsapp="0812 3456 7890")
+    consent = services.consent_set(
+        actor=owner_user, business=product.business, given=False, whatsapp="0812 3456 7890"
+    )
     assert not consent.given and consent.withdrawn_at and consent.whatsapp == ""
     assert audited(Event.CONSENT_WITHDRAWN)
 
@@ -83,9 +94,16 @@ def approved(owner_user, staff_user, product):
 
 @pytest.mark.parametrize(
     ("change", "back_to_review"),
-    [({"name": "Nama Baru"}, True), ({"category": "fesyen"}, True), ({"price": 300_000}, False), ({"description": "x"}, False)],
+    [
+        ({"name": "Nama Baru"}, True),
+        ({"category": "fesyen"}, True),
+        ({"price": 300_000}, False),
+        ({"description": "x"}, False),
+    ],
 )
-def test_an_approved_listing_goes_back_to_review_on_name_or_category_not_price(owner_user, staff_user, product, change, back_to_review):
+def test_an_approved_listing_goes_back_to_review_on_name_or_category_not_price(
+    owner_user, staff_user, product, change, back_to_review
+):
     listing = approved(owner_user, staff_user, product)
     listing = services.listing_update(actor=owner_user, listing=listing, data=change)
     assert listing.state == (ListingState.SUBMITTED if back_to_review else ListingState.APPROVED)

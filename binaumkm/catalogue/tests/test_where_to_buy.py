@@ -22,15 +22,23 @@ def test_the_product_page_lists_the_stores_displaying_it_and_the_outlets_holding
     business, product = listing.business, listing.product
     shown = PartnershipFactory(store=StoreFactory(name="Indomaret Slamet Riyadi"), business=business)
     shown.products.add(product)
-    ended = PartnershipFactory(store=StoreFactory(name="Alfamart Lama"), business=business, status=PartnershipStatus.ENDED)
+    ended = PartnershipFactory(
+        store=StoreFactory(name="Alfamart Lama"), business=business, status=PartnershipStatus.ENDED
+    )
     ended.products.add(product)
     closed = PartnershipFactory(store=StoreFactory(name="Toko Tutup", status="tutup"), business=business)
     closed.products.add(product)
-    item = AgreementProductFactory(agreement__outlet__name="Hotel Alila", agreement__business=business, product=product)
+    item = AgreementProductFactory(
+        agreement__outlet__name="Hotel Alila", agreement__business=business, product=product
+    )
     deliver(staff_user, item, 5)
-    sold_out = AgreementProductFactory(agreement__outlet__name="Hotel Habis", agreement__business=business, product=product)
+    sold_out = AgreementProductFactory(
+        agreement__outlet__name="Hotel Habis", agreement__business=business, product=product
+    )
     deliver(staff_user, sold_out, 3, expiry=days_ago(1))  # expired stock is not for sale
-    AgreementProductFactory(agreement__outlet__name="Pusat Oleh-oleh Kosong", agreement__business=business, product=product)
+    AgreementProductFactory(
+        agreement__outlet__name="Pusat Oleh-oleh Kosong", agreement__business=business, product=product
+    )
 
     page = client.get(reverse("catalogue:listing", args=[listing.pk, listing.slug])).content.decode()
     assert "Indomaret Slamet Riyadi" in page and "Hotel Alila" in page
@@ -52,4 +60,6 @@ def test_the_hook_answers_in_a_fixed_number_of_queries():
 
     from binaumkm.core import hooks
 
-    assert_constant_queries(lambda: hooks.where_to_buy([item.product_id for item in listings]), grow, small=2, large=12)
+    assert_constant_queries(
+        lambda: hooks.where_to_buy([item.product_id for item in listings]), grow, small=2, large=12
+    )

@@ -34,7 +34,9 @@ def consent_edit(request, pk):
         request,
         form=form,
         template="catalogue/owner/consent_form.html",
-        save=lambda data: services.consent_set(actor=request.user, business=business, given=data["given"], whatsapp=data["whatsapp"]),
+        save=lambda data: services.consent_set(
+            actor=request.user, business=business, given=data["given"], whatsapp=data["whatsapp"]
+        ),
         success=_("Pilihan tampil di katalog disimpan."),
         next_url=reverse("catalogue:my_listings"),
         context={"business": business},
@@ -51,7 +53,9 @@ def listing_create(request, pk):
         product = next(p for p in products if str(p.pk) == data["product"])
         fields = {k: data[k] for k in ("name", "category", "price", "unit") if data.get(k) not in (None, "")}
         fields.update(description=data["description"], marketplace_url=data["marketplace_url"])
-        return services.listing_create(actor=request.user, product=product, data=fields, photo=data.get("photo"))
+        return services.listing_create(
+            actor=request.user, product=product, data=fields, photo=data.get("photo")
+        )
 
     return form_view(
         request,
@@ -68,7 +72,9 @@ def listing_create(request, pk):
 def listing_edit(request, pk):
     listing = selectors.my_listing_get(actor=request.user, pk=pk)
     fields = ("name", "category", "price", "unit", "description", "marketplace_url")
-    form = ListingForm(request.POST or None, request.FILES or None, initial={f: getattr(listing, f) for f in fields})
+    form = ListingForm(
+        request.POST or None, request.FILES or None, initial={f: getattr(listing, f) for f in fields}
+    )
 
     def save(data):
         return services.listing_update(
@@ -90,7 +96,11 @@ def listing_edit(request, pk):
 @permission_required(OWN)
 def listing_submit(request, pk):
     listing = selectors.my_listing_get(actor=request.user, pk=pk)
-    run_action(request, lambda: services.listing_submit(actor=request.user, listing=listing), _("Produk diajukan untuk kurasi."))
+    run_action(
+        request,
+        lambda: services.listing_submit(actor=request.user, listing=listing),
+        _("Produk diajukan untuk kurasi."),
+    )
     return redirect("catalogue:my_listing_edit", pk=listing.pk)
 
 
@@ -98,5 +108,9 @@ def listing_submit(request, pk):
 @permission_required(OWN)
 def listing_archive(request, pk):
     listing = selectors.my_listing_get(actor=request.user, pk=pk)
-    run_action(request, lambda: services.listing_archive(actor=request.user, listing=listing), _("Produk diturunkan dari katalog."))
+    run_action(
+        request,
+        lambda: services.listing_archive(actor=request.user, listing=listing),
+        _("Produk diturunkan dari katalog."),
+    )
     return redirect("catalogue:my_listings")

@@ -49,8 +49,8 @@ def listing_detail(request, pk, slug):
         return redirect("catalogue:listing", pk=pk, slug=listing.slug, permanent=True)
     consent = listing.business.catalogue_consent
     url = site_url(reverse("catalogue:listing", args=[pk, listing.slug]))
-    message = _("Halo, saya tertarik dengan produk %(name)s di katalog %(city)s: %(url)s") % {
-        "name": listing.name, "city": "Bina UMKM", "url": url,
+    message = _("Halo, saya tertarik dengan produk %(name)s yang saya lihat di katalog UMKM: %(url)s") % {
+        "name": listing.name, "url": url,
     }  # fmt: skip
     context = {
         "listing": listing,
@@ -87,14 +87,19 @@ def business_detail(request, pk, slug):
     business = selectors.public_business_get(pk)
     if slug != business.catalogue_consent.slug:
         return redirect("catalogue:business", pk=pk, slug=business.catalogue_consent.slug, permanent=True)
-    listings = selectors.public_listing_list().filter(business=business)
+    listings = selectors.public_listings_of(business)
     page = Paginator(listings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
     consent = business.catalogue_consent
     context = {
         "business": business,
         "page_obj": page,
         "links": selectors.business_links(business),
-        "whatsapp": whatsapp_link(consent.whatsapp, _("Halo %(name)s, saya melihat usaha Anda di katalog.") % {"name": business.name}) if consent.whatsapp else "",
+        "whatsapp": whatsapp_link(
+            consent.whatsapp,
+            _("Halo %(name)s, saya melihat usaha Anda di katalog.") % {"name": business.name},
+        )
+        if consent.whatsapp
+        else "",
         "canonical": site_url(reverse("catalogue:business", args=[pk, consent.slug])),
     }
     return render(request, "catalogue/public/business.html", context)

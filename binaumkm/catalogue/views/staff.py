@@ -24,9 +24,13 @@ def curation_queue(request):
     state = request.GET.get("state", ListingState.SUBMITTED)
     if state not in ListingState.values:
         state = ListingState.SUBMITTED
-    page = Paginator(selectors.curation_queue(actor=request.user, state=state), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.curation_queue(actor=request.user, state=state), 25).get_page(
+        request.GET.get("page")
+    )
     return render(
-        request, "catalogue/staff/queue.html", {"page_obj": page, "state": state, "states": ListingState.choices}
+        request,
+        "catalogue/staff/queue.html",
+        {"page_obj": page, "state": state, "states": ListingState.choices},
     )
 
 
@@ -36,7 +40,9 @@ def curation_detail(request, pk):
     form = RevisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_request_revision(actor=request.user, listing=listing, reason=form.cleaned_data["reason"])
+            services.listing_request_revision(
+                actor=request.user, listing=listing, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -55,7 +61,11 @@ def curation_detail(request, pk):
 @permission_required(CURATE)
 def curation_approve(request, pk):
     listing = selectors.curation_get(actor=request.user, pk=pk)
-    if run_action(request, lambda: services.listing_approve(actor=request.user, listing=listing), _("Produk disetujui dan tayang di katalog.")):
+    if run_action(
+        request,
+        lambda: services.listing_approve(actor=request.user, listing=listing),
+        _("Produk disetujui dan tayang di katalog."),
+    ):
         return redirect("catalogue:curation_queue")
     return redirect("catalogue:curation_detail", pk=pk)
 
@@ -64,5 +74,9 @@ def curation_approve(request, pk):
 @permission_required(CURATE)
 def curation_archive(request, pk):
     listing = selectors.curation_get(actor=request.user, pk=pk)
-    run_action(request, lambda: services.listing_archive(actor=request.user, listing=listing), _("Produk diarsipkan."))
+    run_action(
+        request,
+        lambda: services.listing_archive(actor=request.user, listing=listing),
+        _("Produk diarsipkan."),
+    )
     return redirect("catalogue:curation_queue")
