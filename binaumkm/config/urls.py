@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from binaumkm.accounts.views import home
+from binaumkm.catalogue.sitemaps import SITEMAPS
 from binaumkm.core.views import healthz, web_manifest
 
 urlpatterns = [
@@ -19,6 +21,8 @@ urlpatterns = [
     path("pendampingan/", include("binaumkm.mentoring.urls")),
     path("pembiayaan/", include("binaumkm.financing.urls")),
     path("privasi/", include("binaumkm.privacy.urls")),
+    path("katalog/", include("binaumkm.catalogue.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -39,6 +39,12 @@ class ConsignmentConfig(AppConfig):
 
         return business_timeline(business, since=since)
 
+    def where_to_buy(self, product_ids):
+        """The active outlets holding each product in stock now, unexpired (public catalogue)."""
+        from .selectors import outlets_stocking
+
+        return outlets_stocking(product_ids)
+
     def home_url(self, user):
         """Outlet partners start at their outlet (registry claims staff and owners first)."""
         from binaumkm.core.policy import holds

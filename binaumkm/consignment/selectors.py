@@ -519,7 +519,7 @@ def personal_data_for(owner) -> list:
     keep = ""
     if line_rows:
         keep = _(
-            "Setelmen titip jual adalah catatan keuangan yang wajib disimpan dinas; setelmen yang belum "
+            "Rekap pembayaran titip jual adalah catatan keuangan yang wajib disimpan dinas; rekap yang belum "
             "dibayar masih menjadi hak Anda."
         )
     return [
@@ -542,9 +542,31 @@ def personal_data_for(owner) -> list:
             keep_reason=keep,
         ),
         PersonalData(
-            "consignment.settlements", _("Setelmen titip jual"),
+            "consignment.settlements", _("Rekap pembayaran titip jual"),
             [_("Nomor"), _("Usaha"), _("Outlet"), _("Periode mulai"), _("Periode sampai"), _("Kotor (Rp)"),
              _("Komisi (Rp)"), _("Hak UMKM (Rp)"), _("Dibayar")],
             line_rows, keep_reason=keep,
         ),
     ]  # fmt: skip
+# --- The public catalogue ("where to buy it in Solo") ---------------------------------------------------
+
+
+def outlets_stocking(product_ids: list[int]) -> dict[int, list]:
+    """{product id: [core.hooks.Place]} of the active outlets holding unexpired stock of the product
+    now (from the running balances: one query)."""
+    from binaumkm.core.hooks import Place
+
+    today = timezone.localdate()
+    rows = (
+        StockBalance.objects.filter(product_id__in=list(product_ids), on_hand__gt=0, outlet__is_active=True)
+        .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
+        .values_list(
+            "product_id", "outlet__name", "outlet__kind", "outlet__address", "outlet__kelurahan__name"
+        )
+        .distinct()
+    )
+    labels = dict(Outlet.Kind.choices)
+    places: dict[int, list] = {}
+    for product_id, name, kind, address, kelurahan in rows:
+        places.setdefault(product_id, []).append(Place(name, str(labels.get(kind, "")), address, kelurahan))
+    return places

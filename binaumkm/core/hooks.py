@@ -64,6 +64,17 @@ class PersonalData:
     keep_reason: str = ""
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place in the city where a product can be bought now (for the public catalogue): a modern
+    store displaying it, or a hotel or souvenir centre holding it in consignment stock."""
+
+    name: str
+    kind: str  # readable: "Minimarket", "Hotel", "Pusat oleh-oleh"
+    address: str
+    kelurahan: str
+
+
 def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """(app label, result) for every app whose AppConfig provides ``hook``."""
     for config in apps.get_app_configs():
@@ -94,3 +105,10 @@ def todo_list(user: Any) -> list[Todo]:
 def personal_data(owner: Any) -> list[PersonalData]:
     """Every module's records about one owner, in app order."""
     return [table for _label, found in collect("personal_data", owner) for table in found]
+def where_to_buy(product_ids: list[int]) -> dict[int, list[Place]]:
+    """Every module's places selling each product now: {product id: [Place]}, named in order."""
+    places: dict[int, list[Place]] = {}
+    for _label, found in collect("where_to_buy", product_ids):
+        for product_id, items in found.items():
+            places.setdefault(product_id, []).extend(items)
+    return {pid: sorted(items, key=lambda place: place.name) for pid, items in places.items()}

@@ -40,6 +40,12 @@ class PartnershipsConfig(AppConfig):
 
         return business_timeline(business, since=since)
 
+    def where_to_buy(self, product_ids):
+        """The open stores displaying each product under an active partnership (public catalogue)."""
+        from .selectors import stores_displaying
+
+        return stores_displaying(product_ids)
+
     def home_url(self, user):
         from binaumkm.core.policy import holds
 

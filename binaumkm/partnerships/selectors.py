@@ -22,7 +22,16 @@ from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_eligible, business_timelines
 
 from . import compliance, conf
-from .models import LetterStatus, MatchRun, Partnership, PartnershipStatus, Store, StoreStatus, WarningLetter
+from .models import (
+    LetterStatus,
+    MatchRun,
+    Partnership,
+    PartnershipStatus,
+    Store,
+    StoreStatus,
+    StoreType,
+    WarningLetter,
+)
 
 # --- Stores -----------------------------------------------------------------------------------------
 
@@ -378,3 +387,31 @@ def personal_data_for(owner) -> list:
              for p in partnerships],
         )
     ]  # fmt: skip
+# --- The public catalogue ("where to buy it in Solo") ---------------------------------------------------
+
+
+def stores_displaying(product_ids: list[int]) -> dict[int, list]:
+    """{product id: [core.hooks.Place]} of the open stores with an active partnership displaying
+    the product. Two queries whatever the number of products."""
+    from binaumkm.core.hooks import Place
+
+    through = Partnership.products.through
+    rows = (
+        through.objects.filter(
+            product_id__in=list(product_ids),
+            partnership__status=PartnershipStatus.ACTIVE,
+            partnership__store__status=StoreStatus.OPEN,
+        )
+        .values_list(
+            "product_id", "partnership__store__name", "partnership__store__store_type",
+            "partnership__store__address", "partnership__store__kelurahan__name",
+        )
+        .distinct()
+    )  # fmt: skip
+    labels = dict(StoreType.choices)
+    places: dict[int, list] = {}
+    for product_id, name, store_type, address, kelurahan in rows:
+        places.setdefault(product_id, []).append(
+            Place(name, str(labels.get(store_type, "")), address, kelurahan)
+        )
+    return places

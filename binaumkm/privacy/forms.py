@@ -34,7 +34,7 @@ class DeletionForm(Form):
     understood = forms.BooleanField(
         label=_(
             "Saya mengerti: akun saya akan dinonaktifkan dan identitas saya dihapus. Catatan yang wajib "
-            "disimpan (misalnya setelmen titip jual) tetap ada tanpa nama saya."
+            "disimpan (misalnya rekap pembayaran titip jual) tetap ada tanpa nama saya."
         )
     )
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "binaumkm.exhibitions",
     "binaumkm.mentoring",
     "binaumkm.financing",
+    "binaumkm.catalogue",
     "binaumkm.privacy",
 ]
 

@@ -19,7 +19,7 @@ Data disimpan selama usaha Anda dibina. Setelah usaha tutup dan masa simpan bera
 Anda dihapus (dianonimkan); catatan keuangan yang wajib disimpan tetap ada tanpa identitas.
 
 Anda berhak melihat dan mengunduh data Anda, meminta perbaikan, dan meminta penghapusan melalui \
-halaman «Data saya». Dinas menjawab permintaan paling lambat 3 x 24 jam."""
+halaman “Data saya”. Dinas menjawab permintaan paling lambat 3 x 24 jam."""
 
 
 def first_notice(apps, schema_editor):

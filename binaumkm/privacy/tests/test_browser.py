@@ -38,7 +38,7 @@ def test_data_saya_download_delete_request_and_staff_anonymise(page, live_server
     page.goto(f"{base}/privasi/data-saya/")
     expect(page.get_by_role("heading", name="Data saya")).to_be_visible()
     expect(page.get_by_text(NIK)).to_be_visible()
-    expect(page.get_by_role("heading", name="Setelmen titip jual")).to_be_visible()
+    expect(page.get_by_role("heading", name="Rekap pembayaran titip jual")).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "data-saya-360")
     assert_accessible(page)
@@ -76,7 +76,7 @@ def test_data_saya_download_delete_request_and_staff_anonymise(page, live_server
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Anonimkan dan selesaikan").click()
     expect(page.get_by_text("Permintaan diselesaikan.")).to_be_visible()
-    expect(page.locator(".request-outcome")).to_contain_text("Setelmen titip jual")
+    expect(page.locator(".request-outcome")).to_contain_text("Rekap pembayaran titip jual")
     shot(page, "request-done-360")
     assert_accessible(page)
 

@@ -31,7 +31,7 @@ def logged_in(client, owner, staff_user):
 def test_page_shows_every_module_and_the_own_nik_in_full(logged_in, owner):
     page = logged_in.get(reverse("privacy:my_data")).content.decode()
     for expected in (NIK, PHONE, "sri@example.com", "Batik Sri", "Foto Produk untuk Toko Daring",
-                     "Setelmen titip jual", "STL-", rupiah(120_000), "Penjualan titip jual", "Kemitraan toko modern",
+                     "Rekap pembayaran titip jual", "STL-", rupiah(120_000), "Penjualan titip jual", "Kemitraan toko modern",
                      "Rujukan pembiayaan", "wajib disimpan"):  # fmt: skip
         assert expected in page, expected
     reveals = AuditEntry.objects.filter(action="registry.owner.nik_revealed", object_id=str(owner.pk))
@@ -43,7 +43,7 @@ def test_xlsx_download_has_a_sheet_per_table_and_is_logged(logged_in, owner):
     response = logged_in.get(reverse("privacy:my_data_xlsx"))
     assert response["Content-Disposition"].endswith('data-saya.xlsx"')
     book = load_workbook(io.BytesIO(response.content))
-    assert {"Identitas", "Usaha", "Setelmen titip jual", "Pendaftaran pelatihan"} <= set(book.sheetnames)
+    assert {"Identitas", "Usaha", "Rekap pembayaran titip jual", "Pendaftaran pelatihan"} <= set(book.sheetnames)
     identity = [[c.value for c in row] for row in book["Identitas"].iter_rows()]
     assert identity[1][:3] == ["Sri Rahayu", NIK, PHONE]
     business = book["Usaha"].cell(row=2, column=2)

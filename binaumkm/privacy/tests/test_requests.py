@@ -98,7 +98,7 @@ def test_deletion_anonymises_the_owner_and_keeps_settled_consignment_records(own
     assert Sale.objects.filter(business__owner=owner).count() == 1
     # The outcome says what was kept and why.
     assert r.state == "selesai"
-    assert "Setelmen titip jual" in r.outcome and "wajib disimpan" in r.outcome
+    assert "Rekap pembayaran titip jual" in r.outcome and "wajib disimpan" in r.outcome
     for code in ("privacy.owner.erased", "registry.owner.anonymised", "accounts.user.anonymised"):
         assert AuditEntry.objects.filter(action=code).exists(), code
 
