@@ -548,6 +548,8 @@ def personal_data_for(owner) -> list:
             line_rows, keep_reason=keep,
         ),
     ]  # fmt: skip
+
+
 # --- The public catalogue ("where to buy it in Solo") ---------------------------------------------------
 
 

@@ -105,6 +105,8 @@ def todo_list(user: Any) -> list[Todo]:
 def personal_data(owner: Any) -> list[PersonalData]:
     """Every module's records about one owner, in app order."""
     return [table for _label, found in collect("personal_data", owner) for table in found]
+
+
 def where_to_buy(product_ids: list[int]) -> dict[int, list[Place]]:
     """Every module's places selling each product now: {product id: [Place]}, named in order."""
     places: dict[int, list[Place]] = {}

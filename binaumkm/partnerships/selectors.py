@@ -387,6 +387,8 @@ def personal_data_for(owner) -> list:
              for p in partnerships],
         )
     ]  # fmt: skip
+
+
 # --- The public catalogue ("where to buy it in Solo") ---------------------------------------------------
 
 

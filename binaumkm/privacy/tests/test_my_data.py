@@ -43,7 +43,9 @@ def test_xlsx_download_has_a_sheet_per_table_and_is_logged(logged_in, owner):
     response = logged_in.get(reverse("privacy:my_data_xlsx"))
     assert response["Content-Disposition"].endswith('data-saya.xlsx"')
     book = load_workbook(io.BytesIO(response.content))
-    assert {"Identitas", "Usaha", "Rekap pembayaran titip jual", "Pendaftaran pelatihan"} <= set(book.sheetnames)
+    assert {"Identitas", "Usaha", "Rekap pembayaran titip jual", "Pendaftaran pelatihan"} <= set(
+        book.sheetnames
+    )
     identity = [[c.value for c in row] for row in book["Identitas"].iter_rows()]
     assert identity[1][:3] == ["Sri Rahayu", NIK, PHONE]
     business = book["Usaha"].cell(row=2, column=2)
