@@ -18,9 +18,12 @@ def signup_duplicate(owner_id: int | None, user_ids: list[int]) -> int:
     owner = Owner.objects.select_related("user").filter(pk=owner_id).first() if owner_id else None
     if owner is not None:
         addresses += [owner.email, owner.user.email if owner.user else ""]
-    addresses += list(User.objects.filter(pk__in=user_ids).values_list("email", flat=True))
+    users = list(User.objects.filter(pk__in=user_ids))
+    addresses += [user.email for user in users]
     unique = sorted({a.strip().lower() for a in addresses if a and a.strip()})
+    names = [owner.full_name if owner else ""] + [user.get_full_name() for user in users]
     with translation.override("id"):
+        addressee = next((name for name in names if name), "") or _("Bapak/Ibu")
         subject = _("Ada pendaftaran dengan data Anda di %(site)s") % {"site": site()["AGENCY_SHORT_NAME"]}
         body = _(
             "Seseorang baru saja mencoba mendaftar di %(site)s dengan NIK, nomor HP atau e-mail yang "
@@ -38,4 +41,6 @@ def signup_duplicate(owner_id: int | None, user_ids: list[int]) -> int:
             "reset": site_url(reverse("accounts:password_reset")),
             "claim": site_url(reverse("registry:claim")),
         }
-    return sum(notify.send_email(to=address, subject=subject, body=body) for address in unique)
+    return sum(
+        notify.send_email(to=address, subject=subject, body=body, addressee=addressee) for address in unique
+    )
