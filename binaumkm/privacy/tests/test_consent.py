@@ -133,6 +133,13 @@ def test_the_consent_page_never_redirects_elsewhere(client, consenting_owner):
     assert response["Location"] == reverse("home")
 
 
+@pytest.mark.parametrize("target", ["NaN", "' OR 1=1 --", "\\", "//contoh.jahat/"])
+def test_a_next_that_is_not_a_path_of_this_site_goes_home(client, consenting_owner, target):
+    """The fuzz test found a 500: redirect() read a bare word as a URL name."""
+    response = client.post(reverse("privacy:consent"), {"next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
 def test_owners_without_any_consent_get_a_todo_not_a_wall(client, areas):
     from binaumkm.core.testing import make_user
 

@@ -1,7 +1,7 @@
 """The public privacy notice and the owner's "Data saya": see everything held, download it, agree to
 the notice, ask for a correction or deletion."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -43,9 +43,11 @@ def consent(request):
         _("Terima kasih, persetujuan Anda tersimpan."),
     )
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
-    return redirect(target)
+    # Only a path on this site; redirect() would read any other word as a URL name and fail.
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    )
+    return HttpResponseRedirect(target) if safe else redirect("home")
 
 
 @owner_required
