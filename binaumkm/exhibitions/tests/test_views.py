@@ -138,12 +138,14 @@ def test_the_floor_plan_shows_each_booth_state(staff_client, areas):
 
 def _grow_applications(exhibition, n):
     have = exhibition.applications.count()
-    for business in BusinessFactory.create_batch(n - have):
+    # Grown booths fill the plan from row 20 by a running index, clear of the factory's booths
+    # (rows 0-1); a cell derived from the primary key collided once PostgreSQL's keys ran high.
+    for i, business in enumerate(BusinessFactory.create_batch(n - have), start=have):
         app = Application.objects.create(exhibition=exhibition, business=business, sector="batik",
                                          status=Status.ACCEPTED, rank=business.pk)  # fmt: skip
         venue = exhibition.venues.first()
         booth = Booth.objects.create(venue=venue, category=exhibition.booth_categories.first(), code=f"Q{business.pk}",
-                                     x=business.pk % 40, y=business.pk // 40 % 40)  # fmt: skip
+                                     x=i % 40, y=20 + i // 40)  # fmt: skip
         assignment = Assignment.objects.create(
             application=app, booth=booth, venue=venue, state=AssignmentState.ASSIGNED
         )
