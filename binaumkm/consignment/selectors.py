@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from binaumkm.accounts.models import User
 from binaumkm.core import policy
+from binaumkm.core.replica import on_replica
 from binaumkm.registry.models import Business, Product
 from binaumkm.registry.selectors import business_eligible
 
@@ -383,7 +384,7 @@ def report_sales(*, actor: User, filters: dict[str, Any]) -> QuerySet[Sale]:
         qs = qs.filter(sold_on__gte=day)
     if day := filters.get("date_to"):
         qs = qs.filter(sold_on__lte=day)
-    return qs
+    return on_replica(qs)  # a report: may be read from the replica (core.replica)
 
 
 def _grouped(qs: QuerySet[Sale], *fields: str, limit: int | None = None) -> list[dict[str, Any]]:

@@ -62,3 +62,7 @@ def app_settings(app: str, defaults: Mapping[str, Any]) -> Callable[[str], Any]:
         return _parse(raw, defaults[name]) if raw is not None else defaults[name]
 
     return resolve
+
+
+# The house's own tunables: e-mail delivery through the worker (``core.tasks``).
+MAIL = app_settings("MAIL", {"ATTEMPTS": 6, "RETRY_MINUTES": 2})

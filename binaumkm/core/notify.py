@@ -9,11 +9,11 @@ name. ``send_email`` adds the greeting and the closing, so each module writes on
 import re
 from urllib.parse import quote
 
-from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .conf import site
+from .tasks import email_deliver_task
 
 
 def frame(body: str, *, addressee: str = "") -> str:
@@ -27,12 +27,18 @@ def frame(body: str, *, addressee: str = "") -> str:
 
 
 def send_email(*, to: str, subject: str, body: str, addressee: str = "") -> bool:
-    """Send one plain-text e-mail in the house style (``frame``); returns False when there is no
-    address."""
+    """Queue one plain-text e-mail in the house style (``frame``); returns False when there is no
+    address. Queued, not sent: the worker delivers it and retries a failing relay (``core.tasks``);
+    inside a transaction the task row commits or rolls back with the action that wrote it."""
     if not to:
         return False
-    send_mail(subject, frame(body, addressee=addressee), None, [to], fail_silently=False)
+    queue_email(to=to, subject=str(subject), body=frame(body, addressee=addressee))
     return True
+
+
+def queue_email(*, to: str, subject: str, body: str) -> None:
+    """Queue an e-mail whose body is already complete (e.g. Django's password-reset template)."""
+    email_deliver_task.enqueue(to, str(subject), str(body))
 
 
 _LINK = re.compile(r"(?<![\w:/])(/[\w\-./?=&%]+/)")

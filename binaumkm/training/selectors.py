@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from binaumkm.core import audit, policy
 from binaumkm.core.models import AuditEntry, Kecamatan
 from binaumkm.core.policy import Actor
+from binaumkm.core.replica import on_replica
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_owned
 
@@ -320,8 +321,9 @@ def coverage(*, actor: Actor, year: int | None = None, topic: str | None = None)
     return coverage_report(
         year=year,
         topic=topic,
-        registrations=policy.scope(actor, "view", Registration),
-        businesses=policy.scope(actor, "view", Business),
+        # A report: it may be read from the replica (core.replica).
+        registrations=on_replica(policy.scope(actor, "view", Registration)),
+        businesses=on_replica(policy.scope(actor, "view", Business)),
     )
 
 

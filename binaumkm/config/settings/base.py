@@ -50,6 +50,7 @@ MIDDLEWARE = [
     # Django pads gzip output at random against BREACH, and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "binaumkm.core.replica.ReadYourWritesMiddleware",
     "binaumkm.core.middleware.LanguageMiddleware",
     "binaumkm.core.middleware.InputHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +102,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# A streaming read replica (PostgreSQL) for the read-only selectors that declare it (core.replica).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["binaumkm.core.replica.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
