@@ -246,7 +246,9 @@ def seed(ctx):
     result = balancing.propose(cases, slots, kelurahan_neighbours(), balancing.Weights.from_conf())
     states = [S.ACTIVE] * 6 + [S.REFERRED, S.INTAKE, S.ON_HOLD]
     current = [(p.business_id, by_id[p.mentor_id], rng.choice(states), p.reasons) for p in result.proposals]
-    businesses = with_online_shop(Business.objects.all()).in_bulk([pk for pk, *_rest in plan] + [pk for pk, *_rest in current])
+    businesses = with_online_shop(Business.objects.all()).in_bulk(
+        [pk for pk, *_rest in plan] + [pk for pk, *_rest in current]
+    )
     reports = _reports(businesses)
     rows = []
     for pk, mentor, state in plan:

@@ -46,6 +46,9 @@ class Event(models.TextChoices):
     PRESENCE_UPDATED = "registry.presence.updated", _("Kehadiran digital diubah")
     PRESENCE_VERIFIED = "registry.presence.verified", _("Kehadiran digital diverifikasi dinas")
     PRESENCE_ASSISTED = "registry.presence.assisted", _("Pendampingan onboarding digital dicatat")
-    PRESENCE_CONFIRMED = "registry.presence.confirmed_active", _("Pemilik mengonfirmasi toko online masih aktif")
+    PRESENCE_CONFIRMED = (
+        "registry.presence.confirmed_active",
+        _("Pemilik mengonfirmasi toko online masih aktif"),
+    )
     PRESENCE_DORMANT = "registry.presence.dormant", _("Toko online ditandai tidak aktif (tidur)")
     PRESENCE_LINK_CHECKED = "registry.presence.link_checked", _("Tautan kehadiran digital diperiksa")

@@ -414,7 +414,9 @@ class Presence(TimeStampedModel):
         verbose_name = _("kehadiran digital")
         verbose_name_plural = _("kehadiran digital")
         constraints = [
-            models.UniqueConstraint(fields=["business", "platform"], name="registry_presence_one_per_platform"),
+            models.UniqueConstraint(
+                fields=["business", "platform"], name="registry_presence_one_per_platform"
+            ),
         ]
         indexes = [models.Index(fields=["stage", "platform"], name="registry_presence_stage_idx")]
 

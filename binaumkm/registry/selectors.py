@@ -259,7 +259,9 @@ def business_registry_facts(business_ids) -> dict[int, dict]:
     facts: dict[int, dict] = {}
     for start in range(0, len(ids), FACTS_CHUNK):
         chunk = ids[start : start + FACTS_CHUNK]
-        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list("pk", "nib", "has_online_shop")
+        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(
+            "pk", "nib", "has_online_shop"
+        )
         for pk, nib, shop in rows:
             facts[pk] = {"nib": bool(nib), "marketplace": shop, "turnover_recent": []}
         reports = (
@@ -338,7 +340,9 @@ def businesses_with_online_shop(business_ids: Iterable[int]) -> set[int]:
     )
 
 
-def presence_list(*, actor: Actor, business: Business | None = None, action: str = "view") -> QuerySet[Presence]:
+def presence_list(
+    *, actor: Actor, business: Business | None = None, action: str = "view"
+) -> QuerySet[Presence]:
     qs = policy.scope(actor, action, Presence).select_related("business")
     return qs if business is None else qs.filter(business=business)
 
@@ -383,7 +387,9 @@ def presence_report_rows(*, actor: Actor, filters: dict | None = None) -> list[d
 def presence_todo_items(*, actor: Actor) -> list[Todo]:
     """Owners: confirm each dormant shop is still in use ("masih aktif"). Staff: broken shop links."""
     items: list[Todo] = []
-    for presence in presence_list(actor=actor, action="own").filter(stage=Stage.DORMANT).order_by("dormant_on")[:10]:
+    for presence in (
+        presence_list(actor=actor, action="own").filter(stage=Stage.DORMANT).order_by("dormant_on")[:10]
+    ):
         items.append(Todo(
             _("Masih berjualan di %(platform)s? Konfirmasi untuk %(business)s")
             % {"platform": presence.get_platform_display(), "business": presence.business.name},

@@ -259,7 +259,9 @@ class _RegistryAwareValidator(RowValidator):
 
     def prefetch(self, rows):
         super().prefetch(rows)
-        loaded = Business.objects.select_related("owner", "kelurahan__kecamatan").prefetch_related("presences")
+        loaded = Business.objects.select_related("owner", "kelurahan__kecamatan").prefetch_related(
+            "presences"
+        )
         self.by_nib = {b.nib: b for b in loaded.filter(nib__in=list(self.existing_nibs))}
         self.by_owner = defaultdict(list)
         for business in loaded.filter(owner__nik__in=list(self.existing_owners)):

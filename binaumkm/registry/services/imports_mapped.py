@@ -316,7 +316,9 @@ def _apply_update(actor, update: import_mapped.Update) -> int:
     for platform, url in update.shops.items():
         current = business.presences.filter(platform=platform).first()
         stage = current.stage if current else Stage.ACCOUNT
-        services.presence_save(actor=actor, business=business, platform=platform, data={"stage": stage, "url": url})
+        services.presence_save(
+            actor=actor, business=business, platform=platform, data={"stage": stage, "url": url}
+        )
     if update.status:
         services.business_set_status(
             actor=actor, business=business, status=update.status, reason=_("Impor Excel")

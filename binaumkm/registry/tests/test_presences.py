@@ -215,7 +215,9 @@ def test_staff_see_and_verify_presences_on_the_business_page(staff_client, areas
     assert presence.verified_at is not None
 
 
-def test_import_fills_presences_from_the_shop_columns(staff_client, areas, django_capture_on_commit_callbacks):
+def test_import_fills_presences_from_the_shop_columns(
+    staff_client, areas, django_capture_on_commit_callbacks
+):
     from binaumkm.registry.tests.test_import import good_row, run_import, xlsx
 
     rows = [good_row(1, shopee="shopee.co.id/sri", tokopedia="https://www.tokopedia.com/sri"),
