@@ -79,7 +79,8 @@ def seed(ctx, *, turnover_months: int = 24, batch_size: int = 2000):
 
 
 def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_months):
-    owners, businesses, plans, shops = [], [], [], []
+    owners, businesses, plans = [], [], []
+    shops: list[list[tuple[str, str]]] = []
     for i in range(first, first + count):
         # Round-robin first so every kelurahan has businesses, then weighted at random.
         kel = kelurahan[i % len(kelurahan)] if i < len(kelurahan) * 3 else rng.choice(kelurahan)

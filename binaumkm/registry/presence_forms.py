@@ -64,7 +64,7 @@ class PresenceForm(Form):
         return evidence
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         url = (data.get("url") or "").strip()
         if url and data.get("platform") and (problem := url_problem(data["platform"], url)):
             self.add_error("url", problem)

@@ -259,7 +259,7 @@ def business_registry_facts(business_ids) -> dict[int, dict]:
     facts: dict[int, dict] = {}
     for start in range(0, len(ids), FACTS_CHUNK):
         chunk = ids[start : start + FACTS_CHUNK]
-        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(
+        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(  # type: ignore[misc]  # annotated
             "pk", "nib", "has_online_shop"
         )
         for pk, nib, shop in rows:
@@ -375,13 +375,14 @@ def presence_report_rows(*, actor: Actor, filters: dict | None = None) -> list[d
         qs = qs.filter(business__size_class=filters["size_class"])
     if filters.get("platform"):
         qs = qs.filter(platform=filters["platform"])
-    return list(
-        qs.order_by().values(
+    return [
+        dict(row)
+        for row in qs.order_by().values(
             "business_id", "platform", "stage", "assisted_on", "account_on", "first_listing_on", "first_sale_on",
             "active_on", kecamatan=F("business__kelurahan__kecamatan__name"), sector=F("business__kbli_section"),
             size_class=F("business__size_class"),
         )
-    )  # fmt: skip
+    ]  # fmt: skip
 
 
 def presence_todo_items(*, actor: Actor) -> list[Todo]:

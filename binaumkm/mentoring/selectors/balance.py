@@ -53,7 +53,7 @@ def balance_cases(business_ids: list[int]) -> tuple[list[Case], dict[int, str]]:
             "business_id", "mentor_id"
         ):
             previous.setdefault(business_id, set()).add(mentor_id)
-        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(
+        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(  # type: ignore[misc]  # annotated
             "pk", "name", "kelurahan_id", "kelurahan__kecamatan_id", "kbli_section", "nib", "status",
             "pirt_number", "bpom_number", "halal_number", "has_online_shop",
         )  # fmt: skip

@@ -48,11 +48,10 @@ def presence_save(*, actor: User, business: Business, platform: str, data: dict[
     day = data.get("stage_on") or timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError({"stage_on": _("Tanggal tidak boleh di masa depan.")})
-    presence = Presence.objects.select_for_update().filter(business=business, platform=platform).first()
-    created = presence is None
-    if created:
-        presence = Presence(business=business, platform=platform)
-    else:
+    found = Presence.objects.select_for_update().filter(business=business, platform=platform).first()
+    created = found is None
+    presence = found or Presence(business=business, platform=platform)
+    if not created:
         policy.require(actor, "change", presence)
     before = audit.snapshot(presence, TRACKED)
     stage = data.get("stage") or presence.stage
