@@ -11,12 +11,18 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from binaumkm.core import exports
 from binaumkm.registry.choices import KbliSection, SizeClass
 from binaumkm.registry.platforms import FUNNEL, HAS_ACCOUNT, SELLING, STAGE_DATE_FIELD, Platform, Stage
 
 GROUPS = ("kecamatan", "sector", "size_class", "platform")
+# Short names for the chart's axis, so that six fit under the bars on a 360 px phone.
+SHORT = {
+    Stage.PLANNED: gettext_lazy("Rencana"), Stage.ASSISTED: gettext_lazy("Dampingan"), Stage.ACCOUNT: gettext_lazy("Akun"),
+    Stage.FIRST_LISTING: gettext_lazy("Tayang"), Stage.FIRST_SALE: gettext_lazy("Laku"), Stage.ACTIVE: gettext_lazy("Aktif"),
+}  # fmt: skip
 ORDER = {stage: i for i, stage in enumerate(FUNNEL)}
 
 

@@ -13,7 +13,7 @@ from binaumkm.core.policy import permission_required
 from binaumkm.registry import selectors as registry
 from binaumkm.registry.platforms import FUNNEL
 
-from ..adoption import adoption, adoption_xlsx
+from ..adoption import SHORT, adoption, adoption_xlsx
 from ..forms import AdoptionFilterForm
 
 REPORT_PERMISSION = "registry.view_presence"
@@ -33,7 +33,7 @@ def _report(request):
 def adoption_report(request):
     form, report, label = _report(request)
     chart = bar_chart(
-        [(str(stage.label), count) for stage, count in zip(FUNNEL, report.total.counts, strict=True)],
+        [(str(SHORT[stage]), count) for stage, count in zip(FUNNEL, report.total.counts, strict=True)],
         title=_("Corong adopsi digital (semua platform)"),
     )
     return render(
