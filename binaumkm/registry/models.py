@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.models import Kelurahan, TimeStampedModel
+from binaumkm.core.storage import private_storage
 
 from .choices import (
     BusinessStatus,
@@ -394,7 +395,10 @@ class Presence(TimeStampedModel):
     closed_on = models.DateField(_("ditutup"), null=True, blank=True)
     # The last day the owner or staff confirmed the shop is in use; dormancy counts from here.
     activity_confirmed_on = models.DateField(_("aktivitas terakhir dikonfirmasi"), null=True, blank=True)
-    evidence = models.FileField(_("bukti (tangkapan layar)"), upload_to=presence_evidence_path, blank=True)
+    # Private (outside MEDIA_ROOT): a screenshot of orders may show buyers; served by a checked view.
+    evidence = models.FileField(
+        _("bukti (tangkapan layar)"), storage=private_storage, upload_to=presence_evidence_path, blank=True
+    )
     order_band = models.CharField(_("jumlah pesanan"), max_length=6, choices=OrderBand.choices, blank=True)
     # Free text, not a foreign key: the registry sits below the training module (import layers);
     # the demo and the workshop form write the batch's name here.

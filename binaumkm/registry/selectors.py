@@ -4,10 +4,12 @@ the shared rules other apps need: who is eligible for help, an owner's businesse
 from __future__ import annotations
 
 import datetime
+import mimetypes
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -359,6 +361,18 @@ def presence_get(*, actor: Actor, pk: int, action: str = "view") -> Presence:
 def presence_broken_links(*, actor: Actor) -> QuerySet[Presence]:
     """Links the checker could not open, for staff to follow up."""
     return presence_list(actor=actor).filter(link_status=LinkStatus.BROKEN).order_by("-link_checked_at", "pk")
+
+
+def presence_evidence(*, actor: Actor, pk: int) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a presence's screenshot, for its owner and staff; 404
+    for anyone else or when there is none."""
+    presence = presence_get(actor=actor, pk=pk)
+    if not presence.evidence:
+        raise Http404
+    name = presence.evidence.name.rsplit("/", 1)[-1]
+    with presence.evidence.open("rb") as handle:
+        content = handle.read()
+    return content, mimetypes.guess_type(name)[0] or "application/octet-stream", name
 
 
 def presence_report_rows(*, actor: Actor, filters: dict | None = None) -> list[dict]:

@@ -42,6 +42,7 @@ urlpatterns = [
     path("staf/pemilik/<int:pk>/slip-klaim.pdf", staff.owner_claim_slip, name="owner_claim_slip"),
     path("staf/online/sesi/", presences.presence_session, name="presence_session"),
     path("staf/online/<int:pk>/verifikasi/", presences.presence_verify, name="presence_verify"),
+    path("online/<int:pk>/bukti/", presences.presence_evidence, name="presence_evidence"),
     # Excel import
     path("staf/impor/", imports.import_start, name="import_start"),
     path("staf/impor/templat.xlsx", imports.import_template, name="import_template"),

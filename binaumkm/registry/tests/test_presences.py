@@ -164,6 +164,11 @@ def test_owner_page_saves_a_presence_with_evidence_and_keeps_input_on_a_bad_link
     assert good.status_code == 302
     presence = Presence.objects.get(business=business)
     assert presence.stage == Stage.FIRST_LISTING and presence.evidence.name.endswith(".png")
+    with pytest.raises(ValueError):  # private storage: no public URL
+        presence.evidence.url  # noqa: B018
+    evidence = client.get(reverse("registry:presence_evidence", args=[presence.pk]))
+    assert evidence.status_code == 200 and evidence["Content-Type"] == "image/png"
+    assert evidence["Cache-Control"] == "private, no-store"
     listing = client.get(url).content.decode()
     assert "Tokopedia" in listing and "https://www.tokopedia.com/sri" in listing
     not_image = client.post(url, {"platform": "shopee", "stage": "rencana",

@@ -1,7 +1,7 @@
 """Digital presence pages: the owner's "Jualan online" page (record and advance each platform from
 the phone), staff verification, and staff's assisted onboarding session for many businesses."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,3 +80,14 @@ def my_presence_confirm(request, pk, presence_pk):
         _("Terima kasih, toko %(platform)s tercatat masih aktif.") % {"platform": presence.get_platform_display()},
     )  # fmt: skip
     return redirect("registry:my_presences", pk=business.pk)
+
+
+@permission_required("registry.view_presence", OWN)
+def presence_evidence(request, pk):
+    """The screenshot, to the business's owner and to staff only (private storage, never cached)."""
+    content, content_type, name = selectors.presence_evidence(actor=request.user, pk=pk)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
