@@ -44,7 +44,9 @@ def shop_urls_to_presences(apps, schema_editor):
 
 
 def presences_to_shop_urls(apps, schema_editor):
-    """Back to the three columns (Shopee, Tokopedia, the first other shop) for a rollback."""
+    """Back to the three columns (Shopee, Tokopedia, the first other shop) for a rollback; the
+    presences go, since before this migration the columns held the shops (a later forward run
+    creates them again from the columns)."""
     Business = apps.get_model("registry", "Business")
     Presence = apps.get_model("registry", "Presence")
     found: dict[int, dict[str, str]] = {}
@@ -56,6 +58,7 @@ def presences_to_shop_urls(apps, schema_editor):
         fields.setdefault(column or "other_marketplace_url", url)
     for business_id, fields in found.items():
         Business.objects.filter(pk=business_id).update(**fields)
+    Presence.objects.all().delete()
 
 
 class Migration(migrations.Migration):
