@@ -22,6 +22,8 @@ class CatalogueConfig(AppConfig):
         items = []
         if holds(user, CURATE):
             items.append((_("Kurasi katalog"), reverse("catalogue:curation_queue")))
+        if holds(user, "registry.view_presence"):
+            items.append((_("Adopsi digital"), reverse("catalogue:adoption_report")))
         if holds(user, OWN):
             items.append((_("Katalog saya"), reverse("catalogue:my_listings")))
         return items

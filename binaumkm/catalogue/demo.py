@@ -19,6 +19,7 @@ from binaumkm.registry.models import Business, Product
 from binaumkm.registry.selectors import eligible_q
 
 from . import photos
+from .demo_digital import seed_digital
 from .models import CatalogueConsent, Listing, ListingState
 
 S = ListingState
@@ -66,6 +67,7 @@ def _state(rng) -> str:
 
 
 def seed(ctx):
+    seed_digital(ctx)  # digital stages (this module's funnel), consistent with training
     if Listing.objects.exists():
         return
     rng = ctx.rng("catalogue")

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from binaumkm.core.forms import Form
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.money import RupiahField
-from binaumkm.registry.choices import ProductCategory, ProductUnit
+from binaumkm.registry.choices import KbliSection, ProductCategory, ProductUnit, SizeClass
+from binaumkm.registry.platforms import Platform
 
 from .badges import KINDS
 
@@ -120,3 +121,32 @@ class RevisionForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mis. foto buram, nama tidak jelas, harga tidak wajar, nomor P-IRT belum ada."),
     )  # fmt: skip
+
+
+class AdoptionFilterForm(Form):
+    """The adoption report's filters and grouping; a bad value in the query string is ignored."""
+
+    group_by = forms.ChoiceField(
+        label=_("Kelompokkan per"), required=False,
+        choices=[("kecamatan", _("Kecamatan")), ("sector", _("Sektor")), ("size_class", _("Skala usaha")),
+                 ("platform", _("Platform"))],
+    )  # fmt: skip
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.all(),
+        required=False,
+        empty_label=_("Semua kecamatan"),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sektor"), required=False, choices=[("", _("Semua sektor")), *KbliSection.choices]
+    )
+    size_class = forms.ChoiceField(
+        label=_("Skala"), required=False, choices=[("", _("Semua skala")), *SizeClass.choices]
+    )
+    platform = forms.ChoiceField(
+        label=_("Platform"), required=False, choices=[("", _("Semua platform")), *Platform.choices]
+    )
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}

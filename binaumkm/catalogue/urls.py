@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import owner, public, staff
+from .views import adoption, owner, public, staff
 
 app_name = "catalogue"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("kurasi/<int:pk>/", staff.curation_detail, name="curation_detail"),
     path("kurasi/<int:pk>/setujui/", staff.curation_approve, name="curation_approve"),
     path("kurasi/<int:pk>/arsipkan/", staff.curation_archive, name="curation_archive"),
+    path("laporan/adopsi-digital/", adoption.adoption_report, name="adoption_report"),
+    path("laporan/adopsi-digital.xlsx", adoption.adoption_export, name="adoption_export"),
 ]

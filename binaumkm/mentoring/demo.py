@@ -17,7 +17,7 @@ from binaumkm.accounts.roles import Role
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.registry.demo import DEMO_OWNER_PHONE
 from binaumkm.registry.models import Business, TurnoverReport
-from binaumkm.registry.selectors import business_eligible
+from binaumkm.registry.selectors import business_eligible, with_online_shop
 
 from . import balancing, baseline, outcomes, services
 from .confirmation import new_nonce
@@ -160,7 +160,7 @@ def _reports(business_ids):
 
 
 def _snapshot(business, reports, on):
-    marketplace = bool(business.shopee_url or business.tokopedia_url or business.other_marketplace_url)
+    marketplace = business.sells_online  # annotated where the demo loads businesses in bulk
     return baseline.snapshot(
         reports=reports, taken_on=on, employees=business.employees, nib=bool(business.nib),
         stage=baseline.digital_stage(marketplace=marketplace, social=bool(business.instagram or business.whatsapp)),
@@ -246,7 +246,9 @@ def seed(ctx):
     result = balancing.propose(cases, slots, kelurahan_neighbours(), balancing.Weights.from_conf())
     states = [S.ACTIVE] * 6 + [S.REFERRED, S.INTAKE, S.ON_HOLD]
     current = [(p.business_id, by_id[p.mentor_id], rng.choice(states), p.reasons) for p in result.proposals]
-    businesses = Business.objects.in_bulk([pk for pk, *_rest in plan] + [pk for pk, *_rest in current])
+    businesses = with_online_shop(Business.objects.all()).in_bulk(
+        [pk for pk, *_rest in plan] + [pk for pk, *_rest in current]
+    )
     reports = _reports(businesses)
     rows = []
     for pk, mentor, state in plan:

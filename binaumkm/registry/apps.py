@@ -15,6 +15,7 @@ class RegistryConfig(AppConfig):
             "registry.view_product", "registry.add_product", "registry.change_product",
             "registry.view_turnoverreport", "registry.add_turnoverreport", "registry.change_turnoverreport",
             "registry.verify_business", "registry.import_business", "registry.view_personal_data",
+            "registry.view_presence", "registry.add_presence", "registry.change_presence",
         ],
         "admin_dinas": ["registry.delete_business", "registry.delete_product", "registry.view_importjob"],
         "pemilik_umkm": ["registry.manage_own_business"],
@@ -61,3 +62,9 @@ class RegistryConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def todo_items(self, user):
+        """Digital presence: dormant shops to confirm (owners), broken shop links (staff)."""
+        from .selectors import presence_todo_items
+
+        return presence_todo_items(actor=user)

@@ -13,7 +13,16 @@ from binaumkm.core.models import Kelurahan
 
 from . import demo_names as names
 from .choices import BusinessStatus, Verification
-from .models import Business, BusinessStatusChange, BusinessVerificationChange, Owner, Product, TurnoverReport
+from .models import (
+    Business,
+    BusinessStatusChange,
+    BusinessVerificationChange,
+    Owner,
+    Presence,
+    Product,
+    TurnoverReport,
+)
+from .platforms import Platform, Stage
 from .sizing import classify_size
 
 DEMO_OWNER_PHONE = "+6281234567890"
@@ -71,6 +80,7 @@ def seed(ctx, *, turnover_months: int = 24, batch_size: int = 2000):
 
 def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_months):
     owners, businesses, plans = [], [], []
+    shops: list[list[tuple[str, str]]] = []
     for i in range(first, first + count):
         # Round-robin first so every kelurahan has businesses, then weighted at random.
         kel = kelurahan[i % len(kelurahan)] if i < len(kelurahan) * 3 else rng.choice(kelurahan)
@@ -126,8 +136,7 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
             binaan_since=binaan, status=status, verification=verification,
             verification_note=_("Foto KTP tidak terbaca; unggah ulang.") if verification == Verification.REJECTED else "",
             verified_at=registered + datetime.timedelta(days=rng.randint(1, 20)) if verification != Verification.NEW else None,
-            shopee_url=f"https://shopee.co.id/umkm{i}" if online else "",
-            tokopedia_url=f"https://www.tokopedia.com/umkm{i}" if online and rng.random() < 0.5 else "",
+            **_draw_shops(shops, rng, i, online),  # here: the random draws stay in their old order
             instagram=f"@umkm.solo{i}" if rng.random() < 0.6 else "",
             whatsapp=phone if rng.random() < 0.85 else "",
             pirt_number=f"{rng.randint(1, 5)}0{rng.randint(1, 9)}3372{rng.randint(10000, 99999)}{rng.randint(21, 28)}" if food and rng.random() < 0.6 else "",
@@ -140,6 +149,11 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
     for owner, business in zip(owners, businesses, strict=True):
         business.owner = owner
     Business.objects.bulk_create(businesses, batch_size=1000)
+    Presence.objects.bulk_create(
+        [Presence(business=b, platform=platform, url=url, stage=Stage.ACCOUNT, account_on=b.binaan_since)
+         for b, found in zip(businesses, shops, strict=True) for platform, url in found],
+        batch_size=2000,
+    )  # fmt: skip
 
     product_rows, history_rows, verification_rows, turnover_rows = [], [], [], []
     for business, (products, resilience, annual_sales) in zip(businesses, plans, strict=True):
@@ -197,3 +211,13 @@ def seed_demo_owner(ctx):
 
 def logins(ctx):
     ctx.add_login(_("Pemilik UMKM"), "0812 3456 7890")
+
+
+def _draw_shops(shops: list, rng, i: int, online: bool) -> dict:
+    """The business's shop addresses (a Shopee shop, half of them a Tokopedia one too), kept aside to
+    become "account created" presences; returns no Business field."""
+    found = [(Platform.SHOPEE, f"https://shopee.co.id/umkm{i}")] if online else []
+    if online and rng.random() < 0.5:
+        found.append((Platform.TOKOPEDIA, f"https://www.tokopedia.com/umkm{i}"))
+    shops.append(found)
+    return {}

@@ -42,3 +42,13 @@ class Event(models.TextChoices):
     SECTOR_KEYWORD_CREATED = "registry.sector_keyword.created", _("Kata kunci sektor ditambahkan")
     SECTOR_KEYWORD_UPDATED = "registry.sector_keyword.updated", _("Kata kunci sektor diubah")
     SECTOR_KEYWORD_DELETED = "registry.sector_keyword.deleted", _("Kata kunci sektor dihapus")
+    PRESENCE_CREATED = "registry.presence.created", _("Kehadiran digital dicatat")
+    PRESENCE_UPDATED = "registry.presence.updated", _("Kehadiran digital diubah")
+    PRESENCE_VERIFIED = "registry.presence.verified", _("Kehadiran digital diverifikasi dinas")
+    PRESENCE_ASSISTED = "registry.presence.assisted", _("Pendampingan onboarding digital dicatat")
+    PRESENCE_CONFIRMED = (
+        "registry.presence.confirmed_active",
+        _("Pemilik mengonfirmasi toko online masih aktif"),
+    )
+    PRESENCE_DORMANT = "registry.presence.dormant", _("Toko online ditandai tidak aktif (tidur)")
+    PRESENCE_LINK_CHECKED = "registry.presence.link_checked", _("Tautan kehadiran digital diperiksa")

@@ -161,8 +161,7 @@ class BusinessForm(CleanIdentifiersMixin, ModelForm):
                                "employees", "binaan_since"]),
         (_("Skala usaha"), _("Skala (mikro/kecil/menengah) dihitung menurut PP 7/2021: usaha yang berdiri sejak 2021 "
                              "dari modal usaha, usaha yang lebih lama dari penjualan tahunan."), ["capital", "annual_sales"]),
-        (_("Jualan online dan kontak"), "", ["whatsapp", "shopee_url", "tokopedia_url", "other_marketplace_url",
-                                             "instagram", "tiktok", "facebook"]),
+        (_("Jualan online dan kontak"), "", ["whatsapp", "instagram", "tiktok", "facebook"]),
         (_("Izin dan sertifikat"), "", ["pirt_number", "pirt_expiry", "halal_number", "halal_expiry", "bpom_number",
                                         "bpom_expiry"]),
     ]  # fmt: skip

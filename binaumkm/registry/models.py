@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.models import Kelurahan, TimeStampedModel
+from binaumkm.core.storage import private_storage
 
 from .choices import (
     BusinessStatus,
@@ -14,6 +15,7 @@ from .choices import (
     SizeClass,
     Verification,
 )
+from .platforms import LinkStatus, OrderBand, Platform, Stage
 
 
 class Owner(TimeStampedModel):
@@ -100,10 +102,7 @@ class Business(TimeStampedModel):
     )
     verified_at = models.DateTimeField(_("waktu verifikasi"), null=True, blank=True)
 
-    # Online presence
-    shopee_url = models.URLField(_("toko Shopee"), blank=True)
-    tokopedia_url = models.URLField(_("toko Tokopedia"), blank=True)
-    other_marketplace_url = models.URLField(_("marketplace lain"), blank=True)
+    # Social handles; shops and pages on platforms are Presence records.
     instagram = models.CharField(_("Instagram"), max_length=100, blank=True)
     tiktok = models.CharField(_("TikTok"), max_length=100, blank=True)
     facebook = models.CharField(_("Facebook"), max_length=200, blank=True)
@@ -160,7 +159,14 @@ class Business(TimeStampedModel):
 
     @property
     def sells_online(self) -> bool:
-        return bool(self.shopee_url or self.tokopedia_url or self.other_marketplace_url)
+        """Has a shop online (an account or further on a shop platform). Lists annotate
+        ``has_online_shop`` (``selectors.with_online_shop``) so that rows cost no query."""
+        annotated = getattr(self, "has_online_shop", None)
+        if annotated is not None:
+            return bool(annotated)
+        from .selectors import online_shop_q  # the one definition of "sells online"
+
+        return self.presences.filter(online_shop_q()).exists()
 
 
 class BusinessStatusChange(models.Model):
@@ -364,3 +370,59 @@ class SectorKeyword(TimeStampedModel):
 
     def __str__(self):
         return f"{self.keyword} → {self.section}"
+
+
+def presence_evidence_path(instance, filename):
+    return f"kehadiran-digital/{instance.business_id}/{filename}"
+
+
+class Presence(TimeStampedModel):
+    """A business on one digital platform, from "planned" to "actually sells". The dated field of
+    each stage keeps when it was reached (``platforms.STAGE_DATE_FIELD``), which is all the adoption
+    report needs (median days assisted → first sale) without a history table."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="presences")
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
+    stage = models.CharField(_("tahap"), max_length=20, choices=Stage.choices, default=Stage.PLANNED)
+    url = models.URLField(_("tautan"), max_length=500, blank=True)
+    planned_on = models.DateField(_("direncanakan"), null=True, blank=True)
+    assisted_on = models.DateField(_("didampingi"), null=True, blank=True)
+    account_on = models.DateField(_("akun dibuat"), null=True, blank=True)
+    first_listing_on = models.DateField(_("produk pertama tayang"), null=True, blank=True)
+    first_sale_on = models.DateField(_("penjualan pertama"), null=True, blank=True)
+    active_on = models.DateField(_("aktif sejak"), null=True, blank=True)
+    dormant_on = models.DateField(_("tidur sejak"), null=True, blank=True)
+    closed_on = models.DateField(_("ditutup"), null=True, blank=True)
+    # The last day the owner or staff confirmed the shop is in use; dormancy counts from here.
+    activity_confirmed_on = models.DateField(_("aktivitas terakhir dikonfirmasi"), null=True, blank=True)
+    # Private (outside MEDIA_ROOT): a screenshot of orders may show buyers; served by a checked view.
+    evidence = models.FileField(
+        _("bukti (tangkapan layar)"), storage=private_storage, upload_to=presence_evidence_path, blank=True
+    )
+    order_band = models.CharField(_("jumlah pesanan"), max_length=6, choices=OrderBand.choices, blank=True)
+    # Free text, not a foreign key: the registry sits below the training module (import layers);
+    # the demo and the workshop form write the batch's name here.
+    assisted_by = models.CharField(_("didampingi oleh"), max_length=200, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("diverifikasi dinas"), null=True, blank=True)
+    link_status = models.CharField(
+        _("tautan"), max_length=6, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED, blank=True
+    )
+    link_checked_at = models.DateTimeField(_("tautan diperiksa"), null=True, blank=True)
+    link_problem = models.CharField(_("masalah tautan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["business", "platform"]
+        verbose_name = _("kehadiran digital")
+        verbose_name_plural = _("kehadiran digital")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "platform"], name="registry_presence_one_per_platform"
+            ),
+        ]
+        indexes = [models.Index(fields=["stage", "platform"], name="registry_presence_stage_idx")]
+
+    def __str__(self):
+        return f"{self.business} – {self.get_platform_display()}"

@@ -10,7 +10,16 @@ from django.db.models import Q
 
 from binaumkm.core.policy import Grant, ModelPolicy
 
-from .models import Business, ImportJob, ImportMapping, Owner, Product, SectorKeyword, TurnoverReport
+from .models import (
+    Business,
+    ImportJob,
+    ImportMapping,
+    Owner,
+    Presence,
+    Product,
+    SectorKeyword,
+    TurnoverReport,
+)
 
 OWN = "registry.manage_own_business"
 PERSONAL_DATA = "registry.view_personal_data"
@@ -55,6 +64,15 @@ POLICIES = [
         TurnoverReport,
         view=[Grant("registry.view_turnoverreport"), _own("business__owner__user")],
         change=[Grant("registry.change_turnoverreport"), _own("business__owner__user")],
+    ),
+    ModelPolicy(
+        Presence,
+        view=[Grant("registry.view_presence"), _own("business__owner__user")],
+        own=_own("business__owner__user"),
+        change=[Grant("registry.change_presence"), _own("business__owner__user")],
+        # Staff confirm what an owner reported, and record a workshop for many businesses at once.
+        verify=Grant("registry.change_presence"),
+        record_session=Grant("registry.add_presence"),
     ),
     ModelPolicy(
         ImportJob,

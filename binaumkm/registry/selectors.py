@@ -4,16 +4,19 @@ the shared rules other apps need: who is eligible for help, an owner's businesse
 from __future__ import annotations
 
 import datetime
+import mimetypes
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from binaumkm.core import policy
-from binaumkm.core.hooks import TimelineEvent, timeline, todo_list
+from binaumkm.core.hooks import TimelineEvent, Todo, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
@@ -25,10 +28,12 @@ from .models import (
     BusinessVerificationChange,
     ImportJob,
     Owner,
+    Presence,
     Product,
     SectorKeyword,
     TurnoverReport,
 )
+from .platforms import HAS_ACCOUNT, SHOP_PLATFORMS, LinkStatus, Stage
 
 # --- Shared rules ---------------------------------------------------------------------------------
 
@@ -256,11 +261,11 @@ def business_registry_facts(business_ids) -> dict[int, dict]:
     facts: dict[int, dict] = {}
     for start in range(0, len(ids), FACTS_CHUNK):
         chunk = ids[start : start + FACTS_CHUNK]
-        rows = Business.objects.filter(pk__in=chunk).values_list(
-            "pk", "nib", "shopee_url", "tokopedia_url", "other_marketplace_url"
+        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(  # type: ignore[misc]  # annotated
+            "pk", "nib", "has_online_shop"
         )
-        for pk, nib, *shops in rows:
-            facts[pk] = {"nib": bool(nib), "marketplace": any(shops), "turnover_recent": []}
+        for pk, nib, shop in rows:
+            facts[pk] = {"nib": bool(nib), "marketplace": shop, "turnover_recent": []}
         reports = (
             TurnoverReport.objects.filter(business_id__in=chunk, period__gte=since)
             .order_by("business_id", "period")
@@ -311,3 +316,106 @@ def personal_data_for(owner: Owner) -> list:
             [[r.business.name, r.period, r.turnover] for r in reports],
         ),
     ]  # fmt: skip
+
+
+# --- Digital presence -----------------------------------------------------------------------------
+
+
+def online_shop_q(prefix: str = "") -> Q:
+    """Presences that make a business "sell online" for the other modules: an account or further on
+    a shop platform (marketplace, food delivery, own website), not closed."""
+    return Q(**{f"{prefix}platform__in": SHOP_PLATFORMS, f"{prefix}stage__in": HAS_ACCOUNT})
+
+
+def with_online_shop(qs: QuerySet[Business]) -> QuerySet[Business]:
+    """Annotates ``has_online_shop`` (read by ``Business.sells_online``): one subquery, no per-row query."""
+    shops = Presence.objects.filter(online_shop_q(), business=OuterRef("pk"))
+    return qs.annotate(has_online_shop=Exists(shops))
+
+
+def businesses_with_online_shop(business_ids: Iterable[int]) -> set[int]:
+    """Which of these businesses sell online, in one query per call."""
+    return set(
+        Presence.objects.filter(online_shop_q(), business_id__in=list(business_ids))
+        .values_list("business_id", flat=True)
+        .distinct()
+    )
+
+
+def presence_list(
+    *, actor: Actor, business: Business | None = None, action: str = "view"
+) -> QuerySet[Presence]:
+    qs = policy.scope(actor, action, Presence).select_related("business")
+    return qs if business is None else qs.filter(business=business)
+
+
+def presence_may(*, actor: Actor, action: str) -> bool:
+    """Whether the actor may ``action`` presences at all (to show a button)."""
+    return policy.can(actor, action, Presence)
+
+
+def presence_get(*, actor: Actor, pk: int, action: str = "view") -> Presence:
+    return policy.get_object_or_404(actor, action, Presence.objects.select_related("business__owner"), pk=pk)
+
+
+def presence_broken_links(*, actor: Actor) -> QuerySet[Presence]:
+    """Links the checker could not open, for staff to follow up."""
+    return presence_list(actor=actor).filter(link_status=LinkStatus.BROKEN).order_by("-link_checked_at", "pk")
+
+
+def presence_evidence(*, actor: Actor, pk: int) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a presence's screenshot, for its owner and staff; 404
+    for anyone else or when there is none."""
+    presence = presence_get(actor=actor, pk=pk)
+    if not presence.evidence:
+        raise Http404
+    name = presence.evidence.name.rsplit("/", 1)[-1]
+    with presence.evidence.open("rb") as handle:
+        content = handle.read()
+    return content, mimetypes.guess_type(name)[0] or "application/octet-stream", name
+
+
+def presence_report_rows(*, actor: Actor, filters: dict | None = None) -> list[dict]:
+    """Every presence the actor may see of an eligible business, as plain rows with the business's
+    kecamatan, sector and size class, for the adoption report (one query whatever the rows).
+    ``filters``: kecamatan (id), sector, size_class, platform."""
+    filters = filters or {}
+    qs = presence_list(actor=actor).filter(eligible_q("business__"))
+    if filters.get("kecamatan"):
+        qs = qs.filter(business__kelurahan__kecamatan=filters["kecamatan"])
+    if filters.get("sector"):
+        qs = qs.filter(business__kbli_section=filters["sector"])
+    if filters.get("size_class"):
+        qs = qs.filter(business__size_class=filters["size_class"])
+    if filters.get("platform"):
+        qs = qs.filter(platform=filters["platform"])
+    return [
+        dict(row)
+        for row in qs.order_by().values(
+            "business_id", "platform", "stage", "assisted_on", "account_on", "first_listing_on", "first_sale_on",
+            "active_on", kecamatan=F("business__kelurahan__kecamatan__name"), sector=F("business__kbli_section"),
+            size_class=F("business__size_class"),
+        )
+    ]  # fmt: skip
+
+
+def presence_todo_items(*, actor: Actor) -> list[Todo]:
+    """Owners: confirm each dormant shop is still in use ("masih aktif"). Staff: broken shop links."""
+    items: list[Todo] = []
+    for presence in (
+        presence_list(actor=actor, action="own").filter(stage=Stage.DORMANT).order_by("dormant_on")[:10]
+    ):
+        items.append(Todo(
+            _("Masih berjualan di %(platform)s? Konfirmasi untuk %(business)s")
+            % {"platform": presence.get_platform_display(), "business": presence.business.name},
+            reverse("registry:my_presences", args=[presence.business_id]), due=presence.dormant_on, urgent=True,
+            module=str(_("Jualan online")),
+        ))  # fmt: skip
+    if policy.holds(actor, "registry.change_presence"):
+        broken = presence_list(actor=actor).filter(link_status=LinkStatus.BROKEN).count()
+        if broken:
+            items.append(Todo(
+                ngettext("%(n)d tautan toko online rusak", "%(n)d tautan toko online rusak", broken) % {"n": broken},
+                reverse("registry:staff_dashboard"), module=str(_("Jualan online")),
+            ))  # fmt: skip
+    return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import import_steps, imports, owner, staff
+from .views import import_steps, imports, owner, presences, staff
 
 app_name = "registry"
 urlpatterns = [
@@ -19,6 +19,12 @@ urlpatterns = [
     ),
     path("usaha-saya/<int:pk>/omzet/", owner.turnover, name="my_turnover"),
     path("usaha-saya/<int:pk>/linimasa/", owner.business_timeline, name="my_business_timeline"),
+    path("usaha-saya/<int:pk>/online/", presences.my_presences, name="my_presences"),
+    path(
+        "usaha-saya/<int:pk>/online/<int:presence_pk>/masih-aktif/",
+        presences.my_presence_confirm,
+        name="my_presence_confirm",
+    ),
     # Staff back office
     path("staf/", staff.dashboard, name="staff_dashboard"),
     path("staf/umkm/", staff.business_list, name="business_list"),
@@ -34,6 +40,9 @@ urlpatterns = [
     path("staf/pemilik/<int:pk>/ubah/", staff.owner_edit, name="owner_edit"),
     path("staf/pemilik/<int:pk>/nik/", staff.owner_nik_reveal, name="owner_nik_reveal"),
     path("staf/pemilik/<int:pk>/slip-klaim.pdf", staff.owner_claim_slip, name="owner_claim_slip"),
+    path("staf/online/sesi/", presences.presence_session, name="presence_session"),
+    path("staf/online/<int:pk>/verifikasi/", presences.presence_verify, name="presence_verify"),
+    path("online/<int:pk>/bukti/", presences.presence_evidence, name="presence_evidence"),
     # Excel import
     path("staf/impor/", imports.import_start, name="import_start"),
     path("staf/impor/templat.xlsx", imports.import_template, name="import_template"),

@@ -33,6 +33,7 @@ from .models import (
     RegistrationStatus,
     Session,
     Tier,
+    Topic,
 )
 
 REGISTRATION_RELATED = ("batch__programme", "business__owner", "business__kelurahan__kecamatan", "kecamatan")
@@ -450,9 +451,14 @@ def business_timeline(business, since=None) -> list:
 FACTS_CHUNK = 5000  # ids per query: well under SQLite's limit on query parameters
 
 
+DIGITAL_TOPICS = (Topic.DIGITAL_MARKETING, Topic.MARKETPLACE)
+
+
 def business_training_facts(business_ids) -> dict[int, dict]:
     """{business id: {"completed_training": end date of the latest completed batch,
-    "completed_training_title": its programme}} for the businesses that completed any training.
+    "completed_training_title": its programme, and "digital_training": {"end_date", "partner",
+    "batch"} of the latest completed digital-marketing or marketplace batch}} for the businesses
+    that completed any training.
     ``business_ids``: ids (one query per 5,000), or a queryset of ids (one query, as a subquery)."""
     if isinstance(business_ids, QuerySet):
         chunks: list = [business_ids]
@@ -464,10 +470,24 @@ def business_training_facts(business_ids) -> dict[int, dict]:
         rows = (
             Registration.objects.filter(business_id__in=chunk, completed=True)
             .order_by("business_id", "batch__end_date")
-            .values_list("business_id", "batch__end_date", "batch__programme__title")
-        )
-        for business_id, end_date, title in rows:  # ordered: the latest completion wins
-            facts[business_id] = {"completed_training": end_date, "completed_training_title": title}
+            .values_list("business_id", "batch__end_date", "batch__programme__title", "batch__programme__topic",
+                         "batch__programme__partner", "batch__number")
+        )  # fmt: skip
+        for (
+            business_id,
+            end_date,
+            title,
+            topic,
+            partner,
+            number,
+        ) in rows:  # ordered: the latest completion wins
+            found = facts.setdefault(business_id, {})
+            found.update(completed_training=end_date, completed_training_title=title)
+            if topic in DIGITAL_TOPICS:  # the "going digital" module's funnel counts from these
+                found["digital_training"] = {
+                    "end_date": end_date, "partner": partner,
+                    "batch": _("%(title)s — Angkatan %(n)d") % {"title": title, "n": number},
+                }  # fmt: skip
     return facts
 
 

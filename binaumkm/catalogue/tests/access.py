@@ -45,6 +45,8 @@ MY_LIST = rule(owner=OK, other_owner=OK)
 LISTING_FORM = lambda w: {"name": "Keripik", "category": "makanan", "price": "30.000", "unit": "pak"}  # noqa: E731
 
 URLS = {
+    "catalogue:adoption_report": Url(STAFF, query="?group_by=platform&kecamatan=1&sector=C&size_class=mikro"),
+    "catalogue:adoption_export": Url(STAFF, query="?group_by=nonsense"),
     "sitemap": Url(PUBLIC),
     "catalogue:home": Url(PUBLIC),
     "catalogue:search": Url(PUBLIC, query="?q=batik&kecamatan=1&price_min=1000&badges=pirt"),

@@ -13,7 +13,8 @@ from binaumkm.catalogue import services
 from binaumkm.catalogue.models import CatalogueConsent
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.testing import assert_constant_queries
-from binaumkm.registry.models import Business
+from binaumkm.registry.models import Business, Presence
+from binaumkm.registry.platforms import Platform, Stage
 from binaumkm.registry.tests.factories import BusinessFactory
 
 from .factories import public_listing, upload
@@ -62,8 +63,12 @@ def test_filters_by_category_kecamatan_price_and_valid_licence(client, areas):
 
 
 def test_product_page_shows_maker_badges_whatsapp_and_links_safely(client):
-    business = BusinessFactory(name="Batik Sekar", halal_number="ID12345", instagram="@batiksekar",
-                               shopee_url="https://evil.example/shopee", tokopedia_url="https://www.tokopedia.com/sekar")  # fmt: skip
+    business = BusinessFactory(name="Batik Sekar", halal_number="ID12345", instagram="@batiksekar")
+    # Records written before domains were checked (the data migration keeps every address).
+    Presence.objects.create(business=business, platform=Platform.SHOPEE, stage=Stage.ACCOUNT,
+                            url="https://evil.example/shopee")  # fmt: skip
+    Presence.objects.create(business=business, platform=Platform.TOKOPEDIA, stage=Stage.ACTIVE,
+                            url="https://www.tokopedia.com/sekar")  # fmt: skip
     listing = public_listing(
         business=business, name="Kemeja Batik Tulis", marketplace_url="https://shopee.co.id/sekar/1"
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business, TurnoverReport
-from binaumkm.registry.selectors import business_list, eligible_q
+from binaumkm.registry.selectors import business_list, eligible_q, with_online_shop
 
 from .. import baseline
 from ..balancing import Case, MentorSlot
@@ -53,13 +53,13 @@ def balance_cases(business_ids: list[int]) -> tuple[list[Case], dict[int, str]]:
             "business_id", "mentor_id"
         ):
             previous.setdefault(business_id, set()).add(mentor_id)
-        rows = Business.objects.filter(pk__in=chunk).values_list(
+        rows = with_online_shop(Business.objects.filter(pk__in=chunk)).values_list(  # type: ignore[misc]  # annotated
             "pk", "name", "kelurahan_id", "kelurahan__kecamatan_id", "kbli_section", "nib", "status",
-            "pirt_number", "bpom_number", "halal_number", "shopee_url", "tokopedia_url", "other_marketplace_url",
+            "pirt_number", "bpom_number", "halal_number", "has_online_shop",
         )  # fmt: skip
-        for pk, name, kel, kec, sector, nib, status, pirt, bpom, halal, *shops in rows:
+        for pk, name, kel, kec, sector, nib, status, pirt, bpom, halal, shop in rows:
             needs = baseline.needs_of(
-                nib=bool(nib), sector=sector, food_licence=bool(pirt or bpom or halal), marketplace=any(shops),
+                nib=bool(nib), sector=sector, food_licence=bool(pirt or bpom or halal), marketplace=shop,
                 stagnant=status == "stagnan", reports_recently=pk in reporting,
             )  # fmt: skip
             cases.append(Case(pk, kel, kec, needs, sector, frozenset(previous.get(pk, ()))))

@@ -119,7 +119,7 @@ def _baseline(business: Business, today: datetime.date) -> dict[str, Any]:
         TurnoverReport.objects.filter(business=business, period__gte=start).values_list("period", "turnover")
     )
     facts = business_facts([business.pk]).get(business.pk, {})
-    marketplace = bool(business.shopee_url or business.tokopedia_url or business.other_marketplace_url)
+    marketplace = business.sells_online
     social = bool(business.instagram or business.tiktok or business.facebook or business.whatsapp)
     stage = facts.get("digital_stage") or baseline.digital_stage(marketplace=marketplace, social=social)
     if "financing_ready" in facts:  # the financing module's pre-check, when it is installed

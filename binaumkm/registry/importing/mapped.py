@@ -27,7 +27,9 @@ from binaumkm.registry.importing import cleaning as clean
 from binaumkm.registry.importing import mapping as mapping_rules
 from binaumkm.registry.importing import sectors as sectors
 from binaumkm.registry.importing.table import Formula, Table, extract_table, find_header
+from binaumkm.registry.importing.template import SHOP_COLUMNS
 from binaumkm.registry.models import Business
+from binaumkm.registry.platforms import Platform
 
 SAMPLES_SHOWN = 3
 SAMPLES_CHECKED = 20  # values per column kept to check a chosen field against
@@ -37,8 +39,8 @@ BUSINESS_FIELDS = {
     "nib": "nib", "alamat": "address", "kelurahan": "kelurahan", "sektor_kbli": "kbli_section",
     "kode_kbli": "kbli_code", "modal_usaha": "capital", "penjualan_tahunan": "annual_sales",
     "penjualan_bulanan": "annual_sales", "tenaga_kerja": "employees", "tahun_berdiri": "year_founded",
-    "binaan_sejak": "binaan_since", "whatsapp": "whatsapp", "instagram": "instagram", "shopee": "shopee_url",
-    "tokopedia": "tokopedia_url", "pirt": "pirt_number", "halal": "halal_number", "bpom": "bpom_number",
+    "binaan_sejak": "binaan_since", "whatsapp": "whatsapp", "instagram": "instagram",
+    "pirt": "pirt_number", "halal": "halal_number", "bpom": "bpom_number",
 }  # fmt: skip
 # Kinds whose values repeat down a column: each distinct value is cleaned once.
 REPEATING = {"gender", "sector", "status", "year", "count", "kelurahan", "kecamatan", "date"}
@@ -234,6 +236,7 @@ class Update:
     business_data: dict
     status: str | None
     changes: list[dict]  # [{field, label, old, new}] as shown in the preview
+    shops: dict = field(default_factory=dict)  # {platform: url} of the shop columns that change
 
 
 @dataclass
@@ -256,7 +259,9 @@ class _RegistryAwareValidator(RowValidator):
 
     def prefetch(self, rows):
         super().prefetch(rows)
-        loaded = Business.objects.select_related("owner", "kelurahan__kecamatan")
+        loaded = Business.objects.select_related("owner", "kelurahan__kecamatan").prefetch_related(
+            "presences"
+        )
         self.by_nib = {b.nib: b for b in loaded.filter(nib__in=list(self.existing_nibs))}
         self.by_owner = defaultdict(list)
         for business in loaded.filter(owner__nik__in=list(self.existing_owners)):
@@ -380,6 +385,14 @@ class MappedValidator:
             if key in given and new not in (None, "") and new != old:
                 business_data[name] = new
                 changes.append(_change(business, name, old, new))
+        shops = {}
+        held = {p.platform: p.url for p in business.presences.all()}  # prefetched
+        for key, platform in SHOP_COLUMNS.items():
+            new = row.business.get(f"{key}_url")
+            if key in given and new and new != held.get(platform):
+                shops[platform] = new
+                label = Platform(platform).label
+                changes.append({"field": key, "label": label, "old": held.get(platform) or "–", "new": new})
         status = (
             row.business["status"]
             if "status" in given and row.business["status"] != business.status
@@ -387,7 +400,7 @@ class MappedValidator:
         )
         if status:
             changes.append(_change(business, "status", business.status, status))
-        return Update(row, business, owner_data, business_data, status, changes)
+        return Update(row, business, owner_data, business_data, status, changes, shops)
 
 
 def _change(obj, name: str, old, new) -> dict:

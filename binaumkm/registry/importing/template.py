@@ -23,8 +23,11 @@ from binaumkm.core.money import parse_rupiah
 from binaumkm.core.spreadsheet import cell_date, cell_text, unzipped_size
 from binaumkm.registry.choices import BusinessStatus, Gender, KbliSection
 from binaumkm.registry.models import Business, Owner
+from binaumkm.registry.platforms import Platform, url_problem
 
 # (header, label shown in errors, required)
+# The agency spreadsheet's shop columns and the platform each one's address belongs to.
+SHOP_COLUMNS = {"shopee": Platform.SHOPEE, "tokopedia": Platform.TOKOPEDIA}
 COLUMNS = [
     ("nama_pemilik", gettext_lazy("Nama pemilik"), True),
     ("nik", gettext_lazy("NIK"), True),
@@ -348,8 +351,8 @@ class RowValidator:
             "whatsapp", optional(lambda x: v.normalize_phone(_phone_cell(x), mobile_only=True))
         )
         business["instagram"] = check("instagram", limited_text("instagram"))
-        business["shopee_url"] = check("shopee", optional(_url))
-        business["tokopedia_url"] = check("tokopedia", optional(_url))
+        for key, platform in SHOP_COLUMNS.items():  # written as Presence records ("account created")
+            business[f"{key}_url"] = check(key, optional(lambda x, p=platform: _shop_url(x, p)))
         business["pirt_number"] = check("pirt", optional(lambda x: v.normalize_pirt(_digits_cell(x, 15))))
         business["halal_number"] = check("halal", optional(v.normalize_halal))
         business["bpom_number"] = check("bpom", optional(v.normalize_bpom))
@@ -465,6 +468,13 @@ def _email(value):
     text = cell_text(value)
     validate_email(text)
     return text.lower()
+
+
+def _shop_url(value, platform):
+    url = _url(value)
+    if problem := url_problem(platform, url):
+        raise ValidationError(problem)
+    return url
 
 
 def _url(value):

@@ -14,13 +14,16 @@ from binaumkm.registry import importing
 from binaumkm.registry.choices import Verification
 from binaumkm.registry.events import Event
 from binaumkm.registry.importing import ValidatedRow
+from binaumkm.registry.importing.template import SHOP_COLUMNS
 from binaumkm.registry.models import (
     Business,
     BusinessStatusChange,
     BusinessVerificationChange,
     ImportJob,
     Owner,
+    Presence,
 )
+from binaumkm.registry.platforms import Stage
 from binaumkm.registry.sizing import classify_size
 
 MAX_STORED_ERRORS = 5000
@@ -206,9 +209,10 @@ def import_write(*, actor, rows: list[ValidatedRow], source: str) -> list[Busine
             owners[owner.nik] = owner
             new_owners.append(owner)
     Owner.objects.bulk_create(new_owners, batch_size=1000)
-    businesses = []
+    businesses, shops = [], []
     for r in rows:
-        data = r.business
+        data = dict(r.business)
+        shops.append({p: url for key, p in SHOP_COLUMNS.items() if (url := data.pop(f"{key}_url", None))})
         businesses.append(Business(
             owner=owners[r.owner["nik"]], created_by=actor if getattr(actor, "is_authenticated", False) else None,
             verification=Verification.NEW, created_at=now,
@@ -216,6 +220,13 @@ def import_write(*, actor, rows: list[ValidatedRow], source: str) -> list[Busine
             **data,
         ))  # fmt: skip
     Business.objects.bulk_create(businesses, batch_size=1000)
+    # A shop address in the file means the shop exists: an "account created" presence.
+    today = timezone.localdate()
+    Presence.objects.bulk_create(
+        [Presence(business=b, platform=p, url=url, stage=Stage.ACCOUNT, account_on=today)
+         for b, found in zip(businesses, shops, strict=True) for p, url in found.items()],
+        batch_size=2000,
+    )  # fmt: skip
     BusinessStatusChange.objects.bulk_create(
         [BusinessStatusChange(business=b, old_status="", new_status=b.status, changed_by=businesses[0].created_by,
                               changed_at=now, reason=_("Impor Excel")) for b in businesses],

@@ -22,6 +22,7 @@ from binaumkm.registry.importing import mapping as rules
 from binaumkm.registry.importing.sectors import SECTIONS
 from binaumkm.registry.importing.workbook import read_sheets
 from binaumkm.registry.models import ImportJob, ImportMapping
+from binaumkm.registry.platforms import Stage
 from binaumkm.registry.services.imports import (
     MAX_STORED_ERRORS,
     enqueue_step,
@@ -312,6 +313,12 @@ def _apply_update(actor, update: import_mapped.Update) -> int:
         services.owner_update(actor=actor, owner=business.owner, data=update.owner_data)
     if update.business_data:
         business = services.business_update(actor=actor, business=business, data=update.business_data)
+    for platform, url in update.shops.items():
+        current = business.presences.filter(platform=platform).first()
+        stage = current.stage if current else Stage.ACCOUNT
+        services.presence_save(
+            actor=actor, business=business, platform=platform, data={"stage": stage, "url": url}
+        )
     if update.status:
         services.business_set_status(
             actor=actor, business=business, status=update.status, reason=_("Impor Excel")

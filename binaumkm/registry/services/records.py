@@ -29,16 +29,15 @@ from binaumkm.registry.models import (
     TurnoverReport,
 )
 from binaumkm.registry.policy import PERSONAL_DATA
-from binaumkm.registry.selectors import business_list
+from binaumkm.registry.selectors import business_list, with_online_shop
 from binaumkm.registry.services.claims import signup_duplicate_handle
 from binaumkm.registry.sizing import classify_size
 
 OWNER_FIELDS = ["full_name", "nik", "phone", "email", "gender"]
 BUSINESS_FIELDS = [
     "name", "nib", "address", "kelurahan", "kbli_section", "kbli_code", "capital", "annual_sales",
-    "employees", "year_founded", "binaan_since", "shopee_url", "tokopedia_url", "other_marketplace_url",
-    "instagram", "tiktok", "facebook", "whatsapp", "pirt_number", "pirt_expiry", "halal_number",
-    "halal_expiry", "bpom_number", "bpom_expiry",
+    "employees", "year_founded", "binaan_since", "instagram", "tiktok", "facebook", "whatsapp", "pirt_number",
+    "pirt_expiry", "halal_number", "halal_expiry", "bpom_number", "bpom_expiry",
 ]  # fmt: skip
 # Changing these on a verified business sends it back to verification.
 IDENTITY_FIELDS = {"name", "nib", "kbli_section"}
@@ -333,7 +332,7 @@ def business_export(
     policy.require(actor, "export", Business)
     if personal_data and not policy.holds(actor, PERSONAL_DATA):
         raise ValidationError(_("Anda tidak berhak mengekspor NIK dan nomor HP lengkap."))
-    rows = business_list(actor=actor, filters=filters)
+    rows = with_online_shop(business_list(actor=actor, filters=filters))  # "Jualan online" without N+1
     audit.record(
         actor=actor, action=Event.BUSINESS_EXPORTED,
         data={"format": fmt, "filters": {k: str(v) for k, v in filters.items()}, "personal_data": personal_data},

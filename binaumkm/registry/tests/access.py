@@ -17,6 +17,14 @@ def build(world):
     owner = OwnerFactory(user=world.users["owner"], full_name="Sri", phone="+6281200001001")
     world.business = BusinessFactory(owner=owner, name="Batik Sri")
     world.product = ProductFactory(business=world.business)
+    from binaumkm.registry.models import Presence
+
+    world.presence = Presence.objects.create(
+        business=world.business, platform="shopee", stage="tidur", url="https://shopee.co.id/batiksri"
+    )
+    from django.core.files.base import ContentFile
+
+    world.presence.evidence.save("bukti.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
     TurnoverReportFactory(business=world.business, period=datetime.date(2026, 1, 1))
     other = OwnerFactory(user=world.users["other_owner"], phone="+6281200001002")
     world.other_business = BusinessFactory(owner=other, name="Warung Lain")
@@ -55,6 +63,15 @@ URLS = {
     "registry:my_product_delete": Url(OWNER_OBJECT, kwargs=product, methods=("POST",)),
     "registry:my_turnover": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
     "registry:my_business_timeline": Url(OWNER_OBJECT, kwargs=business, query="?page=2"),
+    "registry:my_presences": Url(OWNER_OBJECT, kwargs=business, methods=("GET", "POST")),
+    "registry:my_presence_confirm": Url(
+        OWNER_OBJECT, kwargs=lambda w: {"pk": w.business.pk, "presence_pk": w.presence.pk}, methods=("POST",)
+    ),
+    "registry:presence_session": Url(STAFF, methods=("GET", "POST")),
+    "registry:presence_evidence": Url(
+        rule(owner=OK, other_owner=404, staff=OK, admin=OK), kwargs=lambda w: {"pk": w.presence.pk}
+    ),
+    "registry:presence_verify": Url(STAFF, kwargs=lambda w: {"pk": w.presence.pk}, methods=("POST",)),
     "registry:staff_dashboard": Url(STAFF),
     "registry:business_list": Url(STAFF, query="?q=batik&kecamatan=1"),
     "registry:business_export": Url(STAFF, kwargs=lambda w: {"fmt": "xlsx"}),

@@ -134,6 +134,9 @@ def business_detail(request, pk):
             "chart": chart,
             "reports": series[::-1][:6],
             "timeline": selectors.business_touchpoints(business)[:TIMELINE_PREVIEW],
+            "presence_count": selectors.presence_list(
+                actor=request.user, business=business, action="own"
+            ).count(),
         },
     )
 

@@ -29,7 +29,10 @@ view_required = permission_required("registry.view_business")
 
 @view_required
 def dashboard(request):
-    return render(request, "registry/staff/dashboard.html", selectors.registry_summary(actor=request.user))
+    context = selectors.registry_summary(actor=request.user)
+    context["can_record_session"] = selectors.presence_may(actor=request.user, action="record_session")
+    context["broken_links"] = selectors.presence_broken_links(actor=request.user)[:10]
+    return render(request, "registry/staff/dashboard.html", context)
 
 
 @view_required
@@ -86,6 +89,8 @@ def business_detail(request, pk):
         "status_form": StatusForm(initial={"status": business.status}),
         "other_businesses": business.owner.businesses.exclude(pk=business.pk).only("id", "name"),
         "timeline": selectors.business_touchpoints(business)[:TIMELINE_PREVIEW],
+        "presences": selectors.presence_list(actor=request.user, business=business),
+        "can_verify_presence": selectors.presence_may(actor=request.user, action="verify"),
     }
     return render(request, "registry/staff/business_detail.html", context)
 
