@@ -112,7 +112,9 @@ def test_every_operation_keeps_its_contract(path, op_id, callers):
         query = {}
         for p in params:
             if p["in"] == "path":
-                raw = data.draw(st.one_of(st.sampled_from([str(i) for i in ids]), value_for(p["schema"])), p["name"])
+                raw = data.draw(
+                    st.one_of(st.sampled_from([str(i) for i in ids]), value_for(p["schema"])), p["name"]
+                )
                 url = url.replace("{" + p["name"] + "}", raw.replace("/", "%2F").replace("?", "%3F") or "0")
             elif data.draw(st.booleans(), label=f"send {p['name']}"):
                 query[p["name"]] = data.draw(value_for(p["schema"]), label=p["name"])
