@@ -32,7 +32,8 @@ def decode(cursor: str) -> int:
 
 
 def page(qs: QuerySet, *, cursor: str | None, limit: int | None) -> tuple[list[Any], str | None]:
-    """One page of ``qs`` ordered by pk after ``cursor``: (rows, cursor of the next page or None)."""
+    """One page of ``qs`` (models, or ``values()`` dicts with "id") ordered by pk after ``cursor``:
+    (rows, cursor of the next page or None)."""
     size = min(limit or conf.PAGE_SIZE, conf.MAX_PAGE_SIZE)
     qs = qs.order_by("pk")
     if cursor:
@@ -40,4 +41,7 @@ def page(qs: QuerySet, *, cursor: str | None, limit: int | None) -> tuple[list[A
     rows = list(qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return rows, (encode(rows[-1].pk) if more else None)
+    if not more:
+        return rows, None
+    last = rows[-1]
+    return rows, encode(last["id"] if isinstance(last, dict) else last.pk)

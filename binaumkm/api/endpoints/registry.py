@@ -3,11 +3,14 @@ an owner: their own; another owner's business is a 404)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
 from binaumkm.core.masking import mask_nik, mask_phone
 from binaumkm.registry import selectors as registry
+from binaumkm.registry.models import Business
 
 from .. import pagination, schemas
 from .params import CURSOR, ID, LIMIT
@@ -24,6 +27,23 @@ def business_item(b) -> dict:
     }  # fmt: skip
 
 
+# A list row is read as plain values: no model instances, no owner join (the list shows no owner).
+LIST_FIELDS = (
+    "id", "name", "kelurahan__code", "kelurahan__name", "kelurahan__kecamatan__name", "kbli_section",
+    "size_class", "status", "verification", "binaan_since", "employees",
+)  # fmt: skip
+
+
+def business_row(row: dict) -> dict:
+    return {
+        "id": row["id"], "reference": Business.reference.fget(SimpleNamespace(pk=row["id"])),
+        "name": row["name"], "kelurahan_code": row["kelurahan__code"], "kelurahan": row["kelurahan__name"],
+        "kecamatan": row["kelurahan__kecamatan__name"], "kbli_section": row["kbli_section"],
+        "size_class": row["size_class"], "status": row["status"], "verification": row["verification"],
+        "binaan_since": row["binaan_since"], "employees": row["employees"],
+    }  # fmt: skip
+
+
 @router.get("/businesses", response=schemas.BusinessPage, url_name="businesses")
 def businesses(
     request: HttpRequest,
@@ -34,9 +54,9 @@ def businesses(
 ):
     """The businesses the caller may see, by id."""
     filters = {"kecamatan": kecamatan, "status": status}
-    rows, next_cursor = pagination.page(registry.business_list(actor=request.user, filters=filters),
-                                        cursor=cursor, limit=limit)  # fmt: skip
-    return {"results": [business_item(b) for b in rows], "next": next_cursor}
+    qs = registry.business_list(actor=request.user, filters=filters).values(*LIST_FIELDS)
+    rows, next_cursor = pagination.page(qs, cursor=cursor, limit=limit)
+    return {"results": [business_row(row) for row in rows], "next": next_cursor}
 
 
 @router.get(
