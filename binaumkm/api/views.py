@@ -37,4 +37,4 @@ def tokens(request):
                 form = TokenForm()
     return render(request, "api/tokens.html", {
         "form": form, "new_token": new_token, "tokens": selectors.tokens_own(actor=request.user),
-    }, status=200 if form.is_bound is False or not form.errors else 400)  # fmt: skip
+    }, status=400 if form.errors else 200)  # fmt: skip

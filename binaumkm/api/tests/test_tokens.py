@@ -109,3 +109,11 @@ def test_the_page_keeps_input_and_explains_bad_values(client, owner_user):
     assert ApiToken.objects.count() == 0
     html = response.content.decode()
     assert 'value="Kasir"' in html and "365" in html
+
+
+def test_the_page_marks_an_expired_token(client, owner_user):
+    token, _raw = services.token_create(actor=owner_user, name="Lama", days=1)
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    client.force_login(owner_user)
+    html = client.get(reverse("api:tokens")).content.decode()
+    assert "kedaluwarsa" in html and 'name="revoke"' not in html
