@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from binaumkm.accounts.views import home
+from binaumkm.api.site import api
 from binaumkm.catalogue.sitemaps import SITEMAPS
 from binaumkm.core.views import healthz, web_manifest
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("pembiayaan/", include("binaumkm.financing.urls")),
     path("privasi/", include("binaumkm.privacy.urls")),
     path("katalog/", include("binaumkm.catalogue.urls")),
+    path("api/v1/", api.urls),
+    path("", include("binaumkm.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 if settings.DEBUG:

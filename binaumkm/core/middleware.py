@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -56,6 +57,8 @@ class InputHygieneMiddleware:
 
     @staticmethod
     def _refuse(request, message: str):
+        if request.path.startswith("/api/"):  # API callers read JSON, never an HTML page
+            return JsonResponse({"detail": str(message)}, status=400)
         return render(request, "400.html", {"message": message}, status=400)
 
 

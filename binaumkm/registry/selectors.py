@@ -176,6 +176,12 @@ def product_get(*, actor: Actor, business: Business, pk: int, action: str = "vie
     return policy.get_object_or_404(actor, action, Product.objects.filter(business=business), pk=pk)
 
 
+def product_list(*, actor: Actor, business_id: int | None = None) -> QuerySet[Product]:
+    """The products the actor may see (staff: all; an owner: their own), optionally of one business."""
+    qs = policy.scope(actor, "view", Product)
+    return qs.filter(business_id=business_id) if business_id else qs
+
+
 def turnover_series(*, business: Business, months: int = 24) -> list[TurnoverReport]:
     """The last ``months`` monthly reports, oldest first (for charts)."""
     return list(reversed(business.turnover_reports.order_by("-period")[:months]))

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # its docs page then uses the bundled Swagger UI files, not a CDN
     # Domain apps, in dependency order: seed_demo and bench visit them in this order.
     "binaumkm.core",
     "binaumkm.accounts",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "binaumkm.financing",
     "binaumkm.catalogue",
     "binaumkm.privacy",
+    "binaumkm.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,32 @@
+"""Anonymous, read-only open data: areas and aggregate counts (small cells suppressed)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router
+
+from binaumkm.registry import open_data
+
+from .. import schemas
+from ..throttles import AnonymousRate
+
+router = Router(tags=["data terbuka"], throttle=[AnonymousRate()])
+
+
+@router.get("/areas", response=list[schemas.Area], url_name="areas", auth=None)
+def areas(request: HttpRequest):
+    """Every kelurahan of the city with its kecamatan (kode Kemendagri)."""
+    return [
+        {"code": k.code, "name": k.name, "kecamatan_code": k.kecamatan.code,
+         "kecamatan_name": k.kecamatan.name, "postal_code": k.postal_code}
+        for k in open_data.areas()
+    ]  # fmt: skip
+
+
+@router.get("/binaan-counts", response=list[schemas.BinaanCount], url_name="binaan_counts", auth=None)
+def binaan_counts(request: HttpRequest, level: Literal["kecamatan", "kelurahan"] = "kecamatan"):
+    """UMKM binaan (verified, not closed) per kecamatan or kelurahan and KBLI section. A count under 5
+    is published as null with ``suppressed: true``."""
+    return open_data.binaan_counts_by_area(level=level)
