@@ -44,6 +44,11 @@ class RegistryConfig(AppConfig):
             return reverse("registry:my_businesses")
         return None
 
+    def todo_items(self, user):
+        from .selectors import todo_items
+
+        return todo_items(actor=user)
+
     def timeline(self, business, since=None):
         from .selectors import business_timeline
 

@@ -11,9 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from binaumkm.core import policy
-from binaumkm.core.hooks import TimelineEvent, timeline, todo_list
+from binaumkm.core.hooks import TimelineEvent, Todo, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
 
@@ -243,6 +244,47 @@ def business_touchpoints(business: Business) -> list[TimelineEvent]:
 def todo_for(user: Actor) -> list:
     """What the user should do next, gathered from every module (``core.hooks.todo_list``)."""
     return todo_list(user)
+
+
+TODO_LIMIT = 20  # the to-do list names at most this many businesses of one kind; a count covers more
+
+
+def todo_items(*, actor: Actor) -> list[Todo]:
+    """Owners: this month's turnover to report for each open business; staff: businesses waiting for
+    verification. One query per kind of item, whatever the number of businesses."""
+    items: list[Todo] = []
+    if policy.holds(actor, "registry.manage_own_business"):
+        today = timezone.localdate()
+        month = today.replace(day=1)
+        month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        unreported = (
+            policy.scope(actor, "own", Business)
+            .exclude(status=BusinessStatus.CLOSED)
+            .exclude(turnover_reports__period=month)
+            .only("id", "name")
+            .order_by("name", "id")[:TODO_LIMIT]
+        )
+        for business in unreported:
+            items.append(
+                Todo(
+                    _("Laporkan omzet bulan ini: %(name)s") % {"name": business.name},
+                    reverse("registry:my_turnover", args=[business.pk]),
+                    due=month_end,
+                    module=str(_("Omzet")),
+                )
+            )
+    if policy.holds(actor, "registry.verify_business"):
+        waiting = policy.scope(actor, "view", Business).filter(verification=Verification.NEW).count()
+        if waiting:
+            items.append(
+                Todo(
+                    ngettext("%(n)d UMKM menunggu verifikasi", "%(n)d UMKM menunggu verifikasi", waiting)
+                    % {"n": waiting},
+                    reverse("registry:business_list") + f"?verification={Verification.NEW}",
+                    module=str(_("Registri")),
+                )
+            )
+    return items
 
 
 def business_registry_facts(business_ids) -> dict[int, dict]:

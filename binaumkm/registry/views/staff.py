@@ -29,7 +29,8 @@ view_required = permission_required("registry.view_business")
 
 @view_required
 def dashboard(request):
-    return render(request, "registry/staff/dashboard.html", selectors.registry_summary(actor=request.user))
+    context = {**selectors.registry_summary(actor=request.user), "todos": selectors.todo_for(request.user)}
+    return render(request, "registry/staff/dashboard.html", context)
 
 
 @view_required
