@@ -59,11 +59,19 @@ def _owner_items(actor: Actor) -> list[Todo]:
             "business": line.business.name,
         }
         if line.paid_on is None:
-            label = _("Pembayaran titip jual %(amount)s dari %(outlet)s (%(period)s, %(business)s) belum diterima") % values
+            label = (
+                _(
+                    "Pembayaran titip jual %(amount)s dari %(outlet)s (%(period)s, %(business)s) belum diterima"
+                )
+                % values
+            )
             items.append(Todo(label, url, due=line.settlement.period_end, module=module))
         else:
             values["date"] = f"{line.paid_on:%d-%m-%Y}"
-            label = _("Pembayaran titip jual %(amount)s dari %(outlet)s dibayar %(date)s: periksa rekening Anda") % values
+            label = (
+                _("Pembayaran titip jual %(amount)s dari %(outlet)s dibayar %(date)s: periksa rekening Anda")
+                % values
+            )
             items.append(Todo(label, url, module=module))
     return items
 

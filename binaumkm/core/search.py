@@ -139,7 +139,9 @@ class Ranked:
         return (
             self.queryset.order_by()
             .extra(tables=[fts], where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"], params=[self.match])
-            .annotate(search_rank=RawSQL(f"{fts}.rank", []), search_total=Window(Count("pk")))  # bm25: lower is better
+            .annotate(
+                search_rank=RawSQL(f"{fts}.rank", []), search_total=Window(Count("pk"))
+            )  # bm25: lower is better
             .order_by("search_rank", "pk")
             .values_list("pk", "search_total")
         )
@@ -167,7 +169,10 @@ class Ranked:
         the ids passed them a moment ago in the same request)."""
         rows = self.queryset.model._base_manager.filter(pk__in=ids)
         rows.query.select_related = self.queryset.query.select_related
-        found = {row.pk: row for row in rows.prefetch_related(*self.queryset._prefetch_related_lookups)}
+        found = {
+            row.pk: row
+            for row in rows.prefetch_related(*getattr(self.queryset, "_prefetch_related_lookups", ()))
+        }
         return [found[pk] for pk in ids if pk in found]
 
     def __getitem__(self, index):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
-from binaumkm.core.models import AuditEntry
 from binaumkm.core.hooks import Todo
+from binaumkm.core.models import AuditEntry
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_eligible, business_timelines

@@ -14,8 +14,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from binaumkm.core import audit, policy
-from binaumkm.core.models import AuditEntry, Kecamatan
 from binaumkm.core.hooks import Todo
+from binaumkm.core.models import AuditEntry, Kecamatan
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_owned

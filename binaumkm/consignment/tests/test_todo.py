@@ -47,7 +47,9 @@ def test_partner_is_asked_to_record_sales_until_a_sale_is_recorded(client, partn
     assert len(todos(client, home)) == 1
 
 
-def test_partner_pays_a_settlement_and_the_owner_sees_due_then_paid(client, partner_user, staff_user, stocked, outlet):
+def test_partner_pays_a_settlement_and_the_owner_sees_due_then_paid(
+    client, partner_user, staff_user, stocked, outlet
+):
     start, end = last_month()
     sell(staff_user, stocked, start)
     made = settlement.settlement_create(actor=staff_user, outlet=outlet, period_start=start, period_end=end)
@@ -65,7 +67,9 @@ def test_partner_pays_a_settlement_and_the_owner_sees_due_then_paid(client, part
     assert "belum diterima" in due.label and "Rp40.000" in due.label
     assert due.url == reverse("consignment:owner_overview")
     line = made.lines.get()
-    settlement.settlement_line_pay(actor=staff_user, line=line, paid_on=timezone.localdate(), reference="TRF-1")
+    settlement.settlement_line_pay(
+        actor=staff_user, line=line, paid_on=timezone.localdate(), reference="TRF-1"
+    )
     [paid] = todos(client, my_home)
     assert "dibayar" in paid.label and "belum" not in paid.label
     client.force_login(partner_user)

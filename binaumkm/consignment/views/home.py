@@ -3,7 +3,6 @@
 from django.shortcuts import redirect, render
 
 from binaumkm.core.policy import holds, permission_required
-
 from binaumkm.registry.selectors import todo_for
 
 from .. import selectors
@@ -19,6 +18,8 @@ def index(request):
         if len(outlets) == 1:
             return redirect("consignment:outlet_stock", pk=outlets[0].pk)
         return render(
-            request, "consignment/outlet/my_outlets.html", {"outlets": outlets, "todos": todo_for(request.user)}
+            request,
+            "consignment/outlet/my_outlets.html",
+            {"outlets": outlets, "todos": todo_for(request.user)},
         )
     return redirect("consignment:owner_overview")

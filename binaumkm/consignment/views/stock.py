@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 
 from binaumkm.core.policy import holds, permission_required
 from binaumkm.core.viewkit import form_view
+from binaumkm.registry.selectors import todo_for
 
 from .. import selectors, services
 from ..forms import AdjustmentForm, DeliveryForm, ReasonForm, ReturnForm, SalesForm
-from binaumkm.registry.selectors import todo_for
-
 from ..policy import ADJUST, OWN_OUTLET, RECORD_RETURN, SELL, VIEW_OUTLET
 from .common import PAGE_SIZE, outlet_context, outlet_page
 

@@ -5,12 +5,12 @@ the list once done; the page's query count does not grow with the items."""
 import pytest
 from django.urls import reverse
 
-from binaumkm.core.testing import assert_constant_queries
+from binaumkm.core.testing import assert_constant_queries, make_user
 from binaumkm.partnerships.models import LetterStatus, Partnership, PartnershipStatus
 from binaumkm.partnerships.services import letters
 from binaumkm.partnerships.services import partnerships as services
 from binaumkm.partnerships.tests.factories import PartnershipFactory, StoreFactory
-from binaumkm.training.tests.factories import owner_with_business
+from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,15 @@ def test_store_confirms_then_records_the_display_then_the_item_is_gone(client, s
     assert item.url == reverse("partnerships:store_confirm", args=[store.pk, p.pk])
     services.partnership_confirm(actor=store_user, partnership=p)
     [item] = store_todos(client, store)
-    assert item.label.startswith("Catat pajangan") and item.url == reverse("partnerships:store_home", args=[store.pk])
+    assert item.label.startswith("Catat pajangan") and item.url == reverse(
+        "partnerships:store_home", args=[store.pk]
+    )
     services.partnership_activate(actor=store_user, partnership=Partnership.objects.get(pk=p.pk))
     assert store_todos(client, store) == []
-    assert "Tidak ada yang perlu dilakukan sekarang." in client.get(reverse("partnerships:store_home", args=[store.pk])).content.decode()
+    assert (
+        "Tidak ada yang perlu dilakukan sekarang."
+        in client.get(reverse("partnerships:store_home", args=[store.pk])).content.decode()
+    )
 
 
 def test_a_warning_letter_stays_on_the_list_until_answered(client, store_user, staff_user, areas):
@@ -58,7 +63,8 @@ def test_another_stores_work_is_not_on_the_list(client, store_user, other_store_
 
 
 def test_owner_answers_an_offer_and_it_leaves_the_list(client, areas):
-    user, business = owner_with_business()
+    user = make_user("pemilik_umkm", username="+6281311112222", phone="+6281311112222")
+    business = BusinessFactory(owner=OwnerFactory(user=user))
     offer = PartnershipFactory(business=business, status=PartnershipStatus.PROPOSED)
     client.force_login(user)
     home = reverse("registry:my_businesses")

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import form_view, run_action
-
 from binaumkm.registry.selectors import todo_for
 
 from .. import selectors, services
@@ -24,7 +23,9 @@ def portal(request):
     stores = list(selectors.store_managed(actor=request.user).order_by("name"))
     if len(stores) == 1:
         return redirect("partnerships:store_home", pk=stores[0].pk)
-    return render(request, "partnerships/store/portal.html", {"stores": stores, "todos": todo_for(request.user)})
+    return render(
+        request, "partnerships/store/portal.html", {"stores": stores, "todos": todo_for(request.user)}
+    )
 
 
 @store_required
