@@ -174,7 +174,7 @@ def todo_items(*, actor: Actor) -> list[Todo]:
         for p in offers:
             items.append(Todo(_("Jawab tawaran kemitraan %(store)s untuk %(business)s") % {
                 "store": p.store.name, "business": p.business.name},
-                reverse("partnerships:my_offer", args=[p.pk]), due=p.start_date, urgent=True, module=module))  # fmt: skip
+                reverse("partnerships:my_offer", args=[p.pk]), urgent=True, module=module))  # fmt: skip
     if policy.holds(actor, OWN_STORE):
         waiting = (
             policy.scope(actor, "own_store", Partnership)
@@ -190,7 +190,7 @@ def todo_items(*, actor: Actor) -> list[Todo]:
             else:
                 label = _("Catat pajangan produk %(business)s") % {"business": p.business.name}
                 url = reverse("partnerships:store_home", args=[p.store_id])
-            items.append(Todo(label, url, due=p.start_date, module=module))
+            items.append(Todo(label, url, module=module))  # no deadline: the store answers when it can
         letters = (
             policy.scope(actor, "view", WarningLetter)
             .filter(status=LetterStatus.SENT, store__in=policy.scope(actor, "own_store", Store).values("pk"))
