@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from binaumkm.core import hooks, policy
 from binaumkm.core.hooks import Todo
-from binaumkm.core.models import Kecamatan
+from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.policy import Actor
 from binaumkm.core.search import Ranked, terms
 from binaumkm.registry.choices import ProductCategory
@@ -37,23 +37,31 @@ def public_businesses_q() -> QuerySet[Business]:
     return Business.objects.filter(public_business_q())
 
 
-def public_listings() -> QuerySet[Listing]:
-    # Subqueries, not joins: SQLite builds each business list once and checks listings against it.
-    return Listing.objects.filter(
-        state=ListingState.APPROVED, business__in=public_businesses_q().values("pk")
-    )
+def public_listings(business_filter: Q | None = None) -> QuerySet[Listing]:
+    """Approved listings of public businesses (narrowed by ``business_filter``, e.g. a kecamatan).
+
+    The businesses are one subquery SQLite builds once and checks listings against: eligibility
+    (and area) read from the registry's covering filter index, consent checked per business by its
+    unique index. Starting from the consent table instead made SQLite read 20,000 wide business
+    rows (a third of the search's time at 100,000 listings)."""
+    consents = CatalogueConsent.objects.filter(business=OuterRef("pk"), given=True)
+    businesses = Business.objects.filter(eligible_q(), Exists(consents))
+    if business_filter is not None:
+        businesses = businesses.filter(business_filter)
+    return Listing.objects.filter(state=ListingState.APPROVED, business__in=businesses.values("pk"))
 
 
 def public_listing_list(filters: dict[str, Any] | None = None) -> QuerySet[Listing] | Ranked:
     """The public list, filtered; ranked by relevance when there are search words, else newest."""
     filters = filters or {}
-    qs = public_listings().select_related("business__kelurahan__kecamatan", "product")
+    area = None
+    if kelurahan := filters.get("kelurahan"):
+        area = Q(kelurahan=kelurahan)
+    elif kecamatan := filters.get("kecamatan"):
+        area = Q(kelurahan__in=Kelurahan.objects.filter(kecamatan=kecamatan).values("pk"))
+    qs = public_listings(area).select_related("business__kelurahan__kecamatan", "product")
     if category := filters.get("category"):
         qs = qs.filter(category=category)
-    if kelurahan := filters.get("kelurahan"):
-        qs = qs.filter(business__in=Business.objects.filter(kelurahan=kelurahan).values("pk"))
-    elif kecamatan := filters.get("kecamatan"):
-        qs = qs.filter(business__in=Business.objects.filter(kelurahan__kecamatan=kecamatan).values("pk"))
     if (low := filters.get("price_min")) is not None:
         qs = qs.filter(price__gte=low)
     if (high := filters.get("price_max")) is not None:

@@ -55,6 +55,11 @@ class ConsignmentConfig(AppConfig):
             return reverse("consignment:index")
         return None
 
+    def todo_items(self, user):
+        from .todo import todo_items
+
+        return todo_items(actor=user)
+
     def personal_data(self, owner):
         """What this module holds about one owner (their "Data saya", see ``privacy``)."""
         from .selectors import personal_data_for

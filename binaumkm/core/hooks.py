@@ -22,6 +22,13 @@ class Todo:
     urgent: bool = False
     module: str = ""
 
+    @property
+    def due_day(self) -> datetime.date | None:
+        """The day it is due, in WIB (a deadline at 23.00 UTC is the next day in Solo)."""
+        if isinstance(self.due, datetime.datetime):
+            return timezone.localtime(self.due).date() if timezone.is_aware(self.due) else self.due.date()
+        return self.due
+
 
 @dataclass(frozen=True)
 class TimelineEvent:
@@ -93,13 +100,7 @@ def todo_list(user: Any) -> list[Todo]:
     """Every module's to-do items for the user: urgent first, then by due date."""
     items = [item for _label, found in collect("todo_items", user) for item in found]
     far = datetime.date.max
-
-    def due(item: Todo) -> datetime.date:
-        if item.due is None:
-            return far
-        return item.due.date() if isinstance(item.due, datetime.datetime) else item.due
-
-    return sorted(items, key=lambda item: (not item.urgent, due(item)))
+    return sorted(items, key=lambda item: (not item.urgent, item.due_day or far))
 
 
 def personal_data(owner: Any) -> list[PersonalData]:

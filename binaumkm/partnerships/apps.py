@@ -34,6 +34,11 @@ class PartnershipsConfig(AppConfig):
             items.append((_("Kemitraan"), reverse("partnerships:my_offers")))
         return items
 
+    def todo_items(self, user):
+        from .selectors import todo_items
+
+        return todo_items(actor=user)
+
     def timeline(self, business, since=None):
         """A UMKM's partnerships with modern stores (docs/architecture.md "AppConfig hooks")."""
         from .selectors import business_timeline

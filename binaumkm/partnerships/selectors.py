@@ -12,10 +12,13 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
 from binaumkm.core import audit, policy
+from binaumkm.core.hooks import Todo
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
@@ -32,6 +35,7 @@ from .models import (
     StoreType,
     WarningLetter,
 )
+from .policy import OWN_PARTNERSHIP, OWN_STORE
 
 # --- Stores -----------------------------------------------------------------------------------------
 
@@ -149,6 +153,56 @@ def partnership_owned(*, actor: Actor) -> QuerySet[Partnership]:
 
 def partnership_get_owned(*, actor: Actor, pk: int) -> Partnership:
     return policy.get_object_or_404(actor, "own", _owned_qs(), pk=pk)
+
+
+TODO_LIMIT = 20  # items of one kind named on a home page
+
+
+def todo_items(*, actor: Actor) -> list[Todo]:
+    """Owners: offers to answer. Store managers: accepted partnerships to confirm, confirmed ones
+    whose display to record, warning letters not yet answered. One query per kind of item."""
+    items: list[Todo] = []
+    module = str(_("Kemitraan"))
+    if policy.holds(actor, OWN_PARTNERSHIP):
+        offers = (
+            policy.scope(actor, "own", Partnership)
+            .filter(status=PartnershipStatus.PROPOSED)
+            .select_related("store", "business")
+            .only("id", "start_date", "store__name", "business__name")
+            .order_by("start_date", "id")[:TODO_LIMIT]
+        )
+        for p in offers:
+            items.append(Todo(_("Jawab tawaran kemitraan %(store)s untuk %(business)s") % {
+                "store": p.store.name, "business": p.business.name},
+                reverse("partnerships:my_offer", args=[p.pk]), urgent=True, module=module))  # fmt: skip
+    if policy.holds(actor, OWN_STORE):
+        waiting = (
+            policy.scope(actor, "own_store", Partnership)
+            .filter(status__in=(PartnershipStatus.ACCEPTED, PartnershipStatus.CONFIRMED))
+            .select_related("business")
+            .only("id", "status", "start_date", "store_id", "business__name")
+            .order_by("start_date", "id")[:TODO_LIMIT]
+        )
+        for p in waiting:
+            if p.status == PartnershipStatus.ACCEPTED:
+                label = _("Konfirmasi kemitraan dengan %(business)s") % {"business": p.business.name}
+                url = reverse("partnerships:store_confirm", args=[p.store_id, p.pk])
+            else:
+                label = _("Catat pajangan produk %(business)s") % {"business": p.business.name}
+                url = reverse("partnerships:store_home", args=[p.store_id])
+            items.append(Todo(label, url, module=module))  # no deadline: the store answers when it can
+        letters = (
+            policy.scope(actor, "view", WarningLetter)
+            .filter(status=LetterStatus.SENT, store__in=policy.scope(actor, "own_store", Store).values("pk"))
+            .only("id", "number", "deadline", "required", "store_id")
+            .order_by("deadline", "id")[:TODO_LIMIT]
+        )
+        for letter in letters:
+            items.append(Todo(_("Surat peringatan %(number)s: penuhi %(n)d mitra UMKM aktif sebelum batas waktu") % {
+                "number": letter.number, "n": letter.required},
+                reverse("partnerships:store_home", args=[letter.store_id]), due=letter.deadline, urgent=True,
+                module=module))  # fmt: skip
+    return items
 
 
 # --- Businesses for the partnership form -------------------------------------------------------------

@@ -45,6 +45,13 @@ class RegistryConfig(AppConfig):
             return reverse("registry:my_businesses")
         return None
 
+    def todo_items(self, user):
+        """Turnover to report and verifications (``todo_items``); digital presence: dormant shops to
+        confirm (owners), broken shop links (staff)."""
+        from .selectors import presence_todo_items, todo_items
+
+        return [*todo_items(actor=user), *presence_todo_items(actor=user)]
+
     def timeline(self, business, since=None):
         from .selectors import business_timeline
 
@@ -62,9 +69,3 @@ class RegistryConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
-
-    def todo_items(self, user):
-        """Digital presence: dormant shops to confirm (owners), broken shop links (staff)."""
-        from .selectors import presence_todo_items
-
-        return presence_todo_items(actor=user)

@@ -33,7 +33,7 @@ from .models import (
     SectorKeyword,
     TurnoverReport,
 )
-from .platforms import HAS_ACCOUNT, SHOP_PLATFORMS, LinkStatus, Stage
+from .platforms import HAS_ACCOUNT, SELLING, SHOP_PLATFORMS, LinkStatus, Stage
 
 # --- Shared rules ---------------------------------------------------------------------------------
 
@@ -256,6 +256,47 @@ def todo_for(user: Actor) -> list:
     return todo_list(user)
 
 
+TODO_LIMIT = 20  # the to-do list names at most this many businesses of one kind; a count covers more
+
+
+def todo_items(*, actor: Actor) -> list[Todo]:
+    """Owners: this month's turnover to report for each open business; staff: businesses waiting for
+    verification. One query per kind of item, whatever the number of businesses."""
+    items: list[Todo] = []
+    if policy.holds(actor, "registry.manage_own_business"):
+        today = timezone.localdate()
+        month = today.replace(day=1)
+        month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        unreported = (
+            policy.scope(actor, "own", Business)
+            .exclude(status=BusinessStatus.CLOSED)
+            .exclude(turnover_reports__period=month)
+            .only("id", "name")
+            .order_by("name", "id")[:TODO_LIMIT]
+        )
+        for business in unreported:
+            items.append(
+                Todo(
+                    _("Laporkan omzet bulan ini: %(name)s") % {"name": business.name},
+                    reverse("registry:my_turnover", args=[business.pk]),
+                    due=month_end,
+                    module=str(_("Omzet")),
+                )
+            )
+    if policy.holds(actor, "registry.verify_business"):
+        waiting = policy.scope(actor, "view", Business).filter(verification=Verification.NEW).count()
+        if waiting:
+            items.append(
+                Todo(
+                    ngettext("%(n)d UMKM menunggu verifikasi", "%(n)d UMKM menunggu verifikasi", waiting)
+                    % {"n": waiting},
+                    reverse("registry:business_list") + f"?verification={Verification.NEW}",
+                    module=str(_("Registri")),
+                )
+            )
+    return items
+
+
 def business_registry_facts(business_ids) -> dict[int, dict]:
     """{business id: {"nib": NIB recorded, "marketplace": a marketplace shop linked,
     "turnover_recent": [(month, turnover)] of the last six months reported}} in two queries per
@@ -405,6 +446,37 @@ def presence_report_rows(*, actor: Actor, filters: dict | None = None) -> list[d
     ]  # fmt: skip
 
 
+def _next_digital_steps(actor: Actor) -> list[Todo]:
+    """Owners: the next step online for each open business, in two queries: record a first shop
+    when it has no account anywhere; report the first sale when it has an account but sells
+    nowhere yet."""
+    mine = policy.scope(actor, "own", Business).exclude(status=BusinessStatus.CLOSED)
+    items: list[Todo] = []
+    module = str(_("Jualan online"))
+    for business in mine.exclude(presences__stage__in=HAS_ACCOUNT).only("pk", "name").order_by("pk")[:10]:
+        items.append(Todo(
+            _("Langkah digital berikutnya: catat toko online pertama %(business)s") % {"business": business.name},
+            reverse("registry:my_presences", args=[business.pk]), module=module,
+        ))  # fmt: skip
+    waiting = (
+        presence_list(actor=actor, action="own")
+        .filter(stage__in=(Stage.ACCOUNT, Stage.FIRST_LISTING), business__in=mine)
+        .exclude(business__presences__stage__in=SELLING)
+        .order_by("business_id", "pk")[:30]
+    )
+    asked: set[int] = set()
+    for presence in waiting:
+        if presence.business_id in asked:
+            continue  # one question per business
+        asked.add(presence.business_id)
+        items.append(Todo(
+            _("Sudah ada penjualan pertama di %(platform)s? Perbarui tahap %(business)s")
+            % {"platform": presence.get_platform_display(), "business": presence.business.name},
+            reverse("registry:my_presences", args=[presence.business_id]), module=module,
+        ))  # fmt: skip
+    return items
+
+
 def presence_todo_items(*, actor: Actor) -> list[Todo]:
     """Owners: confirm each dormant shop is still in use ("masih aktif"). Staff: broken shop links."""
     items: list[Todo] = []
@@ -417,6 +489,7 @@ def presence_todo_items(*, actor: Actor) -> list[Todo]:
             reverse("registry:my_presences", args=[presence.business_id]), due=presence.dormant_on, urgent=True,
             module=str(_("Jualan online")),
         ))  # fmt: skip
+    items += _next_digital_steps(actor)
     if policy.holds(actor, "registry.change_presence"):
         broken = presence_list(actor=actor).filter(link_status=LinkStatus.BROKEN).count()
         if broken:

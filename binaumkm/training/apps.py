@@ -47,6 +47,11 @@ class TrainingConfig(AppConfig):
 
         return business_training_facts(business_ids)
 
+    def todo_items(self, user):
+        from .selectors import todo_items
+
+        return todo_items(actor=user)
+
     def home_url(self, user):
         """The registry claims staff and owners first (it comes earlier in INSTALLED_APPS);
         training has no role of its own to send home."""

@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from binaumkm.core import audit, policy
+from binaumkm.core.hooks import Todo
 from binaumkm.core.models import AuditEntry, Kecamatan
 from binaumkm.core.policy import Actor
 from binaumkm.core.replica import on_replica
@@ -35,6 +36,7 @@ from .models import (
     Tier,
     Topic,
 )
+from .policy import OWN
 
 REGISTRATION_RELATED = ("batch__programme", "business__owner", "business__kelurahan__kecamatan", "kecamatan")
 BATCH_RELATED = ("programme", "venue_kelurahan__kecamatan")
@@ -403,6 +405,47 @@ def _when(dt: datetime.datetime | None) -> str:
     if not dt:
         return "-"
     return f"{date_format(localtime(dt), 'j F Y H.i')} WIB"
+
+
+# --- The to-do list (the ``todo_items`` AppConfig hook) ------------------------------------------------
+
+TODO_LIMIT = 20  # offers named on the owner's home; staff see counts per batch
+EXPIRING_SOON = datetime.timedelta(hours=48)
+
+
+def todo_items(*, actor: Actor) -> list[Todo]:
+    """Owners: seat offers to accept or decline before they expire. Staff: per batch, the open offers
+    that expire within two days (a seat goes to the waiting list next). One query per kind."""
+    from django.urls import reverse
+
+    items: list[Todo] = []
+    now = timezone.now()
+    module = str(_("Pelatihan"))
+    if policy.holds(actor, OWN):
+        offers = (
+            policy.scope(actor, "own", Registration)
+            .filter(status=RegistrationStatus.OFFERED, offer_expires_at__gt=now)
+            .select_related("batch__programme", "business")
+            .only("id", "offer_expires_at", "batch__number", "batch__programme__title", "business__name")
+            .order_by("offer_expires_at", "id")[:TODO_LIMIT]
+        )
+        for r in offers:
+            items.append(Todo(_("Terima atau tolak kursi pelatihan %(programme)s (%(business)s) sebelum %(deadline)s") % {
+                "programme": r.batch.programme.title, "business": r.business.name, "deadline": _when(r.offer_expires_at)},
+                reverse("training:my_registration", args=[r.pk]), due=r.offer_expires_at, urgent=True, module=module))  # fmt: skip
+    if policy.holds(actor, "training.change_registration"):
+        expiring = (
+            policy.scope(actor, "view", Registration)
+            .filter(status=RegistrationStatus.OFFERED, offer_expires_at__gt=now, offer_expires_at__lte=now + EXPIRING_SOON)
+            .values("batch_id", "batch__number", "batch__programme__title")
+            .annotate(n=Count("id"))
+            .order_by("batch_id")[:TODO_LIMIT]
+        )  # fmt: skip
+        for row in expiring:
+            items.append(Todo(_("%(n)d tawaran kursi %(programme)s — Angkatan %(batch)d berakhir dalam 2 hari") % {
+                "n": row["n"], "programme": row["batch__programme__title"], "batch": row["batch__number"]},
+                reverse("training:batch_detail", args=[row["batch_id"]]), module=module))  # fmt: skip
+    return items
 
 
 # --- A UMKM's timeline (the ``timeline`` AppConfig hook) -----------------------------------------------

@@ -112,3 +112,8 @@ def test_password_reset_by_email_and_change(client, mailoutbox):
     response = client.post(reverse("accounts:password_change"), {
         "old_password": "salah", "new_password1": "x", "new_password2": "y"})  # fmt: skip
     assert response.status_code == 200 and "is-invalid" in response.content.decode()
+
+
+def test_anonymous_home_links_to_the_public_catalogue(client):
+    html = client.get("/").content.decode()
+    assert f'href="{reverse("catalogue:home")}"' in html and reverse("catalogue:home") == "/katalog/"

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 
 from binaumkm.core.policy import holds, permission_required
+from binaumkm.registry.selectors import todo_for
 
 from .. import selectors
 from ..policy import OWN_GOODS, OWN_OUTLET, VIEW_OUTLET
@@ -16,5 +17,9 @@ def index(request):
         outlets = selectors.outlet_own(actor=request.user)
         if len(outlets) == 1:
             return redirect("consignment:outlet_stock", pk=outlets[0].pk)
-        return render(request, "consignment/outlet/my_outlets.html", {"outlets": outlets})
+        return render(
+            request,
+            "consignment/outlet/my_outlets.html",
+            {"outlets": outlets, "todos": todo_for(request.user)},
+        )
     return redirect("consignment:owner_overview")

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core.policy import permission_required
+from binaumkm.core.policy import holds, permission_required
 from binaumkm.core.viewkit import form_view
+from binaumkm.registry.selectors import todo_for
 
 from .. import selectors, services
 from ..forms import AdjustmentForm, DeliveryForm, ReasonForm, ReturnForm, SalesForm
-from ..policy import ADJUST, OWN_OUTLET, RECORD_RETURN, SELL
+from ..policy import ADJUST, OWN_OUTLET, RECORD_RETURN, SELL, VIEW_OUTLET
 from .common import PAGE_SIZE, outlet_context, outlet_page
 
 # --- Deliveries (staff) ---------------------------------------------------------------------------
@@ -82,6 +83,8 @@ def outlet_stock(request, outlet):
         page_obj=page_obj,
         alerts=selectors.alerts_for(actor=actor, outlet=outlet)[:20],
         units=sum(p["on_hand"] for p in products),
+        # The partner's start page carries their to-do list; staff reach it from the outlet's page.
+        todos=todo_for(actor) if holds(actor, OWN_OUTLET) and not holds(actor, VIEW_OUTLET) else None,
     )
     return render(request, "consignment/outlet/stock.html", context)
 

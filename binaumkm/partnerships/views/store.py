@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import form_view, run_action
+from binaumkm.registry.selectors import todo_for
 
 from .. import selectors, services
 from ..forms import AgreementForm, ConfirmForm, EndForm, ReasonForm
@@ -22,7 +23,9 @@ def portal(request):
     stores = list(selectors.store_managed(actor=request.user).order_by("name"))
     if len(stores) == 1:
         return redirect("partnerships:store_home", pk=stores[0].pk)
-    return render(request, "partnerships/store/portal.html", {"stores": stores})
+    return render(
+        request, "partnerships/store/portal.html", {"stores": stores, "todos": todo_for(request.user)}
+    )
 
 
 @store_required
@@ -39,6 +42,7 @@ def store_home(request, pk):
         "waiting": [p for p in partnerships if p.status == PartnershipStatus.PROPOSED],
         "past": [p for p in partnerships if p.status == PartnershipStatus.ENDED][:20],
         "letters": selectors.store_letters(actor=actor, store=store)[:10],
+        "todos": todo_for(actor),
     }
     return render(request, "partnerships/store/home.html", context)
 

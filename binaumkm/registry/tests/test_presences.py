@@ -237,3 +237,24 @@ def test_import_fills_presences_from_the_shop_columns(
         ("tokopedia", "https://www.tokopedia.com/sri", Stage.ACCOUNT),
     }
     assert business.sells_online
+
+
+def test_the_owners_next_digital_step_follows_the_furthest_stage(owner_and_business):
+    user, business = owner_and_business
+
+    def steps():
+        return [item.label for item in selectors.presence_todo_items(actor=user) if "Langkah" in item.label
+                or "penjualan pertama" in item.label]  # fmt: skip
+
+    assert steps() == [f"Langkah digital berikutnya: catat toko online pertama {business.name}"]
+    for platform in (Platform.SHOPEE, Platform.TOKOPEDIA):
+        services.presence_save(
+            actor=user, business=business, platform=platform, data={"stage": Stage.ACCOUNT}
+        )
+    assert steps() == [f"Sudah ada penjualan pertama di Shopee? Perbarui tahap {business.name}"]
+    services.presence_save(
+        actor=user, business=business, platform=Platform.SHOPEE, data={"stage": Stage.FIRST_SALE}
+    )
+    assert steps() == []
+    other = BusinessFactory(verification="terverifikasi")  # another owner's business never shows
+    assert other.name not in " ".join(item.label for item in selectors.presence_todo_items(actor=user))

@@ -29,7 +29,7 @@ view_required = permission_required("registry.view_business")
 
 @view_required
 def dashboard(request):
-    context = selectors.registry_summary(actor=request.user)
+    context = {**selectors.registry_summary(actor=request.user), "todos": selectors.todo_for(request.user)}
     context["can_record_session"] = selectors.presence_may(actor=request.user, action="record_session")
     context["broken_links"] = selectors.presence_broken_links(actor=request.user)[:10]
     return render(request, "registry/staff/dashboard.html", context)
