@@ -1,6 +1,8 @@
 from functools import cached_property
+from typing import cast
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 # Up to this many rows a list shows its exact count; beyond it, "lebih dari 10.000": the count then
 # stops after COUNT_CAP + 1 rows instead of scanning a million-row table on every page view.
@@ -15,7 +17,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return cast(QuerySet, self.object_list)[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
