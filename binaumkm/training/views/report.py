@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from binaumkm.core.charts import bar_chart
+from binaumkm.core.charts import hbar_chart
 from binaumkm.core.policy import permission_required
 
 from .. import selectors, services
@@ -18,14 +18,15 @@ report_required = permission_required("training.view_registration")
 def coverage(request):
     form = CoverageFilterForm(request.GET or None)
     report = selectors.coverage(actor=request.user, **form.filters())
-    chart = bar_chart(
+    chart = hbar_chart(
         [(row.name, round(100 * row.trained_share)) for row in report.kecamatan],
         title=_("% UMKM binaan yang pernah lulus pelatihan, per kecamatan"),
+        unit="percent",
+        tone="green",
     )
-    seats_chart = bar_chart(
-        [(row.name[:10], round(row.seats_per_100)) for row in report.kelurahan],
+    seats_chart = hbar_chart(
+        [(row.name, round(row.seats_per_100)) for row in report.kelurahan],
         title=_("Kursi per 100 UMKM binaan, per kelurahan"),
-        color="#0d6efd",
     )
     return render(
         request,
