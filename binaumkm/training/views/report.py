@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from binaumkm.core.charts import hbar_chart
+from binaumkm.core.maps import choropleth
 from binaumkm.core.policy import permission_required
+from binaumkm.registry.selectors import kelurahan_list_links
 
 from .. import selectors, services
 from ..forms import CoverageFilterForm
@@ -24,14 +26,16 @@ def coverage(request):
         unit="percent",
         tone="green",
     )
-    seats_chart = hbar_chart(
-        [(row.name, round(row.seats_per_100)) for row in report.kelurahan],
+    seats_map = choropleth(
+        {row.code: round(row.seats_per_100, 1) for row in report.kelurahan if row.binaan},
         title=_("Kursi per 100 UMKM binaan, per kelurahan"),
+        description=_("Peta kelurahan Kota: makin gelap, makin banyak kursi pelatihan per 100 UMKM binaan."),
+        links=kelurahan_list_links(),
     )
     return render(
         request,
         "training/staff/coverage.html",
-        {"form": form, "report": report, "chart": chart, "seats_chart": seats_chart},
+        {"form": form, "report": report, "chart": chart, "seats_map": seats_map},
     )
 
 
