@@ -185,7 +185,7 @@ def bar_chart(
             )
         )
         if i % every == 0:
-            labels.append((f"{x + bar_w / 2:.1f}", height - bottom + 14, label))
+            labels.append((f"{x + bar_w / 2:.1f}", f"{height - bottom + 14}", label))
         if show_values:
             labels.append((f"{x + bar_w / 2:.1f}", f"{y - 3:.1f}", fmt.short(value)))
     body = format_html(
@@ -275,7 +275,7 @@ def stacked_bar_chart(
     every = max(1, math.ceil(len(categories) / 6))
     rects, labels = [], []
     for i, category in enumerate(categories):
-        x, base = left + i * step + (step - bar_w) / 2, 0
+        x, base = left + i * step + (step - bar_w) / 2, 0.0
         for name, tone, values in series:
             y0, y1 = y_of(base), y_of(base + values[i])
             rects.append(
@@ -290,7 +290,7 @@ def stacked_bar_chart(
             )
             base += values[i]
         if i % every == 0:
-            labels.append((f"{x + bar_w / 2:.1f}", height - bottom + 14, category))
+            labels.append((f"{x + bar_w / 2:.1f}", f"{height - bottom + 14}", category))
         if i < len(top_labels) and step >= 26:
             labels.append((f"{x + bar_w / 2:.1f}", f"{y_of(base) - 3:.1f}", top_labels[i]))
     legend = format_html_join(

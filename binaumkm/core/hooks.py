@@ -58,10 +58,10 @@ class MapMetric:
     ``values(actor) -> {kelurahan code: value}``, answered in a few queries for every kelurahan."""
 
     key: str
-    label: str
+    label: Any  # str or a lazy translation
     unit: str
     values: Any  # callable(actor) -> dict[str, int | float]
-    description: str = ""
+    description: Any = ""
 
 
 @dataclass(frozen=True)
