@@ -288,7 +288,9 @@ class MapMetricForm(Form):
 
     def __init__(self, *args, metrics: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["metrik"].choices = [(key, metric.label) for key, metric in metrics.items()]
+        field = self.fields["metrik"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, metric.label) for key, metric in metrics.items()]
         self.metrics = metrics
 
     def metric(self):
