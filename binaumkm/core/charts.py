@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from .money import format_rupiah
 
-WIDTH = 360  # viewBox width: about a phone's, so 11-unit text reads as ~11 px at 360 px
-FONT = 11
+WIDTH = 360  # viewBox width: about a phone's, so 12-unit text reads as ~10–12 px on one
+FONT = 12
 TONES = {"green": "#198754", "blue": "#0d6efd", "red": "#dc3545", "grey": "#6c757d", "orange": "#b35900"}
 TEXT, MUTED, GRID = "#212529", "#495057", "#dee2e6"
 _ids = itertools.count(1)
@@ -342,7 +342,7 @@ def time_chart(
     if not values:
         return mark_safe("")
     fmt = UNITS[unit]
-    height, top, bottom, left, right = 204, 16, 34, 58, WIDTH - 10
+    height, top, bottom, left, right = 204, 16, 34, 58, WIDTH - 22  # room for the last month's label
     ticks = nice_ticks(
         min(values.values()), max(values.values()), whole=all(isinstance(v, int) for v in values.values())
     )

@@ -136,7 +136,7 @@ def choropleth(
     uid = f"map-{next(_ids)}"
     svg = format_html(
         '<svg class="map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" aria-labelledby="{u}-t" '
-        'aria-describedby="{u}-d" font-family="DejaVu Sans, system-ui, sans-serif" font-size="11">'
+        'aria-describedby="{u}-d" font-family="DejaVu Sans, system-ui, sans-serif" font-size="12">'
         '<title id="{u}-t">{t}</title><desc id="{u}-d">{d}</desc><g class="map-areas">{a}</g>'
         '<g class="map-outlines" aria-hidden="true">{o}</g><g aria-hidden="true">{legend}'
         '<text x="{p}" y="{sy}" fill="#495057" font-size="9">{src}</text></g></svg>',

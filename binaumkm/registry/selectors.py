@@ -155,9 +155,11 @@ def registry_summary(*, actor: Actor) -> dict:
 
 
 def binaan_by_kelurahan(actor: Actor) -> dict[str, int]:
-    """{kelurahan code: UMKM binaan not closed} over the businesses the actor may see (one query)."""
+    """{kelurahan code: UMKM binaan not closed} over the businesses the actor may see, 0 where there
+    are none (two queries)."""
     qs = policy.scope(actor, "view", Business).exclude(status=BusinessStatus.CLOSED)
-    return dict(qs.order_by().values_list("kelurahan__code").annotate(n=Count("id")))
+    counts = dict(qs.order_by().values_list("kelurahan__code").annotate(n=Count("id")))
+    return {code: counts.get(code, 0) for code in Kelurahan.objects.values_list("code", flat=True)}
 
 
 def kelurahan_list_links() -> dict[str, str]:
