@@ -59,6 +59,19 @@ class FunnelStep:
 
 
 @dataclass(frozen=True)
+class MapMetric:
+    """A figure per kelurahan that a module offers to the map of the city (``core.maps``): its key
+    (the ``?metrik=`` value), label, unit (a ``core.charts`` unit) and selector
+    ``values(actor) -> {kelurahan code: value}``, answered in a few queries for every kelurahan."""
+
+    key: str
+    label: Any  # str or a lazy translation
+    unit: str
+    values: Any  # callable(actor) -> dict[str, int | float]
+    description: Any = ""
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """One table of what the agency holds about an owner, from one module's selectors (the owner's
     "Data saya" page and its downloads). ``keep_reason`` says why these records must outlive a
@@ -115,3 +128,9 @@ def where_to_buy(product_ids: list[int]) -> dict[int, list[Place]]:
         for product_id, items in found.items():
             places.setdefault(product_id, []).extend(items)
     return {pid: sorted(items, key=lambda place: place.name) for pid, items in places.items()}
+
+
+def map_metrics(user: Any) -> dict[str, MapMetric]:
+    """The map metrics the user may see, by key, in app order (registry's UMKM binaan first); each
+    module offers only those its permissions allow."""
+    return {metric.key: metric for _label, found in collect("map_metrics", user) for metric in found}

@@ -147,7 +147,9 @@ def _recent_turnover(rng, today, completed, *, exclude, months=18):
                 factor = 1 + growth * k / months
             turnover = round(level * factor * rng.uniform(0.93, 1.07), -3)
             reports.append(TurnoverReport(business_id=pk, period=period, turnover=int(turnover)))
-    TurnoverReport.objects.bulk_create(reports, batch_size=2000, ignore_conflicts=True)
+    # The registry's simulated timeline already holds these months: the engagement's figures replace them.
+    TurnoverReport.objects.bulk_create(reports, batch_size=2000, update_conflicts=True,
+                                       unique_fields=["business", "period"], update_fields=["turnover"])  # fmt: skip
 
 
 def _reports(business_ids):

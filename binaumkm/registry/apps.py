@@ -29,6 +29,7 @@ class RegistryConfig(AppConfig):
             items += [
                 (_("Dasbor"), reverse("registry:staff_dashboard")),
                 (_("UMKM"), reverse("registry:business_list")),
+                (_("Peta"), reverse("registry:area_map")),
             ]
         if holds(user, "registry.import_business"):
             items.append((_("Impor"), reverse("registry:import_start")))
@@ -63,6 +64,21 @@ class RegistryConfig(AppConfig):
         from .selectors import business_registry_facts
 
         return business_registry_facts(business_ids)
+
+    def map_metrics(self, user):
+        from binaumkm.core.hooks import MapMetric
+        from binaumkm.core.policy import holds
+
+        from .selectors import binaan_by_kelurahan
+
+        if not holds(user, "registry.view_business"):
+            return []
+        return [
+            MapMetric(
+                "binaan", _("UMKM binaan"), "count", binaan_by_kelurahan,
+                _("Jumlah UMKM binaan (belum tutup) per kelurahan."),
+            )
+        ]  # fmt: skip
 
     def personal_data(self, owner):
         """What this module holds about one owner (their "Data saya", see ``privacy``)."""

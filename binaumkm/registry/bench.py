@@ -194,3 +194,23 @@ def import_agency_10k(ctx):
         f"{len(sectors)} nilai sektor; menulis 10.000 usaha sesudahnya: {writing.seconds:.1f} s (tidak dihitung)"
     )
     return timer.seconds
+
+
+@benchmark("map_render_ms", unit="ms", target="< 50")
+def map_render(ctx):
+    """The kelurahan map (54 polygons, kecamatan outlines, legend, links, table) drawn from the UMKM
+    binaan counts of 100,000 UMKM; the projection is cached per process, so this is a page's cost."""
+    from binaumkm.core.maps import choropleth, projected_map
+
+    from .selectors import binaan_by_kelurahan, kelurahan_list_links
+
+    ensure_businesses(ctx, 100_000)
+    values, links = binaan_by_kelurahan(bench_staff()), kelurahan_list_links()
+    projected_map()  # once per process, as in the server
+
+    def draw():
+        svg = str(choropleth(values, title="UMKM binaan", links=links))
+        assert svg.count("data-kode=") == 54
+
+    ctx.log(f"{sum(values.values())} UMKM binaan in {len(values)} kelurahan")
+    return ctx.best_of(draw, runs=15) * 1000

@@ -1,5 +1,12 @@
-"""Demo registry: UMKM binaan spread over every kelurahan, with products and 24 months of turnover
-(Jan 2020 – Dec 2021: the pandemic dip from April 2020 and the partial recovery of the 2021 programme).
+"""Demo registry: UMKM binaan spread over every kelurahan, with products and monthly turnover from
+January 2019 (the pre-pandemic baseline year) to last month, relative to the day the demo is seeded.
+
+The turnover is a **simulation**, not data: the 2020 dip (from April), the PPKM wave of July–September
+2021, then a recovery whose pace differs by kecamatan and sector (``RECOVERY_BY_KECAMATAN``,
+``RECOVERY_BY_SECTOR``) and by each business's own resilience, so some are back above 2019 and some
+never return. Modules add the effect of their help on top (financing's lift after disbursement,
+mentoring's engagements, training's graduates: ``turnover_lift``). About 3 % of months are not
+reported, so charts show gaps; closed businesses stop reporting when they close.
 """
 
 import datetime
@@ -27,7 +34,33 @@ from .sizing import classify_size
 
 DEMO_OWNER_PHONE = "+6281234567890"
 NEIGHBOUR_REGENCIES = ["3311", "3313", "3309", "3310"]  # Sukoharjo, Karanganyar, Boyolali, Klaten
-TURNOVER_START = datetime.date(2020, 1, 1)
+TURNOVER_START = datetime.date(2019, 1, 1)  # the baseline year before the pandemic
+# Simulated pace of recovery after October 2021 (1.0 = the city's average), per kecamatan code and
+# KBLI section: trade and manufacturing sold online sooner; tourism-dependent Pasar Kliwon and
+# Serengan and accommodation/food (I) waited for visitors to return.
+RECOVERY_BY_KECAMATAN = {
+    "33.72.01": 1.0,
+    "33.72.02": 0.85,
+    "33.72.03": 0.75,
+    "33.72.04": 1.1,
+    "33.72.05": 1.2,
+}
+RECOVERY_BY_SECTOR = {"C": 1.05, "G": 1.15, "I": 0.8, "S": 0.9}
+# Lebaran (Idul Fitri) month of each year: a sales peak for most UMKM.
+LEBARAN = {2019: 6, 2020: 5, 2021: 5, 2022: 5, 2023: 4, 2024: 4, 2025: 3, 2026: 3, 2027: 3, 2028: 2, 2029: 2}
+UNREPORTED_SHARE = 0.03
+
+
+def last_month(today: datetime.date) -> datetime.date:
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months.append(datetime.date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
 
 
 def synthetic_nik(rng, kecamatan_code: str, female: bool, serial: int) -> str:
@@ -42,15 +75,41 @@ def synthetic_nik(rng, kecamatan_code: str, female: bool, serial: int) -> str:
     return f"{area}{day:02d}{birth:%m%y}{serial % 9999 + 1:04d}"
 
 
-def pandemic_factor(month_index: int, resilience: float) -> float:
-    """Turnover relative to before March 2020: a dip from April 2020, recovery during 2021."""
-    if month_index < 3:
+def pandemic_factor(period: datetime.date, resilience: float, pace: float = 1.0) -> float:
+    """Simulated turnover relative to the business's 2019 level, before seasonality: the dip from
+    April 2020, a slow climb, the PPKM wave of July–September 2021, then recovery from October 2021 at
+    ``pace`` towards a ceiling set by ``resilience`` (0–1) and ``pace``: at the city's pace a business
+    below ~0.55 resilience never gets back to 90 % of 2019, one above ~0.75 ends above 2019."""
+    index = (period.year - 2020) * 12 + period.month - 1  # 0 = January 2020
+    if index < 2:
         return 1.0
-    if month_index < 6:
-        return 0.35 + 0.15 * resilience
-    if month_index < 18:
-        return 0.45 + 0.3 * resilience + 0.01 * (month_index - 6)
-    return min(1.05, 0.55 + 0.45 * resilience + 0.015 * (month_index - 18))
+    if index == 2:
+        return 0.85
+    if index < 6:
+        return 0.35 + 0.2 * resilience
+    if index < 18:
+        return 0.45 + 0.25 * resilience + 0.01 * (index - 6)
+    if index < 21:
+        return 0.4 + 0.25 * resilience
+    ceiling = (0.6 + 0.55 * resilience) * min(pace, 1.3) ** 0.5  # slower places also settle lower
+    return min(ceiling, 0.55 + 0.25 * resilience + 0.012 * pace * (index - 21))
+
+
+def seasonal(period: datetime.date) -> float:
+    if LEBARAN.get(period.year) == period.month:
+        return 1.2
+    return 1.08 if period.month == 12 else 1.0
+
+
+def turnover_lift(business_ids, *, since: datetime.date, percent: int) -> int:
+    """Demo only: the reports of these businesses after ``since``'s month rise by ``percent`` % (a
+    module simulating the effect of its help). One query; returns the rows changed."""
+    from django.db.models import BigIntegerField, F
+    from django.db.models.functions import Cast
+
+    return TurnoverReport.objects.filter(
+        business_id__in=business_ids, period__gt=since.replace(day=1)
+    ).update(turnover=Cast(F("turnover") * (100 + percent) / 100, BigIntegerField()))
 
 
 def _pick_line(rng):
@@ -63,7 +122,8 @@ def _pick_line(rng):
     return names.LINES[-1]
 
 
-def seed(ctx, *, turnover_months: int = 24, batch_size: int = 2000):
+def seed(ctx, *, turnover_months: int | None = None, batch_size: int = 2000):
+    """``turnover_months``: None, every month from January 2019 to last month; n, only the last n."""
     rng = ctx.rng("registry")
     kelurahan = list(Kelurahan.objects.select_related("kecamatan").order_by("code"))
     if not kelurahan:
@@ -71,14 +131,17 @@ def seed(ctx, *, turnover_months: int = 24, batch_size: int = 2000):
     now = timezone.now()
     used_niks = set(Owner.objects.values_list("nik", flat=True))
     start_index = Business.objects.count()
+    periods = months_between(TURNOVER_START, last_month(ctx.today))
+    periods = periods[len(periods) - turnover_months :] if turnover_months is not None else periods
+    periods = periods if turnover_months != 0 else []
     for offset in range(0, ctx.umkm, batch_size):
         count = min(batch_size, ctx.umkm - offset)
-        _seed_batch(ctx, rng, kelurahan, used_niks, start_index + offset, count, now, turnover_months)
+        _seed_batch(ctx, rng, kelurahan, used_niks, start_index + offset, count, now, periods)
         ctx.log(f"registry: {offset + count} / {ctx.umkm} UMKM")
     seed_demo_owner(ctx)
 
 
-def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_months):
+def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, periods):
     owners, businesses, plans = [], [], []
     shops: list[list[tuple[str, str]]] = []
     for i in range(first, first + count):
@@ -170,22 +233,27 @@ def _seed_batch(ctx, rng, kelurahan, used_niks, first, count, now, turnover_mont
             verification_rows.append(BusinessVerificationChange(
                 business=business, old_verification=Verification.NEW, new_verification=business.verification,
                 note=business.verification_note, changed_at=business.verified_at or business.created_at))  # fmt: skip
+        closed_on = None
         if business.status != BusinessStatus.ACTIVE:
             changed = business.created_at + datetime.timedelta(days=rng.randint(30, 300))
             history_rows.append(BusinessStatusChange(business=business, old_status=BusinessStatus.ACTIVE,
                                                      new_status=business.status, reason=_("Dampak pandemi"),
                                                      changed_at=changed))  # fmt: skip
+            closed_on = changed.date() if business.status == BusinessStatus.CLOSED else None
         base = annual_sales / 12
         if business.status == BusinessStatus.STAGNANT:
             resilience *= 0.4
-        for m in range(turnover_months):
-            period = datetime.date(TURNOVER_START.year + m // 12, m % 12 + 1, 1)
-            if business.status == BusinessStatus.CLOSED and m > 14:
+        pace = (RECOVERY_BY_KECAMATAN.get(business.kelurahan.kecamatan.code, 1.0)
+                * RECOVERY_BY_SECTOR.get(business.kbli_section, 1.0) * rng.uniform(0.7, 1.3))  # fmt: skip
+        opened = datetime.date(max(business.year_founded or 0, TURNOVER_START.year), 1, 1)
+        for period in periods:
+            if period < opened or rng.random() < UNREPORTED_SHARE:
+                continue
+            if closed_on and period > closed_on:
                 break
-            value = int(base * pandemic_factor(m, resilience) * rng.uniform(0.85, 1.15)) // 1000 * 1000
-            turnover_rows.append(
-                TurnoverReport(business=business, period=period, turnover=value, created_at=now)
-            )
+            factor = pandemic_factor(period, resilience, pace) * seasonal(period) * rng.uniform(0.9, 1.1)
+            turnover_rows.append(TurnoverReport(business=business, period=period,
+                                                turnover=int(base * factor) // 1000 * 1000, created_at=now))  # fmt: skip
     Product.objects.bulk_create(product_rows, batch_size=2000)
     BusinessStatusChange.objects.bulk_create(history_rows, batch_size=2000)
     BusinessVerificationChange.objects.bulk_create(verification_rows, batch_size=2000)

@@ -278,3 +278,21 @@ class RejectForm(Form):
 class StatusForm(Form):
     status = forms.ChoiceField(label=_("Status usaha"), choices=BusinessStatus.choices)
     reason = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+
+class MapMetricForm(Form):
+    """Which figure the map of the city shows: one of the metrics the modules offer (``map_metrics``)."""
+
+    metrik = forms.ChoiceField(label=_("Tampilkan"), required=False)
+
+    def __init__(self, *args, metrics: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["metrik"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(key, metric.label) for key, metric in metrics.items()]
+        self.metrics = metrics
+
+    def metric(self):
+        """The chosen metric; an unknown value in the query string shows the first, not a 500."""
+        key = self.cleaned_data.get("metrik") if self.is_valid() else None
+        return self.metrics.get(key) or next(iter(self.metrics.values()))

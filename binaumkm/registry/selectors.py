@@ -156,6 +156,23 @@ def registry_summary(*, actor: Actor) -> dict:
     }
 
 
+# --- The map of the city (core.maps; metrics through the ``map_metrics`` hook) ----------------------------
+
+
+def binaan_by_kelurahan(actor: Actor) -> dict[str, int]:
+    """{kelurahan code: UMKM binaan not closed} over the businesses the actor may see, 0 where there
+    are none (two queries)."""
+    qs = policy.scope(actor, "view", Business).exclude(status=BusinessStatus.CLOSED)
+    counts = dict(qs.order_by().values_list("kelurahan__code").annotate(n=Count("id")))
+    return {code: counts.get(code, 0) for code in Kelurahan.objects.values_list("code", flat=True)}
+
+
+def kelurahan_list_links() -> dict[str, str]:
+    """{kelurahan code: the staff UMKM list filtered to it} (one query): where a map's area leads."""
+    url = reverse("registry:business_list")
+    return {code: f"{url}?kelurahan={pk}" for pk, code in Kelurahan.objects.values_list("pk", "code")}
+
+
 def business_get(*, actor: Actor, pk: int, action: str = "view") -> Business:
     """One business the actor may ``action`` ("view", "own", "change"...), or 404."""
     return policy.get_object_or_404(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import import_steps, imports, owner, presences, staff
+from .views import area_map, import_steps, imports, owner, presences, staff
 
 app_name = "registry"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
     # Staff back office
     path("staf/", staff.dashboard, name="staff_dashboard"),
     path("staf/umkm/", staff.business_list, name="business_list"),
+    path("staf/peta/", area_map.area_map, name="area_map"),
     path("staf/umkm/ekspor.<str:fmt>", staff.business_export, name="business_export"),
     path("staf/umkm/baru/", staff.business_create, name="business_create"),
     path("staf/umkm/<int:pk>/", staff.business_detail, name="business_detail"),

@@ -57,6 +57,22 @@ class TrainingConfig(AppConfig):
         training has no role of its own to send home."""
         return None
 
+    def map_metrics(self, user):
+        """Training coverage per kelurahan for the map of the city (``core.hooks.MapMetric``)."""
+        from binaumkm.core.hooks import MapMetric
+        from binaumkm.core.policy import holds
+
+        from .selectors import seats_per_100_by_kelurahan, trained_share_by_kelurahan
+
+        if not holds(user, "training.view_registration"):
+            return []
+        return [
+            MapMetric("pelatihan", _("% UMKM binaan pernah lulus pelatihan"), "percent", trained_share_by_kelurahan,
+                      _("Bagian UMKM binaan kelurahan itu yang pernah lulus pelatihan dinas.")),
+            MapMetric("kursi", _("Kursi pelatihan per 100 UMKM binaan"), "count", seats_per_100_by_kelurahan,
+                      _("Kursi pelatihan yang diterima UMKM kelurahan itu per 100 UMKM binaan.")),
+        ]  # fmt: skip
+
     def personal_data(self, owner):
         """What this module holds about one owner (their "Data saya", see ``privacy``)."""
         from .selectors import personal_data_for

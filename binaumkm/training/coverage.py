@@ -44,6 +44,7 @@ class AreaRow:
     trained: int = 0
     seats: int = 0
     first_seats: int = 0
+    code: str = ""  # the kelurahan's Kemendagri code (kelurahan rows), for the map
 
     def add(self, other: "AreaRow") -> None:
         self.binaan += other.binaan
@@ -118,7 +119,13 @@ def coverage_report(
     for kel in Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"):
         n_seats, n_first = seats.get(kel.pk, (0, 0))
         row = AreaRow(
-            kel.name, kel.kecamatan.name, binaan.get(kel.pk, 0), trained.get(kel.pk, 0), n_seats, n_first
+            kel.name,
+            kel.kecamatan.name,
+            binaan.get(kel.pk, 0),
+            trained.get(kel.pk, 0),
+            n_seats,
+            n_first,
+            kel.code,
         )
         kelurahan_rows.append(row)
         by_kecamatan.setdefault(kel.kecamatan.name, AreaRow(kel.kecamatan.name)).add(row)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.core.allocation import Applicant, allocate
-from binaumkm.registry.demo import DEMO_OWNER_PHONE
+from binaumkm.registry.demo import DEMO_OWNER_PHONE, turnover_lift
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_timelines
 
@@ -33,6 +33,7 @@ from .models import (
 from .services.selection import kecamatan_quota
 
 S = RegistrationStatus
+TRAINED_LIFT_PERCENT = 10  # the simulated effect of a completed training on turnover (demo only)
 PROGRAMMES = [
     # title, topic, partner, sectors, description
     ("Jualan Online di Shopee", "marketplace", "Shopee", [],
@@ -260,6 +261,10 @@ def _past_batch(ctx, plan, programme, sectors, number, start, mode):
     Attendance.objects.bulk_create(attendances)
     Registration.objects.bulk_update([r for r in regs if r.completed is not None], ["completed"])
     Certificate.objects.bulk_create(certificates)
+    # Simulation (registry/demo.py): graduates sell ~10 % more from the month after the batch ends.
+    turnover_lift(
+        [r.business_id for r in regs if r.completed], since=batch.end_date, percent=TRAINED_LIFT_PERCENT
+    )
     batch.closed_at, batch.finished_at = closes, finished
     batch.save()
 

@@ -330,6 +330,16 @@ def coverage(*, actor: Actor, year: int | None = None, topic: str | None = None)
     )
 
 
+def trained_share_by_kelurahan(actor: Actor) -> dict[str, float]:
+    """{kelurahan code: % of its UMKM binaan that ever passed a training} (the map's "pelatihan")."""
+    return {row.code: row.trained_pct for row in coverage(actor=actor).kelurahan if row.binaan}
+
+
+def seats_per_100_by_kelurahan(actor: Actor) -> dict[str, float]:
+    """{kelurahan code: training seats per 100 UMKM binaan} (the map's "kursi")."""
+    return {row.code: round(row.seats_per_100, 1) for row in coverage(actor=actor).kelurahan if row.binaan}
+
+
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 

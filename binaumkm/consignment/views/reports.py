@@ -5,14 +5,12 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from binaumkm.core.charts import bar_chart
+from binaumkm.core.charts import hbar_chart, time_chart
 from binaumkm.core.policy import permission_required
 
 from .. import conf, exporting, selectors
-from ..charts import hbar_chart
 from ..forms import ReportFilterForm
 
 
@@ -38,18 +36,22 @@ def report(request):
     context = {
         "form": form,
         "totals": selectors.report_totals(**of),
-        "month_chart": bar_chart(
-            [(date_format(r["month"], "M y"), r["gross"]) for r in months],
+        "month_chart": time_chart(
+            [(r["month"], r["gross"]) for r in months],
             title=_("Penjualan titip jual per bulan"),
-            money=True,
+            description=_("Penjualan kotor per bulan; bulan tanpa penjualan tampil sebagai celah."),
+            unit="rupiah",
+            start=filters.get("date_from"),
+            end=filters.get("date_to"),
         ),  # fmt: skip
         "outlet_chart": hbar_chart(
-            [(r["outlet__name"], r["gross"]) for r in outlets], title=_("Penjualan per outlet")
+            [(r["outlet__name"], r["gross"]) for r in outlets], title=_("Penjualan per outlet"), unit="rupiah"
         ),
         "business_chart": hbar_chart(
             [(r["business__name"], r["gross"]) for r in businesses[:10]],
             title=_("10 usaha teratas"),
-            color="#198754",
+            unit="rupiah",
+            tone="green",
         ),
         "months": months,
         "outlets": outlets,

@@ -4,7 +4,7 @@ scorecard for talks with banks), rejection reasons, turnover of financed UMKM ag
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from binaumkm.core.charts import bar_chart
+from binaumkm.core.charts import hbar_chart
 from binaumkm.core.policy import permission_required
 
 from .. import conf, exporting, selectors
@@ -34,20 +34,15 @@ def _report(request) -> tuple[ReportFilterForm, dict]:
     return form, report
 
 
-def _short_office(row: dict, rows: list[dict]) -> str:
-    """A label that fits under a bar: the bank, and the office's first word where it has several."""
-    several = sum(r["bank"] == row["bank"] for r in rows) > 1
-    return (f"{row['bank']} {row['office'].split()[0]}" if several else row["bank"])[:12]
-
-
 @report_required
 def report(request):
     form, data = _report(request)
     by_scheme = data["funnels"][0][1]
     charts = {
-        "disbursed": bar_chart([(r["label"][:12], r["rupiah"]) for r in by_scheme], title=_("Dana cair per skema"), money=True),
-        "days": bar_chart([(_short_office(r, data["decision_days"]), round(r["median_days"] or 0)) for r in data["decision_days"]],
-                          title=_("Median hari sampai keputusan per kantor"), color="#0d6efd"),
+        "disbursed": hbar_chart([(r["label"], r["rupiah"]) for r in by_scheme], title=_("Dana cair per skema"),
+                                unit="rupiah", tone="green"),
+        "days": hbar_chart([(f"{r['bank']} {r['office']}", round(r["median_days"] or 0)) for r in data["decision_days"]],
+                           title=_("Median hari sampai keputusan per kantor"), unit="days"),
     }  # fmt: skip
     return render(request, "financing/reports/report.html", {"form": form, **data, "charts": charts,
                                                              "window": conf.TURNOVER_WINDOW_MONTHS})  # fmt: skip

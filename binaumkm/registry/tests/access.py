@@ -74,6 +74,7 @@ URLS = {
     "registry:presence_verify": Url(STAFF, kwargs=lambda w: {"pk": w.presence.pk}, methods=("POST",)),
     "registry:staff_dashboard": Url(STAFF),
     "registry:business_list": Url(STAFF, query="?q=batik&kecamatan=1"),
+    "registry:area_map": Url(STAFF, query="?metrik=binaan"),
     "registry:business_export": Url(STAFF, kwargs=lambda w: {"fmt": "xlsx"}),
     "registry:business_create": Url(STAFF, methods=("GET", "POST")),
     "registry:business_detail": Url(STAFF, kwargs=business),

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binaumkm.accounts.ratelimit import claim_limiter, signup_allowed
-from binaumkm.core.charts import bar_chart
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import form_view, run_action
 
 from .. import selectors, services
+from ..charts import turnover_chart
 from ..forms import BusinessForm, ClaimAccountForm, ClaimForm, ProductForm, SignupForm, TurnoverForm
 from ..policy import OWN
 
@@ -122,9 +122,7 @@ def _my_business(request, pk):
 def business_detail(request, pk):
     business = _my_business(request, pk)
     series = selectors.turnover_series(business=business, months=12)
-    chart = bar_chart(
-        [(f"{r.period:%m/%y}", r.turnover) for r in series], title=_("Omzet bulanan"), money=True
-    )
+    chart = turnover_chart(series)
     return render(
         request,
         "registry/owner/business_detail.html",

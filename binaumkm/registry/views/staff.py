@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binaumkm.core import audit
-from binaumkm.core.charts import bar_chart
 from binaumkm.core.conf import site, site_url
 from binaumkm.core.pagination import paginate_by_ids
 from binaumkm.core.pdf import pdf_response, render_pdf
@@ -19,6 +18,7 @@ from binaumkm.core.qr import qr_data_uri
 from binaumkm.core.viewkit import flash_errors, form_view, run_action
 
 from .. import exporting, selectors, services
+from ..charts import turnover_chart
 from ..forms import BusinessFilterForm, BusinessForm, OwnerEditForm, OwnerForm, RejectForm, StatusForm
 
 PAGE_SIZE = 25
@@ -82,9 +82,7 @@ def business_detail(request, pk):
         "products": business.products.all(),
         "status_changes": business.status_changes.select_related("changed_by")[:10],
         "verification_changes": business.verification_changes.select_related("changed_by")[:10],
-        "chart": bar_chart(
-            [(f"{r.period:%m/%y}", r.turnover) for r in series], title=_("Omzet bulanan"), money=True
-        ),
+        "chart": turnover_chart(series),
         "reject_form": RejectForm(),
         "status_form": StatusForm(initial={"status": business.status}),
         "other_businesses": business.owner.businesses.exclude(pk=business.pk).only("id", "name"),

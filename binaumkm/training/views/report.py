@@ -4,8 +4,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from binaumkm.core.charts import bar_chart
+from binaumkm.core.charts import hbar_chart
+from binaumkm.core.maps import choropleth
 from binaumkm.core.policy import permission_required
+from binaumkm.registry.selectors import kelurahan_list_links
 
 from .. import selectors, services
 from ..forms import CoverageFilterForm
@@ -18,19 +20,22 @@ report_required = permission_required("training.view_registration")
 def coverage(request):
     form = CoverageFilterForm(request.GET or None)
     report = selectors.coverage(actor=request.user, **form.filters())
-    chart = bar_chart(
+    chart = hbar_chart(
         [(row.name, round(100 * row.trained_share)) for row in report.kecamatan],
         title=_("% UMKM binaan yang pernah lulus pelatihan, per kecamatan"),
+        unit="percent",
+        tone="green",
     )
-    seats_chart = bar_chart(
-        [(row.name[:10], round(row.seats_per_100)) for row in report.kelurahan],
+    seats_map = choropleth(
+        {row.code: round(row.seats_per_100, 1) for row in report.kelurahan if row.binaan},
         title=_("Kursi per 100 UMKM binaan, per kelurahan"),
-        color="#0d6efd",
+        description=_("Peta kelurahan Kota: makin gelap, makin banyak kursi pelatihan per 100 UMKM binaan."),
+        links=kelurahan_list_links(),
     )
     return render(
         request,
         "training/staff/coverage.html",
-        {"form": form, "report": report, "chart": chart, "seats_chart": seats_chart},
+        {"form": form, "report": report, "chart": chart, "seats_map": seats_map},
     )
 
 
