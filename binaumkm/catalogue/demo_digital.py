@@ -118,11 +118,14 @@ def _demo_owner_dormant_shop(ids, held, new, changed, today) -> None:
     )
     if pk is None:
         return
-    presence = held.get(pk, {}).get(Platform.SHOPEE)
+    # The shop may be one this run has just made (a training's partner platform), not yet saved.
+    presence = held.get(pk, {}).get(Platform.SHOPEE) or next(
+        (p for p in new if p.business_id == pk and p.platform == Platform.SHOPEE), None
+    )
     if presence is None:
         presence = Presence(business_id=pk, platform=Platform.SHOPEE, url=URLS[Platform.SHOPEE].format(pk))
         new.append(presence)
-    elif presence not in changed:
+    elif presence not in changed and presence not in new:
         changed.append(presence)
     presence.account_on = presence.account_on or today - datetime.timedelta(days=400)
     presence.first_listing_on = presence.first_listing_on or presence.account_on + datetime.timedelta(days=5)
