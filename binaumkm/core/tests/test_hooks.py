@@ -40,9 +40,17 @@ def test_training_tells_which_businesses_completed_training_and_when(areas):
 
     facts = training_facts([done.pk, failed.pk, never.pk])
 
-    assert facts == {
-        done.pk: {"completed_training": datetime.date(2026, 2, 1), "completed_training_title": "Pembukuan"}
+    # The factory's programmes are digital-marketing ones with a partner: the latest such batch is
+    # also the business's digital training (digital presence reads it).
+    latest_digital = {
+        "end_date": datetime.date(2026, 2, 1),
+        "partner": "Shopee",
+        "batch": f"Pembukuan — Angkatan {new.number}",
     }
+    assert facts == {
+        done.pk: {"completed_training": datetime.date(2026, 2, 1), "completed_training_title": "Pembukuan",
+                  "digital_training": latest_digital}
+    }  # fmt: skip
 
 
 @pytest.mark.django_db
