@@ -44,7 +44,9 @@ def check(page, problems: list[str]) -> None:
 
 
 def same_site_links(page, base: str, selector: str) -> list[str]:
-    hrefs = page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
+    # From the attribute: an SVG link's .href is an object (the map of Solo's kelurahan are links).
+    script = "links => links.map(a => new URL(a.getAttribute('href') || '', document.baseURI).href)"
+    hrefs = page.eval_on_selector_all(selector, script)
     return [h.split("#")[0] for h in hrefs if h.startswith(base) and not NOT_PAGES.search(urlsplit(h).path)]
 
 
