@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from binaumkm.core.models import AuditEntry
+from binaumkm.core.storage import private_storage
 from binaumkm.core.testing import count_queries, make_user
 from binaumkm.registry import selectors, services
 from binaumkm.registry.events import Event
@@ -165,7 +166,10 @@ def test_owner_page_saves_a_presence_with_evidence_and_keeps_input_on_a_bad_link
     assert good.status_code == 302
     presence = Presence.objects.get(business=business)
     assert presence.stage == Stage.FIRST_LISTING and presence.evidence.name.endswith(".png")
-    assert presence.evidence.storage is storages["private"]  # outside MEDIA_ROOT, no public URL
+    # Outside MEDIA_ROOT, no public URL: the field resolves the private storage (by identity only
+    # while no other test has swapped STORAGES, so the declaration is what is checked).
+    assert Presence._meta.get_field("evidence")._storage_callable is private_storage
+    assert presence.evidence.storage is not storages["default"]
     evidence = client.get(reverse("registry:presence_evidence", args=[presence.pk]))
     assert evidence.status_code == 200 and evidence["Content-Type"] == "image/png"
     assert evidence["Cache-Control"] == "private, no-store"
