@@ -1,3 +1,4 @@
+import os
 import platform
 import re
 from pathlib import Path
@@ -26,9 +27,10 @@ class Command(BaseCommand):
             if only and not name.startswith(only):
                 continue
             self.stdout.write(f"# {name} ...")
+            load = os.getloadavg()[0]  # before the run: what else the machine was doing
             value = bench.fn(ctx)
             shown = f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
-            results[name] = (shown, bench.unit, bench.target)
+            results[name] = (shown, bench.unit, bench.target, load)
             self.stdout.write(f"bench {name} {shown} {bench.unit}", style_func=lambda s: s)
         if results and not no_docs:
             self._write_docs(results)
@@ -46,12 +48,14 @@ class Command(BaseCommand):
             if match:
                 rows[match.group(1)] = line
         today = timezone.localdate().isoformat()
-        machine = f"{platform.machine()}, {connection.vendor}"
-        for name, (value, unit, target) in results.items():
+        machine = f"{platform.machine()}, {os.cpu_count()} cores"
+        for name, (value, unit, target, load) in results.items():
             rows[name] = (
-                f"| `{name}` | {value} {unit} | {target} {unit if target else ''} | {today} | {machine} |"
+                f"| `{name}` | {value} {unit} | {target} {unit if target else ''} | {today} "
+                f"| {machine}, load {load:.1f}, {connection.vendor} |"
             )
-        lines = ["", "| benchmark | measured | target | date | machine, database |", "|---|---|---|---|---|"]
+        lines = ["", "| benchmark | measured | target | date | machine, load average, database |"]
+        lines.append("|---|---|---|---|---|")
         lines += [rows[k] for k in sorted(rows)]
         path.parent.mkdir(exist_ok=True)
         path.write_text(head + BEGIN + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
