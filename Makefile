@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 ONLY ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres fuzz bench install install-dev uv chromium lint messages css
+.PHONY: run test test-postgres fuzz bench install install-dev uv chromium wrk lint messages css
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv 2>/dev/null || \
@@ -41,6 +41,15 @@ chromium:
 	  else echo "Chromium tidak ada: pasang paket Debian 'chromium' (butuh root)." >&2; exit 1; fi; \
 	fi
 
+# The web benchmark's load tool (core/webbench.py), from Debian's packages.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Memasang wrk dari paket Debian..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk tidak ada: pasang paket Debian 'wrk' (butuh root)." >&2; exit 1; fi; \
+	fi
+
 # Style, the layering contracts (import-linter) and the type checker (mypy + django-stubs).
 lint: install-dev
 	@.venv/bin/ruff check .
@@ -63,7 +72,7 @@ fuzz: install-dev
 	@FUZZ_N=$(N) .venv/bin/pytest -q -p no:randomly binaumkm/core/tests/test_fuzz.py
 
 # Speed targets: seeds a separate benchmark database and writes docs/benchmarks.md.
-bench: install-dev
+bench: install-dev wrk
 	@mkdir -p var
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(MANAGE) migrate --noinput -v0
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(MANAGE) bench --only "$(ONLY)"

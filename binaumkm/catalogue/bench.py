@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from binaumkm.core.bench import benchmark
 from binaumkm.core.models import Kecamatan
+from binaumkm.core.webbench import web_page
 from binaumkm.registry.bench import ensure_businesses
 from binaumkm.registry.models import Business, Product
 from binaumkm.registry.selectors import eligible_q
@@ -105,3 +106,18 @@ def catalogue_search_100k(ctx):
 
     ctx.log(f"{Listing.objects.count()} produk; GET {url}")
     return ctx.best_of(fetch, runs=7) * 1000
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("catalogue_home")
+def web_catalogue_home(ctx):
+    ensure_listings(ctx)
+    return "/katalog/", None
+
+
+@web_page("catalogue_search")
+def web_catalogue_search(ctx):
+    ensure_listings(ctx)
+    return "/katalog/cari/?q=batik", None

@@ -19,7 +19,8 @@ from binaumkm.accounts.demo import demo_user
 from binaumkm.accounts.roles import Role
 from binaumkm.core.bench import benchmark
 from binaumkm.core.models import Kelurahan
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.models import Business, Product
 
 from . import selectors, services
@@ -242,3 +243,12 @@ def settle_one_month(ctx) -> float:
     assert made.sale_count == Sale.objects.filter(outlet=outlet, cancelled_at__isnull=True).count()
     services.settlement_void(actor=actor, settlement=made, reason="benchmark selesai")
     return t.seconds
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("consignment_staff")
+def web_consignment_staff(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/titip-jual/staf/outlet/", bench_staff()

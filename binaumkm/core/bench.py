@@ -16,11 +16,23 @@ class Benchmark:
     name: str
     unit: str
     target: str
-    fn: Callable[["BenchContext"], float]
+    fn: Callable[["BenchContext"], "float | dict[str, Figure]"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of several figures a benchmark measures in one run (the web benchmark's ratios);
+    ``note`` goes beside the value in docs/benchmarks.md."""
+
+    value: float
+    unit: str
+    target: str = ""
+    note: str = ""
 
 
 def benchmark(name: str, *, unit: str, target: str = ""):
-    """Register a benchmark: ``fn(ctx) -> value``. ``target`` is the goal, e.g. '< 150'."""
+    """Register a benchmark: ``fn(ctx) -> value`` (or ``{name: Figure}`` for several figures from
+    one run). ``target`` is the goal, e.g. '< 150'."""
 
     def decorator(fn):
         REGISTRY[name] = Benchmark(name=name, unit=unit, target=target, fn=fn)
@@ -77,4 +89,5 @@ def bench_modules():
     for app in settings.INSTALLED_APPS:
         if app.startswith("binaumkm.") and find_spec(f"{app}.bench"):
             import_module(f"{app}.bench")
+    import_module("binaumkm.core.webbench")  # after the apps: it measures the pages they declared
     return REGISTRY

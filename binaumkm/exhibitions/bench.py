@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from binaumkm.core.bench import benchmark
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.models import Business
 
 from . import services
@@ -136,3 +137,12 @@ def allocate_5000(ctx) -> float:
     _reset(exhibition)
     ctx.log("kode undian 2024 memberi alokasi yang sama di ketiga putaran")
     return best
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("exhibitions_staff")
+def web_exhibitions_staff(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/pameran/staf/", bench_staff()

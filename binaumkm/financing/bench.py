@@ -7,7 +7,8 @@ import random
 import time
 
 from binaumkm.core.bench import benchmark
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.models import Business
 
 from . import selectors
@@ -71,3 +72,12 @@ def precheck_100k(ctx):
     ctx.log(f"{businesses.count()} UMKM x {len(schemes)} skema; {counts}")
     ctx.log(f"waktu CPU rata-rata {cpu:.2f} s per putaran; beban mesin {os.getloadavg()[0]:.1f}")
     return seconds
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("financing_staff")
+def web_financing_staff(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/pembiayaan/staf/", bench_staff()

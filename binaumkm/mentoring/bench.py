@@ -10,7 +10,8 @@ from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role, assign_role
 from binaumkm.core.bench import benchmark
 from binaumkm.core.models import Kecamatan, Kelurahan
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.selectors import business_eligible
 
 from .models import Mentor, Topic
@@ -66,3 +67,12 @@ def balance_200x10000(ctx):
         f"{min(shares):.2f}–{max(shares):.2f} (median {statistics.median(shares):.2f})"
     )
     return timer.seconds
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("mentoring_staff")
+def web_mentoring_staff(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/pendampingan/staf/", bench_staff()

@@ -19,7 +19,8 @@ from binaumkm.accounts.models import User
 from binaumkm.accounts.roles import Role, assign_role
 from binaumkm.core.bench import benchmark
 from binaumkm.core.models import Kelurahan
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.choices import BusinessStatus, Verification
 from binaumkm.registry.models import Business
 
@@ -205,3 +206,12 @@ def bench_match_vs_greedy_penalty(ctx) -> float:
     """The solver's cost minus the penalised greedy's, on the solver's own objective."""
     figures = fairness_figures(ctx)
     return figures["solver"]["cost"] - figures["greedy+penalty"]["cost"]
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("compliance_dashboard")
+def web_compliance_dashboard(ctx):
+    ensure_stores(ctx)
+    return "/kemitraan/staf/", bench_staff()

@@ -12,9 +12,10 @@ from binaumkm.core.bench import benchmark
 from binaumkm.core.demo import DemoContext
 from binaumkm.core.demo import seed as seed_areas
 from binaumkm.core.models import Kecamatan
+from binaumkm.core.webbench import web_page
 
 from . import demo, importing
-from .models import Business
+from .models import Business, Owner
 from .services import imports as import_jobs
 
 
@@ -214,3 +215,53 @@ def map_render(ctx):
 
     ctx.log(f"{sum(values.values())} UMKM binaan in {len(values)} kelurahan")
     return ctx.best_of(draw, runs=15) * 1000
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+def bench_owner():
+    """An owner account with two businesses among the 100,000 (the home lists both)."""
+    from binaumkm.accounts.models import User
+    from binaumkm.accounts.roles import Role, assign_role
+
+    user, created = User.objects.get_or_create(
+        username="bench-pemilik", defaults={"full_name": "Bench Pemilik"}
+    )
+    if created:
+        assign_role(user, Role.OWNER)
+        owner = Owner.objects.filter(user__isnull=True, businesses__isnull=False).order_by("pk").first()
+        assert owner is not None
+        owner.user = user
+        owner.save(update_fields=["user"])
+    return user
+
+
+@web_page("staff_list", target=0.3)
+def web_staff_list(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/staf/umkm/", bench_staff()
+
+
+@web_page("staff_search")
+def web_staff_search(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/staf/umkm/?q=batik", bench_staff()
+
+
+@web_page("staff_dashboard")
+def web_staff_dashboard(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/staf/", bench_staff()
+
+
+@web_page("owner_home", target=0.5)
+def web_owner_home(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/usaha-saya/", bench_owner()
+
+
+@web_page("map")
+def web_map(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/staf/peta/", bench_staff()

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from binaumkm.core.allocation import allocate
 from binaumkm.core.bench import benchmark
-from binaumkm.registry.bench import ensure_businesses
+from binaumkm.core.webbench import web_page
+from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.models import Business
 
 from . import services
@@ -84,3 +85,18 @@ def allocate_100k(ctx) -> float:
         ctx.log(f"run {run + 1}: {t.seconds:.2f} s, {len(result.selected)} diterima")
     _drop_queued_notifications()
     return best
+
+
+# --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
+
+
+@web_page("training_staff")
+def web_training_staff(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/pelatihan/staf/", bench_staff()
+
+
+@web_page("training_public")
+def web_training_public(ctx):
+    ensure_businesses(ctx, 100_000)
+    return "/pelatihan/", None

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from binaumkm.core.bench import BenchContext, bench_modules
+from binaumkm.core.bench import BenchContext, Figure, bench_modules
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
@@ -29,9 +29,12 @@ class Command(BaseCommand):
             self.stdout.write(f"# {name} ...")
             load = os.getloadavg()[0]  # before the run: what else the machine was doing
             value = bench.fn(ctx)
-            shown = f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
-            results[name] = (shown, bench.unit, bench.target, load)
-            self.stdout.write(f"bench {name} {shown} {bench.unit}", style_func=lambda s: s)
+            figures = value if isinstance(value, dict) else {name: Figure(value, bench.unit, bench.target)}
+            for key, figure in figures.items():
+                shown = f"{figure.value:.0f}" if abs(figure.value) >= 100 else f"{figure.value:.3g}"
+                results[key] = (shown, figure.unit, figure.target, load, figure.note)
+                note = f"  ({figure.note})" if figure.note else ""
+                self.stdout.write(f"bench {key} {shown} {figure.unit}{note}", style_func=lambda s: s)
         if results and not no_docs:
             self._write_docs(results)
 
@@ -49,9 +52,11 @@ class Command(BaseCommand):
                 rows[match.group(1)] = line
         today = timezone.localdate().isoformat()
         machine = f"{platform.machine()}, {os.cpu_count()} cores"
-        for name, (value, unit, target, load) in results.items():
+        for name, (value, unit, target, load, note) in results.items():
+            measured = f"{value} {unit}" + (f" ({note})" if note else "")
+            target_unit = unit if target and unit != "ratio" else ""
             rows[name] = (
-                f"| `{name}` | {value} {unit} | {target} {unit if target else ''} | {today} "
+                f"| `{name}` | {measured} | {target} {target_unit} | {today} "
                 f"| {machine}, load {load:.1f}, {connection.vendor} |"
             )
         lines = ["", "| benchmark | measured | target | date | machine, load average, database |"]
