@@ -15,6 +15,10 @@ DEFAULTS = {
     "THUMBNAIL_INLINE_MAX_BYTES": 300 * 1024,
     "PAGE_SIZE": 24,
     "NEWEST_ON_HOME": 8,
+    # The home's category counts are kept this long (seconds): counting every public listing takes
+    # a third of a second at 100,000, and a count a minute old misleads no one (listings themselves
+    # are never cached: a withdrawn one leaves at once).
+    "CATEGORY_COUNTS_SECONDS": 60,
 }
 
 __getattr__ = app_settings("CATALOGUE", DEFAULTS)

@@ -23,7 +23,7 @@ from binaumkm.registry.choices import ProductCategory
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_owned, eligible_q
 
-from . import badges
+from . import badges, conf
 from .apps import CURATE, OWN
 from .models import SEARCH_INDEX, CatalogueConsent, Listing, ListingState
 
@@ -123,11 +123,29 @@ def where_to_buy(listing: Listing) -> list[hooks.Place]:
     return hooks.where_to_buy([listing.product_id]).get(listing.product_id, [])
 
 
+def newest_public_listings(n: int) -> list[Listing]:
+    """The ``n`` newest public listings (the catalogue's home), walking the newest-first index and
+    checking each listing's business as it goes, so it stops after ``n``. (The list's usual shape,
+    the eligible businesses as one set, made SQLite gather and sort all 50,000 public listings.)"""
+    eligible = Business.objects.filter(eligible_q(), pk=OuterRef("business_id"))
+    consents = CatalogueConsent.objects.filter(business=OuterRef("business_id"), given=True)
+    return list(
+        Listing.objects.filter(Exists(eligible), Exists(consents), state=ListingState.APPROVED)
+        .select_related("business__kelurahan__kecamatan", "product")
+        .order_by("-approved_at", "-id")[:n]
+    )
+
+
 def featured_categories() -> list[tuple[str, str, int]]:
-    """(value, label, public listings) of the categories that have any, most first."""
+    """(value, label, public listings) of the categories that have any, most first; the counts
+    are cached for ``CATEGORY_COUNTS_SECONDS``."""
+    from django.core.cache import cache
     from django.db.models import Count
 
-    counts = dict(public_listings().values_list("category").annotate(n=Count("id")).order_by())
+    def count() -> dict[str, int]:
+        return dict(public_listings().values_list("category").annotate(n=Count("id")).order_by())
+
+    counts = cache.get_or_set("catalogue:category_counts", count, conf.CATEGORY_COUNTS_SECONDS)
     found = [
         (value, str(label), counts[value]) for value, label in ProductCategory.choices if counts.get(value)
     ]

@@ -142,6 +142,9 @@ class Business(TimeStampedModel):
                 fields=["name", "id", "status", "verification", "size_class", "kbli_section", "kelurahan"],
                 name="registry_business_name_idx",
             ),
+            # The staff dashboard: tallies by verification and status; the oldest pending first.
+            models.Index(fields=["verification", "status"], name="registry_business_tally_idx"),
+            models.Index(fields=["verification", "created_at"], name="registry_business_queue_idx"),
         ]
 
     def __str__(self):
@@ -422,7 +425,11 @@ class Presence(TimeStampedModel):
                 fields=["business", "platform"], name="registry_presence_one_per_platform"
             ),
         ]
-        indexes = [models.Index(fields=["stage", "platform"], name="registry_presence_stage_idx")]
+        indexes = [
+            models.Index(fields=["stage", "platform"], name="registry_presence_stage_idx"),
+            # Broken links for staff to follow up, latest check first (the staff dashboard).
+            models.Index(fields=["link_status", "-link_checked_at"], name="registry_presence_link_idx"),
+        ]
 
     def __str__(self):
         return f"{self.business} – {self.get_platform_display()}"

@@ -18,7 +18,7 @@ from ..forms import SearchForm
 
 @require_GET
 def home(request):
-    newest = list(selectors.public_listing_list()[: conf.NEWEST_ON_HOME])
+    newest = selectors.newest_public_listings(conf.NEWEST_ON_HOME)
     context = {
         "form": SearchForm(),
         "categories": selectors.featured_categories(),
