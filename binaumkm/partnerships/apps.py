@@ -20,6 +20,11 @@ class PartnershipsConfig(AppConfig):
         "pemilik_umkm": ["partnerships.manage_own_partnership"],
     }  # fmt: skip
 
+    def ready(self):
+        from . import signals
+
+        pass  # signals.connect()
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

@@ -316,3 +316,34 @@ class MatchRun(TimeStampedModel):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.scope}"
+
+
+class ComplianceState(models.Model):
+    """A store's compliance as of one day, kept so the dashboard reads one row per store it shows
+    instead of judging every store on every view (``partnerships.compliance_state``). A row is
+    current for its day and rules; a change to the store, its partnerships or one of its UMKM drops
+    it, and the next read (or the daily refresh) computes it again."""
+
+    store = models.OneToOneField(
+        Store, primary_key=True, on_delete=models.CASCADE, related_name="compliance_state"
+    )
+    as_of = models.DateField()
+    rules = models.CharField(max_length=64)  # a fingerprint of the settings it was judged by
+    required = models.PositiveSmallIntegerField()
+    active = models.PositiveIntegerField()
+    compliant = models.BooleanField()
+    since = models.DateField()
+    days_in_state = models.PositiveIntegerField()
+    days_out = models.PositiveIntegerField()  # 0 when compliant: the dashboard's default order
+    month_ends = models.JSONField(default=dict)  # {"YYYY-MM-DD": compliant} on the chart's days it was open
+
+    def __str__(self):
+        return f"{self.store_id} @ {self.as_of}: {self.active}/{self.required}"
+
+    @property
+    def days_out_of_compliance(self) -> int:
+        return self.days_out
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.required - self.active, 0)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from binaumkm.core.policy import Actor
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_eligible, business_timelines
 
-from . import compliance, conf
+from . import compliance, compliance_state, conf
 from .models import (
     LetterStatus,
     MatchRun,
@@ -323,74 +323,91 @@ class Overview:
         return round(100 * self.compliant / open_stores) if open_stores else 0
 
 
-SORTS: dict[str, Callable[[StoreRow], Any]] = {
-    "hari": lambda r: (-r.state.days_out_of_compliance, r.state.compliant, r.store.name.casefold()),
-    "nama": lambda r: (r.store.name.casefold(), r.store.pk),
-    "mitra": lambda r: (r.state.active, r.store.name.casefold()),
-    "kecamatan": lambda r: (r.store.kelurahan.kecamatan.name, r.store.name.casefold()),
+SORTS: dict[str, list[Any]] = {
+    "hari": ["-compliance_state__days_out", "compliance_state__compliant", Lower("name"), "pk"],
+    "nama": [Lower("name"), "pk"],
+    "mitra": ["compliance_state__active", Lower("name"), "pk"],
+    "kecamatan": ["kelurahan__kecamatan__name", Lower("name"), "pk"],
 }
+
+
+class Rows:
+    """The dashboard's stores, sorted and filtered in the database, made into ``StoreRow`` only for
+    the slice a page shows (a Paginator reads ``count`` and a slice; iterating reads them all)."""
+
+    def __init__(self, stores: QuerySet[Store]):
+        self.stores = stores
+
+    def count(self) -> int:
+        return self.stores.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return [StoreRow(store=s, state=s.compliance_state, offers=s.offers) for s in self.stores[index]]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def compliance_overview(
     *, actor: Actor, filters: dict[str, Any] | None = None, today: datetime.date | None = None
 ) -> Overview:
-    """Every store in scope with its compliance state, sorted; a constant number of queries."""
+    """Every store in scope with its compliance state, sorted; a constant number of queries, reading
+    the kept state of each store (``compliance_state``; computed first for stores not current)."""
     filters = filters or {}
     today = today or timezone.localdate()
+    # The chart judges each month-end with the stores open on that day, whatever today's status filter.
+    chart_qs = store_list(actor=actor, filters={**filters, "status": "semua"})
+    compliance_state.states_current(chart_qs, today)
     stores_qs = store_list(actor=actor, filters=filters)
+    is_open = Q(status=StoreStatus.OPEN)
+    totals = stores_qs.aggregate(
+        total=Count("pk"),
+        compliant=Count("pk", filter=is_open & Q(compliance_state__compliant=True)),
+        non_compliant=Count("pk", filter=is_open & Q(compliance_state__compliant=False)),
+    )
+    offers_qs = Partnership.objects.filter(store__in=stores_qs, status__in=PartnershipStatus.offer_values())
+    shown = stores_qs
+    if filters.get("state") == "patuh":
+        shown = shown.filter(is_open, compliance_state__compliant=True)
+    elif filters.get("state") == "tidak":
+        shown = shown.filter(is_open, compliance_state__compliant=False)
     latest = WarningLetter.objects.filter(store=OuterRef("pk")).order_by("-issued_on", "-seq")
-    stores = list(
-        stores_qs.select_related("kelurahan__kecamatan").annotate(
+    offers = Partnership.objects.filter(store=OuterRef("pk"), status__in=PartnershipStatus.offer_values())
+    shown = (
+        shown.select_related("kelurahan__kecamatan", "compliance_state")
+        .annotate(
             last_letter_number=Subquery(latest.values("number")[:1]),
             last_letter_status=Subquery(latest.values("status")[:1]),
             last_letter_on=Subquery(latest.values("issued_on")[:1]),
+            offers=Coalesce(
+                Subquery(offers.order_by().values("store").annotate(n=Count("pk")).values("n")[:1]), 0
+            ),
         )
+        .order_by(*SORTS.get(filters.get("sort") or "hari", SORTS["hari"]))
     )
-    # The chart judges each month-end with the stores open on that day, whatever today's status filter.
-    chart_qs = store_list(actor=actor, filters={**filters, "status": "semua"})
-    intervals = intervals_by_store(chart_qs)
-    offers = dict(
-        Partnership.objects.filter(store__in=stores_qs, status__in=PartnershipStatus.offer_values())
-        .values_list("store_id")
-        .annotate(n=Count("id"))
-    )
-    # Settings read once, not per store.
-    required, history_start = conf.min_partners_by_type(), conf.HISTORY_START
-    rows = []
-    for store in stores:
-        state = compliance.evaluate(
-            intervals.get(store.pk, []),
-            required=required(store.store_type),
-            start=_start_of(store, history_start),
-            today=_end_of(store, today),
-        )
-        rows.append(StoreRow(store=store, state=state, offers=offers.get(store.pk, 0)))
-    open_rows = [r for r in rows if r.store.status == StoreStatus.OPEN]
-    state_filter = filters.get("state")
-    if state_filter == "patuh":
-        rows = [r for r in rows if r.state.compliant and r.store.status == StoreStatus.OPEN]
-    elif state_filter == "tidak":
-        rows = [r for r in rows if not r.state.compliant and r.store.status == StoreStatus.OPEN]
-    rows.sort(key=SORTS.get(filters.get("sort") or "hari", SORTS["hari"]))
-    chart = compliance.series(
-        [
-            (pk, opened_on, closed_on, required(store_type))
-            for pk, opened_on, closed_on, store_type in chart_qs.values_list(
-                "pk", "opened_on", "closed_on", "store_type"
-            )
-        ],
-        intervals,
-        days=compliance.month_ends(today, conf.CHART_MONTHS),
-    )
+    days = compliance.month_ends(today, conf.CHART_MONTHS)
+    ok, short = dict.fromkeys(days, 0), dict.fromkeys(days, 0)
+    for month_ends in chart_qs.values_list("compliance_state__month_ends", flat=True):
+        for day in days:
+            judged = (month_ends or {}).get(day.isoformat())
+            if judged is True:
+                ok[day] += 1
+            elif judged is False:
+                short[day] += 1
     return Overview(
-        rows=rows,
-        total=len(stores),
-        compliant=sum(1 for r in open_rows if r.state.compliant),
-        non_compliant=sum(1 for r in open_rows if not r.state.compliant),
-        closed=len(stores) - len(open_rows),
-        offers=sum(offers.values()),
+        rows=Rows(shown),  # type: ignore[arg-type]
+        total=totals["total"],
+        compliant=totals["compliant"],
+        non_compliant=totals["non_compliant"],
+        closed=totals["total"] - totals["compliant"] - totals["non_compliant"],
+        offers=offers_qs.count(),
         letters_open=WarningLetter.objects.filter(store__in=stores_qs, status=LetterStatus.SENT).count(),
-        chart=chart,
+        chart=[(day, ok[day], short[day]) for day in days],
     )
 
 
