@@ -23,7 +23,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from . import signals
 
-        pass  # signals.connect()
+        signals.connect()
 
     def navigation(self, user):
         from binaumkm.core.policy import holds
