@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def row_of(staff, store):
-    (row,) = [r for r in selectors.compliance_overview(actor=staff, filters={"q": store.name}).rows]
+    (row,) = list(selectors.compliance_overview(actor=staff, filters={"q": store.name}).rows)
     return row
 
 
