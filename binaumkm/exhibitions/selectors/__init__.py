@@ -3,6 +3,7 @@ another party's object is a 404. Open calls and an exhibition's public page are 
 
 from .event import (
     business_timeline,
+    businesses_exhibited,
     daily_sales,
     event_status,
     outcome,
