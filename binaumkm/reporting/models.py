@@ -27,6 +27,9 @@ class BusinessProfile(models.Model):
     verified_at = models.DateTimeField(null=True)
     closed_at = models.DateTimeField(null=True)
 
+    def __str__(self):
+        return f"profil usaha {self.business_id}"
+
 
 class Snapshot(models.Model):
     """Counts of businesses registered by the end of ``month``, per kelurahan × KBLI section × size
@@ -60,6 +63,9 @@ class Snapshot(models.Model):
             ("refresh_snapshots", _("Dapat memperbarui snapshot laporan")),
         ]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.kelurahan_id} {self.kbli_section}"
+
 
 class SnapshotRun(models.Model):
     """One refresh of the snapshots: queued by staff (or the scheduler), its progress and when it
@@ -90,3 +96,6 @@ class SnapshotRun(models.Model):
         ordering = ["-requested_at", "-id"]
         verbose_name = _("pembaruan snapshot")
         verbose_name_plural = _("pembaruan snapshot")
+
+    def __str__(self):
+        return f"{self.requested_at:%Y-%m-%d %H.%M} {self.state}"
