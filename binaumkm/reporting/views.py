@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binaumkm.core.charts import bar_chart, hbar_chart, time_chart
+from binaumkm.core.charts import hbar_chart, time_chart
 from binaumkm.core.policy import permission_required
 from binaumkm.core.viewkit import run_action
 
@@ -76,7 +76,7 @@ def funnel(request):
         report = selectors.funnel_report(actor=request.user, **filters)
         context |= {
             "report": report,
-            "chart": bar_chart(
+            "chart": hbar_chart(
                 [(step["label"], step["count"]) for step in report["funnel"]["steps"]],
                 title=_("Corong pembinaan"), tone="blue",
                 description=_("Terdaftar, terverifikasi, mendapat bantuan, dan pulih di antara yang dibantu."),
