@@ -66,6 +66,6 @@ class ExhibitionsConfig(AppConfig):
     def outcome_steps(self):
         from binaumkm.core.hooks import FunnelStep
 
-        from .selectors import businesses_exhibited
+        from .selectors.event import businesses_exhibited
 
         return [FunnelStep("exhibited", str(_("Ikut pameran")), businesses_exhibited)]

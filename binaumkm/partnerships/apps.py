@@ -71,4 +71,8 @@ class PartnershipsConfig(AppConfig):
 
         from .selectors import businesses_in_store_partnership
 
-        return [FunnelStep("store_partnership", str(_("Bermitra dengan toko modern")), businesses_in_store_partnership)]
+        return [
+            FunnelStep(
+                "store_partnership", str(_("Bermitra dengan toko modern")), businesses_in_store_partnership
+            )
+        ]

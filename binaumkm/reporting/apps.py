@@ -21,7 +21,10 @@ class ReportingConfig(AppConfig):
 
         if not holds(user, "reporting.view_outcomes"):
             return []
-        return [(_("Hasil pembinaan"), reverse("reporting:outcomes")), (_("Corong pembinaan"), reverse("reporting:funnel"))]
+        return [
+            (_("Hasil pembinaan"), reverse("reporting:outcomes")),
+            (_("Corong pembinaan"), reverse("reporting:funnel")),
+        ]
 
     def map_metrics(self, user):
         from binaumkm.core.hooks import MapMetric

@@ -23,6 +23,11 @@ class ReportFilterForm(Form):
     def filters(self) -> dict:
         """{"month": date or None (no snapshot yet), "kecamatan": id or None}; bad input: defaults."""
         valid = self.is_valid()
-        month = next((m for m in self.months if valid and m.isoformat() == self.cleaned_data.get("bulan")), None)
+        month = next(
+            (m for m in self.months if valid and m.isoformat() == self.cleaned_data.get("bulan")), None
+        )
         kecamatan = self.cleaned_data.get("kecamatan") if valid else None
-        return {"month": month or (self.months[0] if self.months else None), "kecamatan": kecamatan.pk if kecamatan else None}
+        return {
+            "month": month or (self.months[0] if self.months else None),
+            "kecamatan": kecamatan.pk if kecamatan else None,
+        }

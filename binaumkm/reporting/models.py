@@ -56,7 +56,9 @@ class Snapshot(models.Model):
         verbose_name_plural = _("snapshot bulanan")
         indexes = [models.Index(fields=["month", "kelurahan"])]
         constraints = [
-            models.CheckConstraint(condition=Q(recovered__lte=models.F("assessed")), name="reporting_recovered_le_assessed"),
+            models.CheckConstraint(
+                condition=Q(recovered__lte=models.F("assessed")), name="reporting_recovered_le_assessed"
+            ),
         ]
         permissions = [
             ("view_outcomes", _("Dapat melihat hasil pembinaan dan corong")),

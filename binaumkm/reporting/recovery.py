@@ -48,7 +48,9 @@ def has_baseline(baseline: Sequence[int], rule: Rule) -> bool:
     return len(baseline) >= max(1, rule.min_baseline_months)
 
 
-def is_recovered(*, base_sum: int, base_n: int, recent_sum: int, recent_n: int, threshold_percent: int) -> bool:
+def is_recovered(
+    *, base_sum: int, base_n: int, recent_sum: int, recent_n: int, threshold_percent: int
+) -> bool:
     return recent_sum * base_n * 100 >= threshold_percent * base_sum * recent_n
 
 

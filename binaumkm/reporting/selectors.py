@@ -99,7 +99,9 @@ def help_comparisons(*, actor, month: datetime.date, kecamatan: int | None = Non
         .annotate(n=Sum("assessed"), k=Sum("recovered")).order_by()
     )  # fmt: skip
     kinds = help_kinds(run)
-    strata: dict[int, dict[tuple, list[int]]] = {bit: defaultdict(lambda: [0, 0, 0, 0]) for bit, _n, _l in kinds}
+    strata: dict[int, dict[tuple, list[int]]] = {
+        bit: defaultdict(lambda: [0, 0, 0, 0]) for bit, _n, _l in kinds
+    }
     for row in rows:
         stratum = (row["kelurahan__kecamatan_id"], row["kbli_section"], row["band"])
         for bit, _name, _label in kinds:
@@ -176,7 +178,11 @@ def recovered_share_by_kelurahan(actor) -> dict[str, float]:
     run = snapshot_runs(actor=actor)["done"]
     if run is None or run.last_month is None:
         return {}
-    rows = _cells(actor, run.last_month).values("kelurahan__code").annotate(a=Sum("assessed"), k=Sum("recovered"))
+    rows = (
+        _cells(actor, run.last_month)
+        .values("kelurahan__code")
+        .annotate(a=Sum("assessed"), k=Sum("recovered"))
+    )
     return {row["kelurahan__code"]: round(100 * row["k"] / row["a"], 1) for row in rows if row["a"]}
 
 

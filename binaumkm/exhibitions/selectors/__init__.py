@@ -3,7 +3,6 @@ another party's object is a 404. Open calls and an exhibition's public page are 
 
 from .event import (
     business_timeline,
-    businesses_exhibited,
     daily_sales,
     event_status,
     outcome,

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 
 from binaumkm.exhibitions.models import Application, Status
 from binaumkm.exhibitions.tests.factories import ExhibitionFactory
@@ -15,11 +14,13 @@ from binaumkm.registry.tests.factories import BusinessFactory
 def test_exhibited_step_selects_businesses_checked_in(areas):
     [step] = apps.get_app_config("exhibitions").outcome_steps()
     exhibition = ExhibitionFactory()
-    when = timezone.make_aware(datetime.datetime(2025, 8, 1, 10))
+    when = datetime.datetime(2025, 8, 1, 3, tzinfo=datetime.UTC)
     came = Application.objects.create(exhibition=exhibition, business=BusinessFactory(), sector="kerajinan",
                                       status=Status.CHECKED_IN, submitted_at=when)  # fmt: skip
     for status in (Status.NO_SHOW, Status.ACCEPTED, Status.NOT_PASSED):
-        Application.objects.create(exhibition=exhibition, business=BusinessFactory(), sector="kerajinan", status=status)
+        Application.objects.create(
+            exhibition=exhibition, business=BusinessFactory(), sector="kerajinan", status=status
+        )
     assert step.name == "exhibited"
     assert set(step.businesses(None).values_list("business_id", flat=True)) == {came.business_id}
     assert not step.businesses(datetime.date(2025, 9, 1)).exists()

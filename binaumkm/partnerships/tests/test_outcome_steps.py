@@ -18,5 +18,10 @@ def test_store_partnership_step_selects_partnerships_that_ran(areas):
     PartnershipFactory(status=PartnershipStatus.PROPOSED)
     PartnershipFactory(status=PartnershipStatus.DECLINED)
     assert step.name == "store_partnership"
-    assert set(step.businesses(None).values_list("business_id", flat=True)) == {active.business_id, ended.business_id}
-    assert set(step.businesses(datetime.date(2024, 1, 1)).values_list("business_id", flat=True)) == {active.business_id}
+    assert set(step.businesses(None).values_list("business_id", flat=True)) == {
+        active.business_id,
+        ended.business_id,
+    }
+    assert set(step.businesses(datetime.date(2024, 1, 1)).values_list("business_id", flat=True)) == {
+        active.business_id
+    }

@@ -23,7 +23,9 @@ def wib(*args):
 
 
 def report(business, months, amount):
-    TurnoverReport.objects.bulk_create([TurnoverReport(business=business, period=p, turnover=amount) for p in months])
+    TurnoverReport.objects.bulk_create(
+        [TurnoverReport(business=business, period=p, turnover=amount) for p in months]
+    )
 
 
 @pytest.fixture
@@ -51,5 +53,3 @@ def world(areas, settings):
     Business.objects.filter(pk=b["G"].pk).update(verification=Verification.NEW, verified_at=None)
     late = BusinessFactory(name="H", created_at=wib(2026, 11, 30, 23, 30))  # 30 Nov WIB: counts in November
     return {**b, "H": late}
-
-

@@ -6,7 +6,13 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import PHONE, assert_accessible, assert_no_sideways_scroll, browser_login, make_user
+from binaumkm.core.testing import (
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+)
 from binaumkm.registry.models import Business
 from binaumkm.reporting import services
 from binaumkm.reporting.tests.conftest import TODAY
@@ -25,7 +31,11 @@ def test_staff_read_outcomes_and_funnel_on_a_phone(page, live_server, world, mon
 
     helped = Business.objects.filter(name__in=["A", "C"]).values("pk")
     real = services.help_steps()
-    monkeypatch.setattr(services, "help_steps", lambda: [*real[:1], FunnelStep("trained", "Lulus pelatihan", lambda s: helped)])
+    monkeypatch.setattr(
+        services,
+        "help_steps",
+        lambda: [*real[:1], FunnelStep("trained", "Lulus pelatihan", lambda s: helped)],
+    )
     services.snapshots_refresh(today=TODAY)
     make_user("staf_dinas", username="staf.hasil", full_name="Rina Staf")
     page.set_viewport_size(PHONE)

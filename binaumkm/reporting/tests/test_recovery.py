@@ -10,13 +10,16 @@ FULL_YEAR = [10_000_000] * 12
 
 def test_recovered_exactly_at_the_threshold():
     assert classify(baseline=FULL_YEAR, recent=[9_000_000] * 3, closed=False, rule=RULE) == Outcome.RECOVERED
-    assert classify(baseline=FULL_YEAR, recent=[9_000_000, 9_000_000, 8_999_999], closed=False, rule=RULE) == (
-        Outcome.NOT_RECOVERED
-    )
+    assert classify(
+        baseline=FULL_YEAR, recent=[9_000_000, 9_000_000, 8_999_999], closed=False, rule=RULE
+    ) == (Outcome.NOT_RECOVERED)
 
 
 def test_no_baseline_when_too_few_months_of_the_baseline_year():
-    assert classify(baseline=[10_000_000] * 5, recent=[20_000_000], closed=False, rule=RULE) == Outcome.NO_BASELINE
+    assert (
+        classify(baseline=[10_000_000] * 5, recent=[20_000_000], closed=False, rule=RULE)
+        == Outcome.NO_BASELINE
+    )
     assert classify(baseline=[], recent=[20_000_000], closed=False, rule=RULE) == Outcome.NO_BASELINE
 
 
@@ -26,7 +29,10 @@ def test_partial_months_average_only_the_months_reported():
     assert classify(baseline=baseline, recent=[9_500_000], closed=False, rule=RULE) == Outcome.RECOVERED
     assert classify(baseline=baseline, recent=[8_900_000], closed=False, rule=RULE) == Outcome.NOT_RECOVERED
     # Missing months are not zeros: a gap does not drag the average down.
-    assert classify(baseline=baseline, recent=[9_000_000, 9_000_000], closed=False, rule=RULE) == Outcome.RECOVERED
+    assert (
+        classify(baseline=baseline, recent=[9_000_000, 9_000_000], closed=False, rule=RULE)
+        == Outcome.RECOVERED
+    )
 
 
 def test_no_report_in_the_window_is_counted_apart():

@@ -1,7 +1,6 @@
 """The snapshot refresh applies the recovery rule set-wise: the same hand-made cases as
 test_recovery.py, counted per cell, and the same answer as the pure rule per business."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -50,7 +49,9 @@ def test_refresh_agrees_with_the_pure_rule_for_each_business(world):
         reports = {r.period: r.turnover for r in business.turnover_reports.all()}
         baseline = [v for p, v in reports.items() if p.year == 2025]
         recent = [v for p, v in reports.items() if month(2026, 9) <= p <= NOV]
-        expected[classify(baseline=baseline, recent=recent, closed=business.status == "tutup", rule=rule)] += 1
+        expected[
+            classify(baseline=baseline, recent=recent, closed=business.status == "tutup", rule=rule)
+        ] += 1
     got = totals(NOV)
     assert (got["recovered"], got["assessed"] - got["recovered"], got["no_baseline"], got["no_recent"], got["closed"]) == (
         expected[Outcome.RECOVERED], expected[Outcome.NOT_RECOVERED], expected[Outcome.NO_BASELINE],

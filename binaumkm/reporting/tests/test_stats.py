@@ -20,7 +20,12 @@ def test_compare_weights_strata_by_helped_counts_and_skips_strata_without_compar
         Stratum(helped_n=10, helped_k=5, other_n=40, other_k=10),  # 0.5 vs 0.25
         Stratum(helped_n=5, helped_k=5, other_n=0, other_k=0),  # no comparable: left out
     ])  # fmt: skip
-    assert (result.helped.k, result.helped.n, result.matched_helped, result.matched_others) == (34, 45, 40, 100)
+    assert (result.helped.k, result.helped.n, result.matched_helped, result.matched_others) == (
+        34,
+        45,
+        40,
+        100,
+    )
     assert result.helped_share == pytest.approx(0.75 * 0.8 + 0.25 * 0.5)
     assert result.other_share == pytest.approx(0.75 * 0.5 + 0.25 * 0.25)
     assert result.difference == pytest.approx(0.2875)

@@ -20,7 +20,9 @@ from binaumkm.reporting.tests.conftest import NOV, TODAY
 @pytest.fixture
 def refreshed(world, monkeypatch):
     helped = Business.objects.filter(name__in=["A", "C"]).values("pk")
-    monkeypatch.setattr(services, "help_steps", lambda: [FunnelStep("trained", "Lulus pelatihan", lambda s: helped)])
+    monkeypatch.setattr(
+        services, "help_steps", lambda: [FunnelStep("trained", "Lulus pelatihan", lambda s: helped)]
+    )
     services.snapshots_refresh(today=TODAY)
     return world
 
@@ -43,7 +45,9 @@ def test_outcome_page_shows_shares_the_comparison_and_association_wording(staff_
 @pytest.mark.django_db
 def test_outcome_filters_keep_bad_input_harmless(staff_client, refreshed):
     other = Kelurahan.objects.exclude(kecamatan=refreshed["A"].kelurahan.kecamatan).first().kecamatan
-    response = staff_client.get(reverse("reporting:outcomes"), {"bulan": NOV.isoformat(), "kecamatan": other.pk})
+    response = staff_client.get(
+        reverse("reporting:outcomes"), {"bulan": NOV.isoformat(), "kecamatan": other.pk}
+    )
     assert 'id="share-recovered">–' in response.content.decode()  # nobody there
     response = staff_client.get(reverse("reporting:outcomes"), {"bulan": "1999-01-01", "kecamatan": "x"})
     assert response.status_code == 200
@@ -65,7 +69,9 @@ def test_funnel_page_and_export(staff_client, refreshed):
     response = staff_client.get(reverse("reporting:funnel"), {"bulan": NOV.isoformat()})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="funnel-table"' in html
-    rows = sheet_rows(staff_client.get(reverse("reporting:funnel_export"), {"bulan": NOV.isoformat()}), "Corong")
+    rows = sheet_rows(
+        staff_client.get(reverse("reporting:funnel_export"), {"bulan": NOV.isoformat()}), "Corong"
+    )
     assert [row[:3] for row in rows[1:]] == [["Terdaftar", 8, None], ["Terverifikasi", 7, 1],
                                               ["Mendapat bantuan", 2, 5], ["Pulih (dari yang dibantu)", 1, 1]]  # fmt: skip
 
