@@ -138,8 +138,12 @@ def _insert_select(table: str, columns: dict[str, str], queryset, params: list[A
     them in); a trailing "GROUP BY" key in ``columns`` is appended as is. ``params`` come first."""
     sql, inner_params = queryset.query.sql_with_params()
     group = columns.pop("GROUP BY", "")
+    # Keep the inner query whole (not flattened into the outer one), so its correlated subqueries run
+    # once per row, not once per reference in the outer CASEs.
     if connection.vendor == "postgresql":
-        sql += " OFFSET 0"  # keep the inner query whole: its correlated subqueries run once per row
+        sql += " OFFSET 0"
+    elif connection.vendor == "sqlite":
+        sql += " LIMIT -1"  # a subquery with LIMIT under an aggregate is never flattened
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
