@@ -65,3 +65,10 @@ class ConsignmentConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def outcome_steps(self):
+        from binaumkm.core.hooks import FunnelStep
+
+        from .selectors import businesses_consigned
+
+        return [FunnelStep("consignment", str(_("Titip jual")), businesses_consigned)]

@@ -573,3 +573,12 @@ def outlets_stocking(product_ids: list[int]) -> dict[int, list]:
     for product_id, name, kind, address, kelurahan in rows:
         places.setdefault(product_id, []).append(Place(name, str(labels.get(kind, "")), address, kelurahan))
     return places
+
+
+def businesses_consigned(since: datetime.date | None = None) -> QuerySet:
+    """The ``outcome_steps`` "consignment" selector: businesses that placed goods at an outlet (a
+    delivery note on or after ``since``), as a queryset of business ids."""
+    qs = Delivery.objects.all()
+    if since is not None:
+        qs = qs.filter(delivered_on__gte=since)
+    return qs.values("business_id").distinct()

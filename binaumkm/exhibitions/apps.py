@@ -62,3 +62,10 @@ class ExhibitionsConfig(AppConfig):
         from .selectors.personal import personal_data_for
 
         return personal_data_for(owner)
+
+    def outcome_steps(self):
+        from binaumkm.core.hooks import FunnelStep
+
+        from .selectors.event import businesses_exhibited
+
+        return [FunnelStep("exhibited", str(_("Ikut pameran")), businesses_exhibited)]

@@ -70,3 +70,14 @@ class PartnershipsConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def outcome_steps(self):
+        from binaumkm.core.hooks import FunnelStep
+
+        from .selectors import businesses_in_store_partnership
+
+        return [
+            FunnelStep(
+                "store_partnership", str(_("Bermitra dengan toko modern")), businesses_in_store_partnership
+            )
+        ]

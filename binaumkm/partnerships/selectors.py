@@ -488,3 +488,12 @@ def stores_displaying(product_ids: list[int]) -> dict[int, list]:
             Place(name, str(labels.get(store_type, "")), address, kelurahan)
         )
     return places
+
+
+def businesses_in_store_partnership(since: datetime.date | None = None) -> QuerySet:
+    """The ``outcome_steps`` "store partnership" selector: businesses whose partnership with a modern
+    store ran (active, or ended after running), started on or after ``since``; business ids."""
+    qs = Partnership.objects.filter(status__in=PartnershipStatus.counting_values())
+    if since is not None:
+        qs = qs.filter(start_date__gte=since)
+    return qs.values("business_id").distinct()

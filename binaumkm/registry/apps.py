@@ -85,3 +85,10 @@ class RegistryConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def outcome_steps(self):
+        from binaumkm.core.hooks import FunnelStep
+
+        from .selectors import businesses_online
+
+        return [FunnelStep("online", str(_("Berjualan online")), businesses_online)]

@@ -521,3 +521,13 @@ def presence_todo_items(*, actor: Actor) -> list[Todo]:
                 reverse("registry:staff_dashboard"), module=str(_("Jualan online")),
             ))  # fmt: skip
     return items
+
+
+def businesses_online(since: datetime.date | None = None) -> QuerySet:
+    """The ``outcome_steps`` "online" selector: businesses whose digital presence reached its first
+    sale or active selling (on or after ``since``), as a queryset of business ids."""
+    reached = Q(first_sale_on__isnull=False) | Q(active_on__isnull=False)
+    qs = Presence.objects.filter(reached)
+    if since is not None:
+        qs = qs.filter(Q(first_sale_on__gte=since) | Q(active_on__gte=since))
+    return qs.values("business_id").distinct()

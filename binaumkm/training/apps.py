@@ -78,3 +78,10 @@ class TrainingConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def outcome_steps(self):
+        from binaumkm.core.hooks import FunnelStep
+
+        from .selectors import businesses_trained
+
+        return [FunnelStep("trained", str(_("Lulus pelatihan")), businesses_trained)]

@@ -572,3 +572,12 @@ def personal_data_for(owner) -> list:
             [_("Nomor"), _("Nama"), _("Usaha"), _("Program"), _("Diterbitkan")], certificates,
         ),
     ]  # fmt: skip
+
+
+def businesses_trained(since: datetime.date | None = None) -> QuerySet:
+    """The ``outcome_steps`` "trained" selector: businesses that completed a batch (ending on or after
+    ``since``), as a queryset of business ids."""
+    qs = Registration.objects.filter(completed=True)
+    if since is not None:
+        qs = qs.filter(batch__end_date__gte=since)
+    return qs.values("business_id").distinct()

@@ -158,3 +158,12 @@ def daily_sales(*, exhibition: Exhibition) -> list[tuple[SalesReport, Assignment
         .order_by("date", "assignment__venue__start_date", "assignment__booth__code")
     )
     return [(r, r.assignment) for r in rows]
+
+
+def businesses_exhibited(since: datetime.date | None = None):
+    """The ``outcome_steps`` "exhibited" selector: businesses checked in at an exhibition (applied on
+    or after ``since``), as a queryset of business ids."""
+    qs = Application.objects.filter(status=Status.CHECKED_IN)
+    if since is not None:
+        qs = qs.filter(submitted_at__date__gte=since)
+    return qs.values("business_id").distinct()
