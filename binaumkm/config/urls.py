@@ -23,6 +23,7 @@ urlpatterns = [
     path("pembiayaan/", include("binaumkm.financing.urls")),
     path("privasi/", include("binaumkm.privacy.urls")),
     path("katalog/", include("binaumkm.catalogue.urls")),
+    path("data-terbuka/", include("binaumkm.opendata.urls")),
     path("api/v1/", api.urls),
     path("", include("binaumkm.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "binaumkm.catalogue",
     "binaumkm.privacy",
     "binaumkm.api",
+    "binaumkm.opendata",
 ]
 
 MIDDLEWARE = [
