@@ -20,7 +20,11 @@ def suppress(count: int, min_cell: int = MIN_CELL) -> int | None:
 
 
 def suppress_row(
-    row: dict[str, Any], *, businesses: int, figures: Iterable[str], counts: Iterable[str] = (),
+    row: dict[str, Any],
+    *,
+    businesses: int,
+    figures: Iterable[str],
+    counts: Iterable[str] = (),
     min_cell: int = MIN_CELL,
 ) -> dict[str, Any]:
     """``row`` with its ``figures`` (counts and amounts about ``businesses`` distinct businesses) all

@@ -39,7 +39,9 @@ def _iso(value) -> str | None:
 
 def _file_url(entry: Entry, release, fmt: str) -> str:
     return core_conf.site_url(
-        reverse("opendata:download", kwargs={"key": entry.dataset.key, "version": release.version, "fmt": fmt})
+        reverse(
+            "opendata:download", kwargs={"key": entry.dataset.key, "version": release.version, "fmt": fmt}
+        )
     )
 
 
@@ -51,7 +53,7 @@ def package(entry: Entry) -> dict:
     with translation.override("en"):
         english = texts(dataset)
     site = producer()
-    resources = []
+    resources: list[dict[str, Any]] = []
     for release in entry.releases:
         for record in release.files.all():
             resources.append({
@@ -107,7 +109,11 @@ def package(entry: Entry) -> dict:
 def dcat(entries: list[Entry]) -> dict:
     """A DCAT-AP style JSON-LD catalogue of every dataset and its latest files."""
     site = producer()
-    publisher = {"@type": "foaf:Organization", "foaf:name": site["name"], "foaf:mbox": f"mailto:{site['email']}"}
+    publisher = {
+        "@type": "foaf:Organization",
+        "foaf:name": site["name"],
+        "foaf:mbox": f"mailto:{site['email']}",
+    }
     datasets = []
     for entry in entries:
         meta = metadata(entry.dataset)
@@ -139,9 +145,12 @@ def dcat(entries: list[Entry]) -> dict:
         })  # fmt: skip
     return {
         "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
-            "spdx": "http://spdx.org/rdf/terms#", "owl": "http://www.w3.org/2002/07/owl#",
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "owl": "http://www.w3.org/2002/07/owl#",
         },
         "@id": core_conf.site_url(reverse("opendata:dcat")),
         "@type": "dcat:Catalog",

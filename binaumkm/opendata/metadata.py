@@ -45,7 +45,8 @@ def texts(dataset: Dataset) -> dict[str, Any]:
         "level": level_label(dataset.level),
         "suppression": suppression_note(),
         "columns": [
-            {"key": c.key, "label": str(c.label), "kind": c.kind, "unit": str(c.unit)} for c in dataset.columns
+            {"key": c.key, "label": str(c.label), "kind": c.kind, "unit": str(c.unit)}
+            for c in dataset.columns
         ],
     }
 

@@ -18,7 +18,9 @@ class ReleaseState(models.TextChoices):
 class Release(models.Model):
     dataset = models.CharField(_("dataset"), max_length=60)
     version = models.PositiveIntegerField(_("versi"))
-    state = models.CharField(_("status"), max_length=10, choices=ReleaseState.choices, default=ReleaseState.PENDING)
+    state = models.CharField(
+        _("status"), max_length=10, choices=ReleaseState.choices, default=ReleaseState.PENDING
+    )
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

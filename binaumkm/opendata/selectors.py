@@ -28,7 +28,11 @@ class Entry:
 
 def _published():
     files = Prefetch("files", queryset=ReleaseFile.objects.order_by("format"))
-    return Release.objects.filter(state=ReleaseState.READY).prefetch_related(files).order_by("dataset", "-version")
+    return (
+        Release.objects.filter(state=ReleaseState.READY)
+        .prefetch_related(files)
+        .order_by("dataset", "-version")
+    )
 
 
 def catalogue() -> list[Entry]:

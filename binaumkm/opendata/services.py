@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binaumkm.accounts.models import User
 from binaumkm.core import audit, hooks, policy
-from binaumkm.core.policy import Actor
 
 from . import conf, files
 from .events import Event
 from .metadata import metadata
 from .models import FileFormat, Release, ReleaseFile, ReleaseState
 
-logger = logging.getLogger(__name__)
 
-
-def release_create(*, actor: Actor | None, dataset_key: str) -> Release:
+def release_create(*, actor: User | None, dataset_key: str) -> Release:
     """A new version of a dataset. ``actor`` None is the scheduled command (the system). A small
     dataset's files are written at once; a large one's by the task worker after the commit."""
     if actor is not None:
@@ -31,7 +27,9 @@ def release_create(*, actor: Actor | None, dataset_key: str) -> Release:
         raise ValidationError(_("Dataset tidak dikenal."))
     try:
         with transaction.atomic():
-            latest = Release.objects.select_for_update().filter(dataset=dataset_key).order_by("-version").first()
+            latest = (
+                Release.objects.select_for_update().filter(dataset=dataset_key).order_by("-version").first()
+            )
             release = Release.objects.create(
                 dataset=dataset_key, version=(latest.version + 1) if latest else 1, created_by=actor
             )
@@ -45,7 +43,9 @@ def release_create(*, actor: Actor | None, dataset_key: str) -> Release:
             else:
                 release_files_write(release=release, rows=rows)
     except IntegrityError as exc:  # two releases of one dataset at once: the version is taken
-        raise ValidationError(_("Rilis lain untuk dataset ini sedang dibuat. Coba lagi sebentar lagi.")) from exc
+        raise ValidationError(
+            _("Rilis lain untuk dataset ini sedang dibuat. Coba lagi sebentar lagi.")
+        ) from exc
     return release
 
 

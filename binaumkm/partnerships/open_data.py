@@ -26,17 +26,26 @@ def compliance_by_kecamatan(today: datetime.date | None = None) -> list[dict]:
     areas: dict[str, dict] = {}
     for store in stores.select_related("kelurahan__kecamatan").order_by("kelurahan__kecamatan__code", "pk"):
         kecamatan = store.kelurahan.kecamatan
-        area = areas.setdefault(kecamatan.code, {"name": kecamatan.name, "stores": 0, "compliant": 0, "umkm": set()})
+        area = areas.setdefault(
+            kecamatan.code, {"name": kecamatan.name, "stores": 0, "compliant": 0, "umkm": set()}
+        )
         own = intervals.get(store.pk, [])
         state = compliance.evaluate(
             own, required=required(store.store_type), start=_start_of(store), today=_end_of(store, today)
         )
         area["stores"] += 1
         area["compliant"] += int(state.compliant)
-        area["umkm"].update(i.business_id for i in own if i.start <= today and (i.end is None or today < i.end))
+        area["umkm"].update(
+            i.business_id for i in own if i.start <= today and (i.end is None or today < i.end)
+        )
     return [
-        {"kode_kecamatan": code, "kecamatan": area["name"], "toko_buka": suppress(area["stores"]),
-         "toko_patuh": suppress(area["compliant"]), "umkm_mitra": suppress(len(area["umkm"]))}  # fmt: skip
+        {
+            "kode_kecamatan": code,
+            "kecamatan": area["name"],
+            "toko_buka": suppress(area["stores"]),
+            "toko_patuh": suppress(area["compliant"]),
+            "umkm_mitra": suppress(len(area["umkm"])),
+        }  # fmt: skip
         for code, area in areas.items()
     ]
 
@@ -46,20 +55,28 @@ def open_datasets() -> list[Dataset]:
         Dataset(
             key="kepatuhan-toko-modern",
             title=_("Kepatuhan toko modern bermitra dengan UMKM menurut kecamatan"),
-            concept=_("Toko modern (minimarket, supermarket, pusat perbelanjaan) wajib bermitra dengan "
-                      "sejumlah UMKM; toko patuh bila jumlah UMKM mitra aktifnya mencapai batas minimum."),
-            definition=_("Jumlah toko modern buka, jumlah yang patuh, dan jumlah UMKM berbeda yang bermitra "
-                         "aktif, per kecamatan lokasi toko pada tanggal data."),
-            method=_("Kemitraan dihitung sejak aktif sampai berakhir, pada hari UMKM-nya terverifikasi dan "
-                     "tidak tutup; toko patuh bila UMKM mitra aktif ≥ minimum untuk jenis tokonya."),
+            concept=_(
+                "Toko modern (minimarket, supermarket, pusat perbelanjaan) wajib bermitra dengan "
+                "sejumlah UMKM; toko patuh bila jumlah UMKM mitra aktifnya mencapai batas minimum."
+            ),
+            definition=_(
+                "Jumlah toko modern buka, jumlah yang patuh, dan jumlah UMKM berbeda yang bermitra "
+                "aktif, per kecamatan lokasi toko pada tanggal data."
+            ),
+            method=_(
+                "Kemitraan dihitung sejak aktif sampai berakhir, pada hari UMKM-nya terverifikasi dan "
+                "tidak tutup; toko patuh bila UMKM mitra aktif ≥ minimum untuk jenis tokonya."
+            ),
             unit=_("toko; usaha"),
             classification=_("Kode wilayah Kemendagri"),
             periodicity=_("Bulanan"),
             level="kecamatan",
-            columns=(*KECAMATAN_COLUMNS,
-                     Column("toko_buka", _("Toko modern buka"), "count", _("toko")),
-                     Column("toko_patuh", _("Toko modern patuh"), "count", _("toko")),
-                     Column("umkm_mitra", _("UMKM mitra aktif"), "count", _("usaha"))),  # fmt: skip
+            columns=(
+                *KECAMATAN_COLUMNS,
+                Column("toko_buka", _("Toko modern buka"), "count", _("toko")),
+                Column("toko_patuh", _("Toko modern patuh"), "count", _("toko")),
+                Column("umkm_mitra", _("UMKM mitra aktif"), "count", _("usaha")),
+            ),  # fmt: skip
             rows=compliance_by_kecamatan,
             keywords=("toko modern", "kemitraan", "kepatuhan"),
         )

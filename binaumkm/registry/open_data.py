@@ -15,7 +15,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.hooks import KECAMATAN_COLUMNS, Column, Dataset
-
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.small_cells import MIN_CELL, complement, suppress, suppress_row
 
@@ -114,40 +113,56 @@ def open_datasets() -> list[Dataset]:
         Dataset(
             key="umkm-binaan",
             title=_("UMKM binaan menurut kecamatan, sektor dan skala usaha"),
-            concept=_("UMKM binaan: usaha mikro, kecil dan menengah yang terdaftar, terverifikasi dan "
-                      "dibina Dinas (tidak tutup)."),
-            definition=_("Jumlah UMKM binaan pada tanggal data, menurut kecamatan lokasi usaha, kategori "
-                         "KBLI 2020 dan skala usaha (PP 7/2021)."),
-            method=_("Cacah usaha terverifikasi yang tidak berstatus tutup, dikelompokkan per kecamatan, "
-                     "kategori KBLI dan skala usaha."),
+            concept=_(
+                "UMKM binaan: usaha mikro, kecil dan menengah yang terdaftar, terverifikasi dan "
+                "dibina Dinas (tidak tutup)."
+            ),
+            definition=_(
+                "Jumlah UMKM binaan pada tanggal data, menurut kecamatan lokasi usaha, kategori "
+                "KBLI 2020 dan skala usaha (PP 7/2021)."
+            ),
+            method=_(
+                "Cacah usaha terverifikasi yang tidak berstatus tutup, dikelompokkan per kecamatan, "
+                "kategori KBLI dan skala usaha."
+            ),
             unit=_("usaha"),
-            classification=_("KBLI 2020 (kategori A–U); skala usaha PP 7/2021 (mikro, kecil, menengah); "
-                             "kode wilayah Kemendagri"),
+            classification=_(
+                "KBLI 2020 (kategori A–U); skala usaha PP 7/2021 (mikro, kecil, menengah); "
+                "kode wilayah Kemendagri"
+            ),
             periodicity=_("Bulanan"),
             level="kecamatan",
-            columns=(*KECAMATAN_COLUMNS,
-                     Column("kbli", _("Kategori KBLI 2020"), "class"),
-                     Column("skala_usaha", _("Skala usaha"), "class"),
-                     Column("umkm_binaan", _("UMKM binaan"), "count", _("usaha"))),  # fmt: skip
+            columns=(
+                *KECAMATAN_COLUMNS,
+                Column("kbli", _("Kategori KBLI 2020"), "class"),
+                Column("skala_usaha", _("Skala usaha"), "class"),
+                Column("umkm_binaan", _("UMKM binaan"), "count", _("usaha")),
+            ),  # fmt: skip
             rows=binaan_by_sector_size,
             keywords=("umkm", "kbli", "skala usaha"),
         ),
         Dataset(
             key="umkm-daring",
             title=_("UMKM binaan yang berjualan daring menurut kecamatan"),
-            concept=_("UMKM binaan yang berjualan daring: punya kehadiran digital (lokapasar, media "
-                      "sosial, toko daring) yang sudah mencapai penjualan pertama atau aktif berjualan."),
-            definition=_("Jumlah UMKM binaan, jumlah yang berjualan daring, dan persentasenya, per kecamatan "
-                         "pada tanggal data."),
+            concept=_(
+                "UMKM binaan yang berjualan daring: punya kehadiran digital (lokapasar, media "
+                "sosial, toko daring) yang sudah mencapai penjualan pertama atau aktif berjualan."
+            ),
+            definition=_(
+                "Jumlah UMKM binaan, jumlah yang berjualan daring, dan persentasenya, per kecamatan "
+                "pada tanggal data."
+            ),
             method=_("Persen daring = UMKM daring ÷ UMKM binaan × 100, dibulatkan ke bilangan bulat."),
             unit=_("usaha; persen"),
             classification=_("Kode wilayah Kemendagri"),
             periodicity=_("Bulanan"),
             level="kecamatan",
-            columns=(*KECAMATAN_COLUMNS,
-                     Column("umkm_binaan", _("UMKM binaan"), "count", _("usaha")),
-                     Column("umkm_daring", _("UMKM berjualan daring"), "count", _("usaha")),
-                     Column("persen_daring", _("Persen berjualan daring"), "percent", "%")),  # fmt: skip
+            columns=(
+                *KECAMATAN_COLUMNS,
+                Column("umkm_binaan", _("UMKM binaan"), "count", _("usaha")),
+                Column("umkm_daring", _("UMKM berjualan daring"), "count", _("usaha")),
+                Column("persen_daring", _("Persen berjualan daring"), "percent", "%"),
+            ),  # fmt: skip
             rows=online_share,
             keywords=("umkm", "digital", "daring"),
         ),

@@ -44,20 +44,26 @@ def open_datasets() -> list[Dataset]:
         Dataset(
             key="pelatihan-umkm",
             title=_("Kursi pelatihan UMKM dan kelulusan menurut kecamatan dan tahun"),
-            concept=_("Pelatihan UMKM yang diselenggarakan Dinas: kursi yang diisi peserta terpilih dan "
-                      "peserta yang dinyatakan lulus."),
-            definition=_("Jumlah kursi terisi, UMKM peserta berbeda dan kelulusan, per kecamatan lokasi UMKM "
-                         "dan tahun mulai angkatan."),
+            concept=_(
+                "Pelatihan UMKM yang diselenggarakan Dinas: kursi yang diisi peserta terpilih dan "
+                "peserta yang dinyatakan lulus."
+            ),
+            definition=_(
+                "Jumlah kursi terisi, UMKM peserta berbeda dan kelulusan, per kecamatan lokasi UMKM "
+                "dan tahun mulai angkatan."
+            ),
             method=_("Cacah pendaftaran berstatus diterima; lulus bila kehadiran mencapai syarat angkatan."),
             unit=_("kursi; usaha"),
             classification=_("Kode wilayah Kemendagri"),
             periodicity=_("Tahunan"),
             level="kecamatan",
-            columns=(*KECAMATAN_COLUMNS,
-                     Column("tahun", _("Tahun"), "period"),
-                     Column("kursi_terisi", _("Kursi terisi"), "count", _("kursi")),
-                     Column("umkm_peserta", _("UMKM peserta"), "count", _("usaha")),
-                     Column("lulus", _("Lulus"), "count", _("kursi"))),  # fmt: skip
+            columns=(
+                *KECAMATAN_COLUMNS,
+                Column("tahun", _("Tahun"), "period"),
+                Column("kursi_terisi", _("Kursi terisi"), "count", _("kursi")),
+                Column("umkm_peserta", _("UMKM peserta"), "count", _("usaha")),
+                Column("lulus", _("Lulus"), "count", _("kursi")),
+            ),  # fmt: skip
             rows=seats_and_completions,
             keywords=("pelatihan", "umkm"),
         )

@@ -36,7 +36,7 @@ def _businesses(kelurahan, n, *, first_secret=False):
             owner = OwnerFactory(full_name=SECRETS["owner"], nik=SECRETS["nik"], phone=SECRETS["phone"])
             found.append(BusinessFactory(owner=owner, name=SECRETS["business"], kelurahan=kelurahan))
         else:
-            found.append(BusinessFactory(kelurahan=kelurahan, name=f"=HYPERLINK(\"http://x\",\"Usaha {i}\")"))
+            found.append(BusinessFactory(kelurahan=kelurahan, name=f'=HYPERLINK("http://x","Usaha {i}")'))
     return found
 
 
@@ -46,7 +46,9 @@ def _module_records(businesses, *, online, trained, completed, partners, sellers
                                 active_on=timezone.localdate())  # fmt: skip
     batch = BatchFactory(start_date=datetime.date(2025, 3, 1), end_date=datetime.date(2025, 3, 2))
     for i, business in enumerate(businesses[:trained]):
-        RegistrationFactory(batch=batch, business=business, status=RegistrationStatus.ACCEPTED, completed=i < completed)
+        RegistrationFactory(
+            batch=batch, business=business, status=RegistrationStatus.ACCEPTED, completed=i < completed
+        )
     store = StoreFactory(kelurahan=businesses[0].kelurahan)
     for business in businesses[:partners]:
         PartnershipFactory(store=store, business=business)
@@ -76,6 +78,12 @@ def city(areas, staff_user):
     small_kel = next(k for k in kelurahan if k.kecamatan_id != big_kel.kecamatan_id)
     big = _businesses(big_kel, 10, first_secret=True)
     small = _businesses(small_kel, 3)
-    _module_records(big, online=6, trained=7, completed=3, partners=6, sellers=6, referred=10, staff=staff_user)
-    _module_records(small, online=2, trained=2, completed=1, partners=2, sellers=2, referred=2, staff=staff_user)
-    return SimpleNamespace(big=big, small=small, big_kecamatan=big_kel.kecamatan, small_kecamatan=small_kel.kecamatan)
+    _module_records(
+        big, online=6, trained=7, completed=3, partners=6, sellers=6, referred=10, staff=staff_user
+    )
+    _module_records(
+        small, online=2, trained=2, completed=1, partners=2, sellers=2, referred=2, staff=staff_user
+    )
+    return SimpleNamespace(
+        big=big, small=small, big_kecamatan=big_kel.kecamatan, small_kecamatan=small_kel.kecamatan
+    )

@@ -40,7 +40,9 @@ def test_anonymous_sees_datasets_metadata_checksums_and_downloads(client, two_ve
     latest = client.get(reverse("opendata:download_latest", args=["umkm-binaan", "csv"]))
     assert latest.status_code == 200 and latest["Content-Type"].startswith("text/csv")
     assert hashlib.sha256(body(latest)).hexdigest() == new.files.get(format="csv").sha256
-    first = client.get(reverse("opendata:download", kwargs={"key": "umkm-binaan", "version": 1, "fmt": "json"}))
+    first = client.get(
+        reverse("opendata:download", kwargs={"key": "umkm-binaan", "version": 1, "fmt": "json"})
+    )
     assert hashlib.sha256(body(first)).hexdigest() == old.files.get(format="json").sha256
     assert first["X-Checksum-SHA256"] == old.files.get(format="json").sha256
     for bad in ({"key": "umkm-binaan", "version": 9, "fmt": "csv"}, {"key": "umkm-binaan", "version": 1, "fmt": "exe"},
@@ -106,4 +108,6 @@ def test_list_page_queries_do_not_grow_with_releases(client, areas):
         assert client.get(reverse("opendata:index")).status_code == 200
 
     assert_constant_queries(fetch, grow, small=1, large=4)
-    assert_constant_queries(lambda: client.get(reverse("opendata:ckan_current_package_list")), grow, small=4, large=6)
+    assert_constant_queries(
+        lambda: client.get(reverse("opendata:ckan_current_package_list")), grow, small=4, large=6
+    )

@@ -106,7 +106,9 @@ def test_only_agency_staff_release_and_only_known_datasets(areas, staff_user):
     assert not Release.objects.exists()
 
 
-def test_a_large_dataset_is_written_by_the_worker(areas, staff_user, settings, django_capture_on_commit_callbacks):
+def test_a_large_dataset_is_written_by_the_worker(
+    areas, staff_user, settings, django_capture_on_commit_callbacks
+):
     settings.BINAUMKM = {**settings.BINAUMKM, "OPENDATA": {"BACKGROUND_ROWS": 0}}
     from binaumkm.registry.tests.factories import BusinessFactory
 

@@ -24,4 +24,6 @@ class Command(BaseCommand):
                 release = services.release_create(actor=None, dataset_key=key)
             except ValidationError as exc:
                 raise CommandError(f"{key}: {' '.join(exc.messages)}") from exc
-            self.stdout.write(f"{key} v{release.version}: {release.get_state_display()} ({release.row_count} baris)")
+            self.stdout.write(
+                f"{key} v{release.version}: {release.get_state_display()} ({release.row_count} baris)"
+            )
