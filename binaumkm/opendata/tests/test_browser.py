@@ -31,6 +31,7 @@ def test_visitor_reads_metadata_and_downloads_staff_publish(page, live_server, a
     page.set_viewport_size(PHONE_SIZE)
 
     page.goto(f"{base}/")
+    assert_accessible(page)
     page.get_by_role("link", name="Data terbuka").click()
     expect(page.get_by_role("heading", name="Data terbuka", exact=True)).to_be_visible()
     assert_no_sideways_scroll(page)
