@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 
 from binaumkm.core import conf as core_conf
 
@@ -81,7 +82,7 @@ def package(entry: Entry) -> dict:
         "author_email": site["email"],
         "maintainer": site["name"],
         "maintainer_email": site["email"],
-        "organization": {"name": core_conf.site()["CITY_CODE"], "title": site["city"]},
+        "organization": {"name": slugify(site["city"]), "title": site["city"]},  # CKAN names: a-z0-9_-
         "url": core_conf.site_url(reverse("opendata:detail", args=[dataset.key])),
         "version": str(latest.version) if latest else None,
         "state": "active",

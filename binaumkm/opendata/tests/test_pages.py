@@ -73,6 +73,7 @@ def test_ckan_package_list_and_show(client, two_versions):
     package = shown["result"]
     assert shown["success"] is True and package["name"] == "umkm-binaan" and package["license_id"] == "cc-by"
     assert package["version"] == "2" and package["metadata_modified"] and package["num_resources"] == 6
+    assert package["organization"]["name"] == "kota-surakarta"
     resource = package["resources"][0]
     assert {"id", "url", "format", "hash", "name", "mimetype", "last_modified"} <= set(resource)
     assert resource["hash"] == "sha256:" + two_versions[1].files.get(format="csv").sha256
