@@ -79,7 +79,7 @@ def city(areas, staff_user):
     big = _businesses(big_kel, 10, first_secret=True)
     small = _businesses(small_kel, 3)
     _module_records(
-        big, online=6, trained=7, completed=3, partners=6, sellers=6, referred=10, staff=staff_user
+        big, online=5, trained=7, completed=3, partners=6, sellers=6, referred=10, staff=staff_user
     )
     _module_records(
         small, online=2, trained=2, completed=1, partners=2, sellers=2, referred=2, staff=staff_user
