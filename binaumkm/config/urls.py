@@ -24,6 +24,7 @@ urlpatterns = [
     path("privasi/", include("binaumkm.privacy.urls")),
     path("katalog/", include("binaumkm.catalogue.urls")),
     path("laporan/", include("binaumkm.reporting.urls")),
+    path("data-terbuka/", include("binaumkm.opendata.urls")),
     path("api/v1/", api.urls),
     path("", include("binaumkm.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -72,3 +72,9 @@ class ConsignmentConfig(AppConfig):
         from .selectors import businesses_consigned
 
         return [FunnelStep("consignment", str(_("Titip jual")), businesses_consigned)]
+
+    def open_datasets(self):
+        """Public aggregates this module publishes (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,48 @@ class Place:
     kelurahan: str
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of an open dataset. ``kind``: "area" (a code or name of a kecamatan/kelurahan),
+    "period", "class" (a classification value), "count" (of businesses, seats, stores: suppressed
+    below 5), "amount" (integer rupiah) or "percent"."""
+
+    key: str
+    label: Any  # str or a lazy translation
+    kind: str
+    unit: Any = ""
+
+
+# The area columns every per-kecamatan dataset starts with (Kemendagri codes).
+KECAMATAN_COLUMNS = (
+    Column("kode_kecamatan", _("Kode kecamatan (Kemendagri)"), "area"),
+    Column("kecamatan", _("Kecamatan"), "area"),
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An open dataset a module publishes (the ``open_datasets()`` hook; ``binaumkm.opendata``
+    releases and lists it). Metadata follows Satu Data Indonesia and the BPS indicator form; texts
+    are lazy translations (Indonesian source, English in the module's catalogue). ``rows()`` returns
+    aggregates only, one dict per row keyed by column key, small cells already suppressed
+    (``core.small_cells``): never a row about one business or person."""
+
+    key: str  # the slug, e.g. "umkm-binaan"
+    title: Any
+    concept: Any
+    definition: Any
+    method: Any  # formula / method of computation
+    unit: Any
+    classification: Any
+    periodicity: Any
+    level: str  # "kecamatan" or "kelurahan"
+    columns: tuple[Column, ...]
+    rows: Any  # callable() -> list[dict[str, Any]]
+    keywords: tuple[str, ...] = ()
+    module: str = ""
+
+
 def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """(app label, result) for every app whose AppConfig provides ``hook``."""
     for config in apps.get_app_configs():
@@ -134,3 +177,18 @@ def map_metrics(user: Any) -> dict[str, MapMetric]:
     """The map metrics the user may see, by key, in app order (registry's UMKM binaan first); each
     module offers only those its permissions allow."""
     return {metric.key: metric for _label, found in collect("map_metrics", user) for metric in found}
+
+
+def open_datasets() -> dict[str, Dataset]:
+    """Every module's open datasets by key, in app order."""
+    found: dict[str, Dataset] = {}
+    for label, datasets in collect("open_datasets"):
+        for dataset in datasets:
+            found[dataset.key] = dataset if dataset.module else _with_module(dataset, label)
+    return found
+
+
+def _with_module(dataset: Dataset, label: str) -> Dataset:
+    from dataclasses import replace
+
+    return replace(dataset, module=label)

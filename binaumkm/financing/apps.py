@@ -70,3 +70,9 @@ class FinancingConfig(AppConfig):
         from .selectors import personal_data_for
 
         return personal_data_for(owner)
+
+    def open_datasets(self):
+        """Public aggregates this module publishes (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

@@ -81,3 +81,9 @@ class PartnershipsConfig(AppConfig):
                 "store_partnership", str(_("Bermitra dengan toko modern")), businesses_in_store_partnership
             )
         ]
+
+    def open_datasets(self):
+        """Public aggregates this module publishes (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

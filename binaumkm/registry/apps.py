@@ -92,3 +92,9 @@ class RegistryConfig(AppConfig):
         from .selectors import businesses_online
 
         return [FunnelStep("online", str(_("Berjualan online")), businesses_online)]
+
+    def open_datasets(self):
+        """Public aggregates this module publishes (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

@@ -85,3 +85,9 @@ class TrainingConfig(AppConfig):
         from .selectors import businesses_trained
 
         return [FunnelStep("trained", str(_("Lulus pelatihan")), businesses_trained)]
+
+    def open_datasets(self):
+        """Public aggregates this module publishes (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

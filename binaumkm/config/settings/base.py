@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "binaumkm.privacy",
     "binaumkm.api",
     "binaumkm.reporting",
+    "binaumkm.opendata",
 ]
 
 MIDDLEWARE = [
