@@ -145,7 +145,9 @@ def featured_categories() -> list[tuple[str, str, int]]:
     def count() -> dict[str, int]:
         return dict(public_listings().values_list("category").annotate(n=Count("id")).order_by())
 
-    counts = cache.get_or_set("catalogue:category_counts", count, conf.CATEGORY_COUNTS_SECONDS)
+    counts: dict[str, int] = (
+        cache.get_or_set("catalogue:category_counts", count, conf.CATEGORY_COUNTS_SECONDS) or {}
+    )
     found = [
         (value, str(label), counts[value]) for value, label in ProductCategory.choices if counts.get(value)
     ]

@@ -248,8 +248,8 @@ def web(ctx) -> dict[str, Figure]:
                 pairs[name].append((bare, page))
                 bare_runs.append(bare)
                 ctx.log(f"putaran {round_no + 1} {name}: {page.rps:.0f} / {bare.rps:.0f} req/s")
-        for name, page in sorted(WEB_PAGES.items()):
-            figures.update(ratio_figures(name, page.target, pairs[name]))
+        for name, declared in sorted(WEB_PAGES.items()):
+            figures.update(ratio_figures(name, declared.target, pairs[name]))
         bare_rps = statistics.median(run.rps for run in bare_runs)
         figures["web_bare_req_per_s"] = Figure(
             bare_rps, "req/s", "", f"{WORKERS} workers, wrk -t{THREADS} -c{CONNECTIONS}"

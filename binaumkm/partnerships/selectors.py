@@ -26,6 +26,7 @@ from binaumkm.registry.selectors import business_eligible, business_timelines
 
 from . import compliance, compliance_state, conf
 from .models import (
+    ComplianceState,
     LetterStatus,
     MatchRun,
     Partnership,
@@ -302,7 +303,7 @@ def _end_of(store: Store, today: datetime.date) -> datetime.date:
 @dataclass
 class StoreRow:
     store: Store
-    state: compliance.StoreCompliance
+    state: compliance.StoreCompliance | ComplianceState  # the dashboard reads the kept state
     offers: int
 
 
@@ -347,7 +348,10 @@ class Rows:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return [StoreRow(store=s, state=s.compliance_state, offers=s.offers) for s in self.stores[index]]
+        return [
+            StoreRow(store=s, state=s.compliance_state, offers=s.offers)  # type: ignore[attr-defined]
+            for s in self.stores[index]
+        ]
 
     def __iter__(self):
         return iter(self[:])
