@@ -22,6 +22,7 @@ class ReportingConfig(AppConfig):
         if not holds(user, "reporting.view_outcomes"):
             return []
         return [
+            (_("Dasbor pimpinan"), reverse("reporting:dashboard")),
             (_("Hasil pembinaan"), reverse("reporting:outcomes")),
             (_("Corong pembinaan"), reverse("reporting:funnel")),
         ]
