@@ -14,7 +14,9 @@ from binaumkm.registry.selectors import eligible_q
 
 def leadership_line(*, actor) -> LeadershipLine:
     presences = policy.scope(actor, "view", Presence)
-    selling = presences.filter(Q(first_sale_on__isnull=False) | Q(active_on__isnull=False), business=OuterRef("pk"))
+    selling = presences.filter(
+        Q(first_sale_on__isnull=False) | Q(active_on__isnull=False), business=OuterRef("pk")
+    )
     got = (
         policy.scope(actor, "view", Business).filter(eligible_q()).annotate(online=Exists(selling))
         .aggregate(n=Count("pk"), online=Count("pk", filter=Q(online=True)))

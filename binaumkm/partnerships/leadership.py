@@ -13,9 +13,13 @@ from .models import Store, StoreStatus
 
 
 def leadership_line(*, actor) -> LeadershipLine:
-    stores = policy.scope(actor, "view", Store).filter(status=StoreStatus.OPEN, compliance_state__isnull=False)
+    stores = policy.scope(actor, "view", Store).filter(
+        status=StoreStatus.OPEN, compliance_state__isnull=False
+    )
     got = stores.aggregate(
-        n=Count("pk"), ok=Count("pk", filter=Q(compliance_state__compliant=True)), as_of=Min("compliance_state__as_of")
+        n=Count("pk"),
+        ok=Count("pk", filter=Q(compliance_state__compliant=True)),
+        as_of=Min("compliance_state__as_of"),
     )
     n, ok = got["n"], got["ok"]
     return LeadershipLine(

@@ -56,7 +56,9 @@ def _pct(k: int, n: int) -> float | None:
 
 def _month_counts(rows: list[dict], online_bit: int | None) -> dict[str, int]:
     """Totals of one month from its rows grouped by ``help_bits``."""
-    got = dict.fromkeys(("registered", "closed", "verified", "assessed", "recovered", "open", "online", "helped"), 0)
+    got = dict.fromkeys(
+        ("registered", "closed", "verified", "assessed", "recovered", "open", "online", "helped"), 0
+    )
     for row in rows:
         open_ = row["registered"] - row["closed"]
         for key in ("registered", "closed", "verified", "assessed", "recovered"):

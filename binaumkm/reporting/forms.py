@@ -49,7 +49,9 @@ class DashboardForm(Form):
     def month(self):
         """The chosen month; unknown or none chosen: the latest (None: no snapshot yet)."""
         chosen = self.cleaned_data.get("bulan") if self.is_valid() else None
-        return next((m for m in self.months if m.isoformat() == chosen), self.months[0] if self.months else None)
+        return next(
+            (m for m in self.months if m.isoformat() == chosen), self.months[0] if self.months else None
+        )
 
     def metric(self):
         """The chosen metric; by default recovered % (else the first the user may see)."""

@@ -24,7 +24,9 @@ view_required = permission_required("reporting.view_outcomes")
 def _data(request) -> dict:
     """Everything the page and both exports show (charts and map drawn, ``links`` only on screen)."""
     user = request.user
-    form = DashboardForm(request.GET or None, months=selectors.snapshot_months(actor=user), metrics=map_metrics(user))
+    form = DashboardForm(
+        request.GET or None, months=selectors.snapshot_months(actor=user), metrics=map_metrics(user)
+    )
     month, metric = form.month(), form.metric()
     data = {"form": form, "month": month, "metric": metric, "runs": selectors.snapshot_runs(actor=user),
             "lines": leadership_lines(user)}  # fmt: skip
@@ -33,7 +35,10 @@ def _data(request) -> dict:
     if month is None:
         return data
     funnel = selectors.funnel(actor=user, month=month)
-    trend = [(m, None if s.value is None else round(100 * s.value, 1)) for m, s in selectors.recovery_trend(actor=user)]
+    trend = [
+        (m, None if s.value is None else round(100 * s.value, 1))
+        for m, s in selectors.recovery_trend(actor=user)
+    ]
     return data | {
         "figures": figures.key_figures(actor=user, month=month),
         "trend": trend,

@@ -60,8 +60,9 @@ def as_of(value) -> str:
     """A module line's "as of": a datetime in WIB, a date as a date ("–" when there is no data)."""
     import datetime
 
-    from binaumkm.core.templatetags.ui import wib
     from django.utils.formats import date_format
+
+    from binaumkm.core.templatetags.ui import wib
 
     if isinstance(value, datetime.datetime):
         return wib(value)
