@@ -41,3 +41,9 @@ class ReportingConfig(AppConfig):
                 _("Persentase UMKM yang omzetnya pulih (bulan terakhir di snapshot), dari UMKM yang dapat dinilai."),
             )
         ]  # fmt: skip
+
+    def open_datasets(self):
+        """Recovery per kelurahan and month for the public (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()
