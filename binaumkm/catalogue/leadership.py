@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from binaumkm.core import policy
+from binaumkm.core.charts import UNITS
 from binaumkm.core.hooks import LeadershipLine
 from binaumkm.registry.models import Business, Presence
 from binaumkm.registry.selectors import eligible_q
@@ -25,7 +26,7 @@ def leadership_line(*, actor) -> LeadershipLine:
     n, online = got["n"], got["online"]
     return LeadershipLine(
         "digital", gettext_lazy("Adopsi digital"),
-        _("%(share)s%% UMKM binaan berjualan online") % {"share": round(100 * online / n, 1) if n else 0},
+        _("%(share)s UMKM binaan berjualan online") % {"share": UNITS["percent"].full(round(100 * online / n, 1) if n else 0)},
         _("%(online)s dari %(n)s UMKM binaan (penjualan pertama atau aktif)") % {"online": online, "n": n},
         as_of, reverse("catalogue:adoption_report"), 40,
     )  # fmt: skip

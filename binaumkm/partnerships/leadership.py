@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from binaumkm.core import policy
+from binaumkm.core.charts import UNITS
 from binaumkm.core.hooks import LeadershipLine
 
 from .models import Store, StoreStatus
@@ -25,6 +26,6 @@ def leadership_line(*, actor) -> LeadershipLine:
     return LeadershipLine(
         "compliance", gettext_lazy("Kepatuhan toko modern"),
         _("%(ok)s dari %(n)s toko patuh") % {"ok": ok, "n": n},
-        _("%(share)s%% toko modern yang buka memenuhi kewajiban kemitraan") % {"share": round(100 * ok / n) if n else 0},
+        _("%(share)s toko modern yang buka memenuhi kewajiban kemitraan") % {"share": UNITS["percent"].full(round(100 * ok / n) if n else 0)},
         got["as_of"], reverse("partnerships:dashboard"), 10,
     )  # fmt: skip

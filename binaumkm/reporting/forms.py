@@ -45,6 +45,7 @@ class DashboardForm(Form):
         self.months, self.metrics = months, metrics
         self.fields["bulan"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]
         self.fields["metrik"].choices = [(key, metric.label) for key, metric in metrics.items()]
+        self.fields["metrik"].initial = "pulih" if "pulih" in metrics else None
 
     def month(self):
         """The chosen month; unknown or none chosen: the latest (None: no snapshot yet)."""

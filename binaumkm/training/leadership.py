@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from binaumkm.core import policy
+from binaumkm.core.charts import UNITS
 from binaumkm.core.hooks import LeadershipLine
 
 from .models import Registration
@@ -18,7 +19,7 @@ def leadership_line(*, actor) -> LeadershipLine:
     as_of = policy.scope(actor, "view", Registration).aggregate(at=Max("created_at"))["at"]
     return LeadershipLine(
         "training", gettext_lazy("Cakupan pelatihan"),
-        _("%(share)s%% UMKM binaan pernah lulus pelatihan") % {"share": total.trained_pct},
+        _("%(share)s UMKM binaan pernah lulus pelatihan") % {"share": UNITS["percent"].full(total.trained_pct)},
         _("%(trained)s dari %(binaan)s UMKM; %(seats)s kursi") % {"trained": total.trained, "binaan": total.binaan,
                                                                    "seats": total.seats},
         as_of, reverse("training:coverage"), 30,
