@@ -171,3 +171,20 @@ def test_dashboard_queries_do_not_grow_with_cells(staff_client, three_months):
         assert staff_client.get(reverse("reporting:dashboard"), {"metrik": "pulih"}).status_code == 200
 
     assert_constant_queries(fetch, grow)
+
+
+@pytest.mark.django_db
+def test_digital_adoption_line_counts_umkm_selling_online(staff_user, areas):
+    import datetime as dt
+
+    from binaumkm.registry.models import Presence
+    from binaumkm.registry.platforms import Stage
+    from binaumkm.registry.tests.factories import BusinessFactory
+
+    selling, planned, _quiet = (BusinessFactory() for _ in range(3))
+    Presence.objects.create(
+        business=selling, platform="shopee", stage=Stage.FIRST_SALE, first_sale_on=dt.date(2026, 5, 2)
+    )
+    Presence.objects.create(business=planned, platform="shopee", stage=Stage.PLANNED)
+    line = next(line for line in leadership_lines(staff_user) if line.key == "digital")
+    assert line.value == "33,3% UMKM binaan berjualan online" and line.detail.startswith("1 dari 3")
