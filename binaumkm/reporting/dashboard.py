@@ -72,7 +72,8 @@ def _month_counts(rows: list[dict], online_bit: int | None) -> dict[str, int]:
 
 
 def key_figures(*, actor, month: datetime.date) -> list[Figure]:
-    """UMKM binaan (registered, not closed), verified, recovered share (and count), selling online,
+    """UMKM registered and not closed (the snapshots do not hold verified-and-not-closed, the
+    glossary's "binaan"), verified, recovered share (and count), selling online,
     helped — for ``month``, the month before and the same month last year (one query)."""
     run = snapshot_runs(actor=actor)["done"]
     online_bit = next((bit for bit, name, _label in help_kinds(run) if name == "online"), None)
@@ -93,14 +94,14 @@ def key_figures(*, actor, month: datetime.date) -> list[Figure]:
 
     now = counts[0] or _month_counts([], online_bit)
     return [
-        figure("binaan", _("UMKM binaan"), "count", lambda c: c["open"],
-               _("terdaftar dan belum tutup pada akhir bulan")),
+        figure("registered", _("UMKM terdaftar"), "count", lambda c: c["open"],
+               _("belum tutup pada akhir bulan")),
         figure("verified", _("Terverifikasi"), "count", lambda c: c["verified"]),
         figure("recovered_share", _("UMKM pulih"), "percent", lambda c: _pct(c["recovered"], c["assessed"]),
                _("%(k)s dari %(n)s yang dapat dinilai") % {"k": now["recovered"], "n": now["assessed"]}),
         figure("recovered", _("UMKM pulih (jumlah)"), "count", lambda c: c["recovered"]),
         figure("online_share", _("Berjualan online"), "percent", lambda c: _pct(c["online"], c["open"]),
-               _("%(k)s UMKM binaan") % {"k": now["online"]}),
+               _("%(k)s UMKM terdaftar") % {"k": now["online"]}),
         figure("helped_share", _("Pernah dibantu"), "percent", lambda c: _pct(c["helped"], c["open"]),
-               _("%(k)s UMKM binaan mendapat bantuan apa pun") % {"k": now["helped"]}),
+               _("%(k)s UMKM terdaftar mendapat bantuan apa pun") % {"k": now["helped"]}),
     ]  # fmt: skip

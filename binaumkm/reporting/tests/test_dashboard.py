@@ -47,7 +47,7 @@ def three_months(areas):
 @pytest.mark.django_db
 def test_key_figures_with_change_from_last_month_and_last_year(staff_user, three_months):
     got = {f.key: f for f in dashboard.key_figures(actor=staff_user, month=NOV)}
-    binaan = got["binaan"]  # registered minus closed
+    binaan = got["registered"]  # registered minus closed
     assert (binaan.value, binaan.previous, binaan.year_ago) == (98, 90, 50)
     assert (binaan.change_month, binaan.change_year) == (8, 48)
     share = got["recovered_share"]  # 56 of 88; 29 of 70; 10 of 50
@@ -64,8 +64,8 @@ def test_key_figures_with_change_from_last_month_and_last_year(staff_user, three
 def test_a_missing_month_shows_no_change(staff_user, three_months):
     Snapshot.objects.filter(month=datetime.date(2025, 11, 1)).delete()
     got = {f.key: f for f in dashboard.key_figures(actor=staff_user, month=NOV)}
-    assert got["binaan"].year_ago is None and got["binaan"].change_year is None
-    assert got["binaan"].change_month == 8
+    assert got["registered"].year_ago is None and got["registered"].change_year is None
+    assert got["registered"].change_month == 8
 
 
 @pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_dashboard_page_shows_figures_trend_map_funnel_and_module_lines(staff_cl
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-figure="recovered_share"' in html and "63,6%" in html and "+22,2 poin" in html
-    assert "+48" in html  # UMKM binaan against November 2025
+    assert "+48" in html  # UMKM registered (not closed) against November 2025
     assert "% UMKM pulih per bulan" in html and "Corong pembinaan" in html
     link = f'href="{reverse("registry:business_list")}?kelurahan={three_months.pk}"'
     assert link in html and 'class="map"' in html
@@ -131,7 +131,7 @@ def test_pdf_for_the_monthly_meeting_holds_figures_charts_and_map(staff_client, 
 def test_xlsx_has_the_same_figures(staff_client, three_months):
     response = staff_client.get(reverse("reporting:dashboard_xlsx"), {"metrik": "binaan"})
     figures = sheet_rows(response, "Angka utama")
-    assert figures[1][:6] == ["UMKM binaan", 98, 90, 8, 50, 48]
+    assert figures[1][:6] == ["UMKM terdaftar", 98, 90, 8, 50, 48]
     assert figures[3][:6] == ["UMKM pulih", 63.6, 41.4, 22.2, 20.0, 43.6]
     trend = [(month.date(), share) for month, share in sheet_rows(response, "Tren pulih")[1:]]
     assert trend == [(datetime.date(2025, 11, 1), 20.0), (datetime.date(2026, 10, 1), 41.4), (NOV, 63.6)]
