@@ -7,6 +7,7 @@ import datetime
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from binaumkm.accounts.models import User
@@ -25,6 +26,18 @@ def lock_batch(batch: Batch) -> Batch:
 
 def seats_taken(batch: Batch) -> int:
     return batch.registrations.filter(status__in=SEAT_STATUSES).count()
+
+
+def seats_and_waiting(batch: Batch) -> tuple[int, int]:
+    """(seats taken, people on the waiting list ahead of a newcomer) in one statement, for a
+    first-come registration: a newcomer has priority 0 and no rank, so everyone waiting with
+    priority 0 or more is ahead (``waitlist`` order). Run it under the batch lock: a statement
+    that started before the lock was granted would count from an older snapshot."""
+    counts = batch.registrations.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+        ahead=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED, priority__gte=0)),
+    )
+    return counts["taken"], counts["ahead"]
 
 
 def offer_free_seats(
@@ -77,7 +90,11 @@ def schedule_offer_expiry(registration: Registration) -> None:
         offer_expire_task.using(run_after=registration.offer_expires_at).enqueue(registration.pk)
 
 
-def notify_status(registration: Registration) -> None:
+def notify_status(registration: Registration, *, position: int | None = None) -> None:
+    """E-mail the new status after the commit; ``position`` on the waiting list when the caller
+    already knows it (otherwise one COUNT finds it)."""
     transaction.on_commit(
-        lambda: notifications.send_status(registration, position=waitlist_position(registration))
+        lambda: notifications.send_status(
+            registration, position=position if position is not None else waitlist_position(registration)
+        )
     )
