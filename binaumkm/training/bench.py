@@ -87,6 +87,14 @@ def allocate_100k(ctx) -> float:
     return best
 
 
+@benchmark("training_rush_per_min", unit="per min", target="≥ 4000")
+def rush_per_min(ctx):
+    """Registrants confirmed or wait-listed per minute through the real server (PostgreSQL only)."""
+    from .rush_bench import rush
+
+    return rush(ctx)
+
+
 # --- Pages for the web benchmark (core.webbench) ------------------------------------------------------
 
 

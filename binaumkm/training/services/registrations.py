@@ -89,6 +89,8 @@ def registration_create(
     four statements and the INSERTs (``test_registration_query_budget``)."""
     if not may_register(actor, business):
         raise PermissionDenied
+    if Business.owner.is_cached(business) and business.owner.user_id == actor.pk:
+        business.owner.user = actor  # the status e-mail's recipient, without reading the user again
     # The kecamatan rule from the batch the caller loaded (the public page prefetches it): the lock
     # below serialises seats, not rule edits, and the locked re-read does not carry the relation.
     prefetch_related_objects([batch], "kecamatan")
