@@ -78,3 +78,21 @@ def test_rush_check_refuses_an_overbooked_or_duplicated_batch(areas):
     Registration.objects.filter(business=people[2]).update(status=S.ACCEPTED)
     with pytest.raises(AssertionError, match="overbooked"):
         check_batch(batch, [b.pk for b in people])
+
+
+@pytest.mark.parametrize("owner_loaded", [True, False], ids=["owner-loaded", "bare-row"])
+def test_ownership_check_without_a_query_still_refuses_another_owners_business(areas, owner_loaded):
+    """``may_register`` reads the owner the form's choices carry instead of asking the database;
+    either way another owner's business is refused and one's own accepted."""
+    from django.core.exceptions import PermissionDenied
+
+    from binaumkm.registry.models import Business
+
+    batch = BatchFactory(selection_mode=SelectionMode.FCFS, capacity=5)
+    user, mine = owner_with_business()
+    _other, theirs = owner_with_business()
+    related = ("owner",) if owner_loaded else ()
+    mine, theirs = (Business.objects.select_related(*related).get(pk=b.pk) for b in (mine, theirs))
+    with pytest.raises(PermissionDenied):
+        services.registration_create(actor=user, batch=batch, business=theirs)
+    assert services.registration_create(actor=user, batch=batch, business=mine).status == S.ACCEPTED
