@@ -18,7 +18,7 @@ from binaumkm.core import audit, policy
 from binaumkm.core.validators import validate_no_html
 from binaumkm.registry.models import Business
 
-from .. import eligibility
+from .. import eligibility, notifications
 from ..events import Event
 from ..models import Batch, BatchState, Pool, Registration, RegistrationStatus
 from ..policy import may_register
@@ -143,7 +143,9 @@ def registration_create(
         changes={"status": [existing.status if existing else None, registration.status]},
         data={"tier": registration.tier},
     )
-    notify_status(registration, position=position)
+    # Queued in this transaction: the e-mail's task row commits with the registration, one commit
+    # per registration instead of a second one after it.
+    notifications.send_status(registration, position=position)
     return registration
 
 
