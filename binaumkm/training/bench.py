@@ -85,9 +85,8 @@ def allocate_100k(ctx) -> dict[str, Figure]:
     applicants, shares = services.allocation_inputs(_reset(batch) or batch)
     started = time.perf_counter()
     allocate(applicants, seats=SEATS, quotas=services.kecamatan_quota(SEATS, shares), seed=1)
-    ctx.log(
-        f"hitung saja (dalam memori): {time.perf_counter() - started:.2f} s untuk {len(applicants)} pendaftar"
-    )
+    in_memory = time.perf_counter() - started  # pure Python: a gauge of the CPU the run was given
+    ctx.log(f"hitung saja (dalam memori): {in_memory:.2f} s untuk {len(applicants)} pendaftar")
     best = float("inf")
     for run in range(3):
         _reset(batch)
@@ -98,7 +97,10 @@ def allocate_100k(ctx) -> dict[str, Figure]:
         ctx.log(f"run {run + 1}: {t.seconds:.2f} s, {len(result.selected)} diterima")
     _drop_queued_notifications()
     name = "training_publish_100k_pg_s" if connection.vendor == "postgresql" else "training_allocate_100k_s"
-    return {name: Figure(best, "s", "< 5", f"{APPLICATIONS:,} applications, {SEATS:,} seats, best of 3")}
+    note = (
+        f"{APPLICATIONS:,} applications, {SEATS:,} seats, best of 3; the allocation alone {in_memory:.2f} s"
+    )
+    return {name: Figure(best, "s", "< 5", note)}
 
 
 @benchmark("training_rush_per_min", unit="per min", target="≥ 4000")
