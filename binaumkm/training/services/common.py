@@ -90,11 +90,7 @@ def schedule_offer_expiry(registration: Registration) -> None:
         offer_expire_task.using(run_after=registration.offer_expires_at).enqueue(registration.pk)
 
 
-def notify_status(registration: Registration, *, position: int | None = None) -> None:
-    """E-mail the new status after the commit; ``position`` on the waiting list when the caller
-    already knows it (otherwise one COUNT finds it)."""
+def notify_status(registration: Registration) -> None:
     transaction.on_commit(
-        lambda: notifications.send_status(
-            registration, position=position if position is not None else waitlist_position(registration)
-        )
+        lambda: notifications.send_status(registration, position=waitlist_position(registration))
     )

@@ -86,7 +86,7 @@ def registration_create(
     """Register a business for a batch. Fair mode: it waits for the allocation. First-come mode: a
     seat if one is free (checked under the batch lock, so a rush never overbooks), else the
     waiting list. A registration rush queues on the batch lock, so the work under it is kept to
-    four statements and the INSERTs (``test_registration_query_budget``)."""
+    three reads and the INSERTs (``test_registration_query_budget``)."""
     if not may_register(actor, business):
         raise PermissionDenied
     if Business.owner.is_cached(business) and business.owner.user_id == actor.pk:
