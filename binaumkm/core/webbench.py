@@ -116,11 +116,11 @@ def _manage(env: dict[str, str], *args: str) -> None:
 class Server:
     """gunicorn on a free loopback port, stopped on exit."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *, workers: int = WORKERS):
         self.port = _free_port()
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "binaumkm.config.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(WORKERS),
+            [gunicorn, "binaumkm.config.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(workers),
              "--timeout", "60", "--log-level", "warning"],
             env=env, cwd=settings.BASE_DIR,
         )  # fmt: skip
