@@ -396,9 +396,10 @@ def compliance_overview(
     )
     days = compliance.month_ends(today, conf.CHART_MONTHS)
     ok, short = dict.fromkeys(days, 0), dict.fromkeys(days, 0)
+    keys = [(day, day.isoformat()) for day in days]  # once, not once per store and day
     for month_ends in chart_qs.values_list("compliance_state__month_ends", flat=True):
-        for day in days:
-            judged = (month_ends or {}).get(day.isoformat())
+        for day, key in keys if month_ends else ():
+            judged = month_ends.get(key)
             if judged is True:
                 ok[day] += 1
             elif judged is False:
