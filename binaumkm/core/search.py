@@ -7,7 +7,14 @@ installs an index from a migration (``TextIndex.install`` in ``RunPython``) and 
 ``TextIndex.filter(queryset, text)``, which keeps the queryset's own filters in the same query and
 orders by relevance. ``highlight`` marks the matched words in escaped text for the page.
 
-Written for any table (the catalogue's listings first, the registry's businesses later).
+On PostgreSQL an index may also keep a trigram index (``pg_trgm``) over the same folded text
+(``trigram=True``): a search then also finds rows whose words are close to the typed ones ("batk",
+"sekar" inside "sekarjagad"), ranked below the full-text matches. SQLite has no such index; there a
+search finds whole words and word prefixes only.
+
+``matching`` is the unranked form, a plain queryset filter for callers that keep their own order
+(exports, a subquery of owners). Used by the catalogue's listings and the registry's businesses and
+owners.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ class TextIndex:
 
     table: str
     columns: tuple[str, ...]
+    trigram: bool = False  # PostgreSQL only: also a pg_trgm index for near words (typos, infixes)
 
     @property
     def fts_table(self) -> str:
@@ -71,7 +79,8 @@ class TextIndex:
             insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
             run(f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {self.table} BEGIN {insert} END")
             run(f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {self.table} BEGIN {delete} END")
-            run(f"CREATE TRIGGER {fts}_au AFTER UPDATE ON {self.table} BEGIN {delete} {insert} END")
+            # Only a change of an indexed column re-indexes the row (a status change does not).
+            run(f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {self.table} BEGIN {delete} {insert} END")
             run(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         elif schema_editor.connection.vendor == "postgresql":
             run("CREATE EXTENSION IF NOT EXISTS unaccent")
@@ -81,6 +90,9 @@ class TextIndex:
                 "PARALLEL SAFE STRICT AS $$ SELECT public.unaccent('public.unaccent', $1) $$"
             )
             run(f"CREATE INDEX {self.table}_fts_idx ON {self.table} USING gin ({self._pg_vector()})")
+            if self.trigram:
+                run("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                run(f"CREATE INDEX {self.table}_trgm_idx ON {self.table} USING gin ({self._pg_folded()} gin_trgm_ops)")
         else:  # pragma: no cover - the project supports these two databases
             raise NotImplementedError(schema_editor.connection.vendor)
 
@@ -91,12 +103,50 @@ class TextIndex:
             schema_editor.execute(f"DROP TABLE IF EXISTS {self.fts_table}")
         elif schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP INDEX IF EXISTS {self.table}_fts_idx")
+            schema_editor.execute(f"DROP INDEX IF EXISTS {self.table}_trgm_idx")
 
     # --- searching ----------------------------------------------------------------------------------------
 
+    def _pg_joined(self) -> str:
+        return " || ' ' || ".join(f"coalesce({self.table}.{c}, '')" for c in self.columns)
+
     def _pg_vector(self) -> str:
-        joined = " || ' ' || ".join(f"coalesce({self.table}.{c}, '')" for c in self.columns)
-        return f"to_tsvector('simple'::regconfig, binaumkm_unaccent({joined}))"
+        return f"to_tsvector('simple'::regconfig, binaumkm_unaccent({self._pg_joined()}))"
+
+    def _pg_folded(self) -> str:
+        """The text the trigram index holds: lower case, no accents (as ``fold``)."""
+        return f"lower(binaumkm_unaccent({self._pg_joined()}))"
+
+    def _pg_match(self, words: list[str]) -> tuple[str, list[str]]:
+        """The WHERE clause and its parameters: every word as a prefix, or (trigram) the words close
+        to a word of the row. ``<%`` is pg_trgm's word similarity, answered by the trigram index."""
+        query = " & ".join(f"{word}:*" for word in words)
+        where = f"{self._pg_vector()} @@ to_tsquery('simple'::regconfig, %s)"
+        if not self.trigram:
+            return where, [query]
+        return f"({where} OR %s <%% {self._pg_folded()})", [query, " ".join(words)]
+
+    def _sqlite_match(self, words: list[str]) -> str:
+        return " ".join(f'"{word}"*' for word in words)
+
+    def matching_ids(self, text: str, *, using: str = "default") -> RawSQL | None:
+        """A subquery of the ids of the rows matching ``text`` as ``filter`` finds them (None: no
+        words), for ``pk__in`` / ``owner__in``. Raw SQL over the bare table so that it stays valid
+        when Django nests it (table aliases inside subqueries would not reach ``extra`` clauses)."""
+        words = terms(text)
+        if not words:
+            return None
+        if connections[using].vendor == "sqlite":
+            fts = self.fts_table
+            return RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._sqlite_match(words)])
+        where, params = self._pg_match(words)
+        return RawSQL(f"SELECT id FROM {self.table} WHERE {where}", params)
+
+    def matching(self, queryset: QuerySet, text: str) -> QuerySet:
+        """``queryset`` narrowed to the rows matching ``text``, in the queryset's own order (no
+        ranking): for callers that keep their order, such as an export."""
+        ids = self.matching_ids(text, using=queryset.db)
+        return queryset if ids is None else queryset.filter(pk__in=ids)
 
     def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked:
         """``queryset`` narrowed to rows matching every word of ``text`` (as prefixes), best first,
@@ -105,14 +155,25 @@ class TextIndex:
         if not words:
             return queryset
         if connections[queryset.db].vendor == "sqlite":
-            return Ranked(queryset, self, " ".join(f'"{word}"*' for word in words))
+            return Ranked(queryset, self, self._sqlite_match(words))
+        where, params = self._pg_match(words)
         query = " & ".join(f"{word}:*" for word in words)
-        tsquery = "to_tsquery('simple'::regconfig, binaumkm_unaccent(%s))"
+        # Full-text matches first: +1 lifts them above any near match (word_similarity is at most 1).
+        # Normalisation 1 divides by the log of the length: a short name that is the word ranks first,
+        # as bm25 ranks it on SQLite.
+        rank = f"ts_rank({self._pg_vector()}, to_tsquery('simple'::regconfig, %s), 1)"
+        select_params = [query]
+        if self.trigram:
+            rank = (
+                f"(CASE WHEN {self._pg_vector()} @@ to_tsquery('simple'::regconfig, %s) THEN 1 + {rank} "
+                f"ELSE word_similarity(%s, {self._pg_folded()}) END)"
+            )
+            select_params = [query, query, " ".join(words)]
         return queryset.extra(
-            where=[f"{self._pg_vector()} @@ {tsquery}"],
-            params=[query],
-            select={"search_rank": f"ts_rank({self._pg_vector()}, {tsquery})"},
-            select_params=[query],
+            where=[where],
+            params=params,
+            select={"search_rank": rank},
+            select_params=select_params,
             order_by=["-search_rank", "id"],
         )
 
