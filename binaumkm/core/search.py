@@ -8,12 +8,16 @@ installs an index from a migration (``TextIndex.install`` in ``RunPython``) and 
 orders by relevance. ``highlight`` marks the matched words in escaped text for the page.
 
 On PostgreSQL an index may also keep a trigram index (``pg_trgm``) over the same folded text
-(``trigram=True``): a search then also finds rows whose words are close to the typed ones ("batk",
-"sekar" inside "sekarjagad"), ranked below the full-text matches. SQLite has no such index; there a
-search finds whole words and word prefixes only.
+(``trigram=True``): when no row has the words, the search shows the rows with words close to them
+("batk" finds "Batik"). SQLite has no such index; there a search finds whole words and word
+prefixes only.
+
+At a million rows a common word matches hundreds of thousands; ranking them all took seconds on
+PostgreSQL. There the results are ranked when at most ``RANK_LIMIT`` rows match, else the newest
+come first (the list then says "more than 10,000" and asks to narrow the filter).
 
 ``matching`` is the unranked form, a plain queryset filter for callers that keep their own order
-(exports, a subquery of owners). Used by the catalogue's listings and the registry's businesses and
+(exports, other modules). Used by the catalogue's listings and the registry's businesses and
 owners.
 """
 
@@ -56,7 +60,11 @@ class TextIndex:
 
     table: str
     columns: tuple[str, ...]
-    trigram: bool = False  # PostgreSQL only: also a pg_trgm index for near words (typos, infixes)
+    trigram: bool = False  # PostgreSQL only: also a pg_trgm index for near words (typos)
+    # PostgreSQL only: keep the folded text and its tsvector in two columns a trigger fills, instead of
+    # index expressions. Each row checked or ranked then costs a read, not a call of unaccent() and
+    # to_tsvector() (~16 us a row: half a second to walk 30,000 rows at a million).
+    stored: bool = False
 
     @property
     def fts_table(self) -> str:
@@ -89,10 +97,13 @@ class TextIndex:
                 "CREATE OR REPLACE FUNCTION binaumkm_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE "
                 "PARALLEL SAFE STRICT AS $$ SELECT public.unaccent('public.unaccent', $1) $$"
             )
-            run(f"CREATE INDEX {self.table}_fts_idx ON {self.table} USING gin ({self._pg_vector()})")
+            if self.stored:
+                self._install_pg_columns(run)
+            vector, folded = ("search_vector", "search_text") if self.stored else (self._pg_vector(), self._pg_folded())
+            run(f"CREATE INDEX {self.table}_fts_idx ON {self.table} USING gin ({vector})")
             if self.trigram:
                 run("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                run(f"CREATE INDEX {self.table}_trgm_idx ON {self.table} USING gin ({self._pg_folded()} gin_trgm_ops)")
+                run(f"CREATE INDEX {self.table}_trgm_idx ON {self.table} USING gin ({folded} gin_trgm_ops)")
         else:  # pragma: no cover - the project supports these two databases
             raise NotImplementedError(schema_editor.connection.vendor)
 
@@ -104,27 +115,58 @@ class TextIndex:
         elif schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP INDEX IF EXISTS {self.table}_fts_idx")
             schema_editor.execute(f"DROP INDEX IF EXISTS {self.table}_trgm_idx")
+            if self.stored:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {self.table}_search_fill ON {self.table}")
+                schema_editor.execute(f"DROP FUNCTION IF EXISTS {self.table}_search_fill()")
+                schema_editor.execute(f"ALTER TABLE {self.table} DROP COLUMN IF EXISTS search_vector, "
+                                      "DROP COLUMN IF EXISTS search_text")  # fmt: skip
+
+    def _install_pg_columns(self, run) -> None:
+        """``search_text`` (folded) and ``search_vector`` columns, unknown to Django's models (its
+        inserts leave them to the trigger), filled by a trigger on every insert and on every update
+        of an indexed column, and filled now for the rows already there."""
+        table = self.table
+        folded = f"lower(binaumkm_unaccent({self._pg_joined('NEW')}))"
+        run(f"ALTER TABLE {table} ADD COLUMN search_text text, ADD COLUMN search_vector tsvector")
+        run(
+            f"CREATE FUNCTION {table}_search_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"NEW.search_text := {folded}; "
+            "NEW.search_vector := to_tsvector('simple'::regconfig, NEW.search_text); RETURN NEW; END $$"
+        )
+        run(
+            f"CREATE TRIGGER {table}_search_fill BEFORE INSERT OR UPDATE OF {', '.join(self.columns)} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_fill()"
+        )
+        first = self.columns[0]  # naming an indexed column in SET fires the trigger: one pass, one rule
+        run(f"UPDATE {table} SET {first} = {first}")
 
     # --- searching ----------------------------------------------------------------------------------------
 
-    def _pg_joined(self) -> str:
-        return " || ' ' || ".join(f"coalesce({self.table}.{c}, '')" for c in self.columns)
+    def _pg_joined(self, row: str = "") -> str:
+        return " || ' ' || ".join(f"coalesce({row or self.table}.{c}, '')" for c in self.columns)
 
     def _pg_vector(self) -> str:
+        if self.stored:
+            return f"{self.table}.search_vector"
         return f"to_tsvector('simple'::regconfig, binaumkm_unaccent({self._pg_joined()}))"
 
     def _pg_folded(self) -> str:
         """The text the trigram index holds: lower case, no accents (as ``fold``)."""
+        if self.stored:
+            return f"{self.table}.search_text"
         return f"lower(binaumkm_unaccent({self._pg_joined()}))"
 
+    def _pg_tsquery(self, words: list[str]) -> str:
+        return " & ".join(f"{word}:*" for word in words)
+
     def _pg_match(self, words: list[str]) -> tuple[str, list[str]]:
-        """The WHERE clause and its parameters: every word as a prefix, or (trigram) the words close
-        to a word of the row. ``<%`` is pg_trgm's word similarity, answered by the trigram index."""
-        query = " & ".join(f"{word}:*" for word in words)
-        where = f"{self._pg_vector()} @@ to_tsquery('simple'::regconfig, %s)"
-        if not self.trigram:
-            return where, [query]
-        return f"({where} OR %s <%% {self._pg_folded()})", [query, " ".join(words)]
+        """The WHERE clause and its parameter: every word as a prefix (the GIN full-text index)."""
+        return f"{self._pg_vector()} @@ to_tsquery('simple'::regconfig, %s)", [self._pg_tsquery(words)]
+
+    def _pg_near(self, words: list[str]) -> tuple[str, list[str]]:
+        """Rows with a word close to each typed one: pg_trgm's word similarity ``<%`` (at least 0.6),
+        answered by the trigram index."""
+        return " AND ".join(f"%s <%% {self._pg_folded()}" for _word in words), list(words)
 
     def _sqlite_match(self, words: list[str]) -> str:
         return " ".join(f'"{word}"*' for word in words)
@@ -148,37 +190,48 @@ class TextIndex:
         ids = self.matching_ids(text, using=queryset.db)
         return queryset if ids is None else queryset.filter(pk__in=ids)
 
-    def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked:
-        """``queryset`` narrowed to rows matching every word of ``text`` (as prefixes), best first,
-        annotated with ``search_rank``. No words: the queryset unchanged."""
+    def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked | RankedPostgres:
+        """``queryset`` narrowed to rows matching every word of ``text`` (as prefixes), best first.
+        No words: the queryset unchanged."""
         words = terms(text)
         if not words:
             return queryset
         if connections[queryset.db].vendor == "sqlite":
             return Ranked(queryset, self, self._sqlite_match(words))
-        where, params = self._pg_match(words)
-        query = " & ".join(f"{word}:*" for word in words)
-        # Full-text matches first: +1 lifts them above any near match (word_similarity is at most 1).
-        # Normalisation 1 divides by the log of the length: a short name that is the word ranks first,
-        # as bm25 ranks it on SQLite.
-        rank = f"ts_rank({self._pg_vector()}, to_tsquery('simple'::regconfig, %s), 1)"
-        select_params = [query]
-        if self.trigram:
-            rank = (
-                f"(CASE WHEN {self._pg_vector()} @@ to_tsquery('simple'::regconfig, %s) THEN 1 + {rank} "
-                f"ELSE word_similarity(%s, {self._pg_folded()}) END)"
-            )
-            select_params = [query, query, " ".join(words)]
-        return queryset.extra(
-            where=[where],
-            params=params,
-            select={"search_rank": rank},
-            select_params=select_params,
-            order_by=["-search_rank", "id"],
-        )
+        return RankedPostgres(queryset, self, words)
 
 
-class Ranked:
+RANK_LIMIT = 10_000  # PostgreSQL ranks up to this many matching rows (the lists' exact-count cap)
+
+
+class _Results:
+    """What a Paginator needs of search results: ``count``, slices (rows loaded by id), ``ordered``."""
+
+    ordered = True
+    queryset: QuerySet
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _load(self, ids: list[int]) -> list:
+        """The rows of ``ids`` in that order, with the queryset's related rows (no filters again:
+        the ids passed them a moment ago in the same request)."""
+        rows = self.queryset.model._base_manager.filter(pk__in=ids)
+        rows.query.select_related = self.queryset.query.select_related
+        found = {
+            row.pk: row
+            for row in rows.prefetch_related(*getattr(self.queryset, "_prefetch_related_lookups", ()))
+        }
+        return [found[pk] for pk in ids if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+class Ranked(_Results):
     """SQLite search results for a Paginator, from one pass over the full-text hits.
 
     One query drives from the FTS5 hits, keeps those that pass the queryset's filters, ranks only
@@ -187,7 +240,6 @@ class Ranked:
     count), up to ``WINDOW`` ids; a page then loads its rows by id. Counting separately made SQLite
     run the filters twice, and counting the join made it run the full-text query once per row."""
 
-    ordered = True
     WINDOW = 5000  # ids kept from the pass: 250 pages of 20; pages beyond run their own query
 
     def __init__(self, queryset: QuerySet, index: TextIndex, match: str):
@@ -222,20 +274,6 @@ class Ranked:
         self._window()
         return self._total
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def _load(self, ids: list[int]) -> list:
-        """The rows of ``ids`` in that order, with the queryset's related rows (no filters again:
-        the ids passed them a moment ago in the same request)."""
-        rows = self.queryset.model._base_manager.filter(pk__in=ids)
-        rows.query.select_related = self.queryset.query.select_related
-        found = {
-            row.pk: row
-            for row in rows.prefetch_related(*getattr(self.queryset, "_prefetch_related_lookups", ()))
-        }
-        return [found[pk] for pk in ids if pk in found]
-
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
@@ -245,8 +283,67 @@ class Ranked:
             return self._load(ids[start:stop])
         return self._load([pk for pk, _total in self._ranked()[start:stop]])
 
-    def __iter__(self):
-        return iter(self[:])
+
+class RankedPostgres(_Results):
+    """PostgreSQL search results: a capped count of the full-text matches (at most ``RANK_LIMIT`` +
+    1), then each page's ids ranked by ``ts_rank`` when the matches fit under the limit, else in the
+    queryset's own order; with no match at all and a trigram index, the rows with near words, most
+    similar first (from the first ``NEAR_LIMIT`` candidates the trigram index offers)."""
+
+    NEAR_LIMIT = 1000
+
+    def __init__(self, queryset: QuerySet, index: TextIndex, words: list[str]):
+        self.queryset, self.index, self.words = queryset, index, words
+        self._total: int | None = None
+        self._near: list[int] | None = None
+
+    def _matched(self, *, walk: bool = False) -> QuerySet:
+        where, params = self.index._pg_match(self.words)
+        if walk:
+            # More than RANK_LIMIT rows match: newest first, walking the primary key backwards and
+            # checking each row finds a page within a few thousand rows (the list's own order, by
+            # name, would first walk every name before the word's). "IS TRUE" keeps the planner off
+            # the GIN index, whose estimate for a prefix is 50 times too low (it would collect and
+            # sort 200,000 rows instead).
+            return self.queryset.extra(where=[f"({where}) IS TRUE"], params=params).order_by("-pk")
+        return self.queryset.extra(where=[where], params=params)
+
+    def _near_ids(self) -> list[int]:
+        if self._near is None:
+            where, params = self.index._pg_near(self.words)
+            candidates = self.queryset.order_by().extra(where=[where], params=params)
+            # Ids first, then ranked in a second query: the raw clauses name the bare table, which a
+            # subquery would rename.
+            ids = list(candidates.values_list("pk", flat=True)[: self.NEAR_LIMIT])
+            folded = self.index._pg_folded()
+            similarity = RawSQL(" + ".join(f"word_similarity(%s, {folded})" for _word in self.words), self.words)
+            ranked = self.queryset.model._base_manager.filter(pk__in=ids).annotate(near=similarity)
+            self._near = list(ranked.order_by("-near", "pk").values_list("pk", flat=True))
+        return self._near
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = self._matched().order_by()[: RANK_LIMIT + 1].count()
+            if not self._total and self.index.trigram:
+                self._total = len(self._near_ids())
+        return self._total
+
+    def _ids(self, start: int, stop: int | None) -> list[int]:
+        if self.count() and self._near is not None:
+            return self._near[start:stop]
+        matched = self._matched(walk=self.count() > RANK_LIMIT)
+        if self.count() <= RANK_LIMIT:
+            tsquery = "to_tsquery('simple'::regconfig, %s)"
+            # Normalisation 1 divides by the log of the length: a short name that is the word ranks
+            # first, as bm25 ranks it on SQLite.
+            rank = RawSQL(f"ts_rank({self.index._pg_vector()}, {tsquery}, 1)", [self.index._pg_tsquery(self.words)])
+            matched = matched.annotate(search_rank=rank).order_by("-search_rank", "pk")
+        return list(matched.values_list("pk", flat=True)[start:stop])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return self._load(self._ids(index.start or 0, index.stop))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

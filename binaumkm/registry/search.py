@@ -15,8 +15,8 @@ from binaumkm.core.search import Ranked, TextIndex
 from .models import Business, Owner
 
 # The same columns as migration 0012, which installs the indexes.
-BUSINESS_INDEX = TextIndex("registry_business", ("name", "nib", "instagram"), trigram=True)
-OWNER_INDEX = TextIndex("registry_owner", ("full_name",), trigram=True)
+BUSINESS_INDEX = TextIndex("registry_business", ("name", "nib", "instagram"), trigram=True, stored=True)
+OWNER_INDEX = TextIndex("registry_owner", ("full_name",), trigram=True, stored=True)
 
 IN_BUSINESS, IN_OWNER = "usaha", "pemilik"
 REFERENCE = re.compile(r"umkm[-\s]*0*(\d{1,9})", re.IGNORECASE)

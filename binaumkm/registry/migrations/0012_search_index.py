@@ -7,8 +7,8 @@ from django.db import migrations
 from binaumkm.core.search import TextIndex
 
 INDEXES = [
-    TextIndex("registry_business", ("name", "nib", "instagram"), trigram=True),
-    TextIndex("registry_owner", ("full_name",), trigram=True),
+    TextIndex("registry_business", ("name", "nib", "instagram"), trigram=True, stored=True),
+    TextIndex("registry_owner", ("full_name",), trigram=True, stored=True),
 ]
 
 
