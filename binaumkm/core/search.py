@@ -13,8 +13,9 @@ On PostgreSQL an index may also keep a trigram index (``pg_trgm``) over the same
 prefixes only.
 
 At a million rows a common word matches hundreds of thousands; ranking them all took seconds on
-PostgreSQL. There the results are ranked when at most ``RANK_LIMIT`` rows match, else the newest
-come first (the list then says "more than 10,000" and asks to narrow the filter).
+PostgreSQL. So results are ranked when at most ``rank_limit`` rows match (on PostgreSQL at most
+``RANK_LIMIT`` when the index sets none), else the newest come first; the count stops at
+``COUNT_CAP`` + 1, and the list then says "more than 10,000" and asks to narrow the filter.
 
 ``matching`` is the unranked form, a plain queryset filter for callers that keep their own order
 (exports, other modules). Used by the catalogue's listings and the registry's businesses and
@@ -32,6 +33,8 @@ from django.db.models import Count, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .pagination import COUNT_CAP
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -65,6 +68,9 @@ class TextIndex:
     # index expressions. Each row checked or ranked then costs a read, not a call of unaccent() and
     # to_tsvector() (~16 us a row: half a second to walk 30,000 rows at a million).
     stored: bool = False
+    # Rank only when at most this many rows match; more (a common word), the newest come first.
+    # None: SQLite ranks every match, PostgreSQL up to RANK_LIMIT (see the module docstring).
+    rank_limit: int | None = None
 
     @property
     def fts_table(self) -> str:
@@ -99,7 +105,9 @@ class TextIndex:
             )
             if self.stored:
                 self._install_pg_columns(run)
-            vector, folded = ("search_vector", "search_text") if self.stored else (self._pg_vector(), self._pg_folded())
+            vector, folded = (
+                ("search_vector", "search_text") if self.stored else (self._pg_vector(), self._pg_folded())
+            )
             run(f"CREATE INDEX {self.table}_fts_idx ON {self.table} USING gin ({vector})")
             if self.trigram:
                 run("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -190,27 +198,31 @@ class TextIndex:
         ids = self.matching_ids(text, using=queryset.db)
         return queryset if ids is None else queryset.filter(pk__in=ids)
 
-    def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked | RankedPostgres:
+    def filter(self, queryset: QuerySet, text: str) -> QuerySet | Ranked:
         """``queryset`` narrowed to rows matching every word of ``text`` (as prefixes), best first.
         No words: the queryset unchanged."""
         words = terms(text)
         if not words:
             return queryset
         if connections[queryset.db].vendor == "sqlite":
-            return Ranked(queryset, self, self._sqlite_match(words))
+            return RankedSqlite(queryset, self, self._sqlite_match(words))
         return RankedPostgres(queryset, self, words)
 
 
-RANK_LIMIT = 10_000  # PostgreSQL ranks up to this many matching rows (the lists' exact-count cap)
+RANK_LIMIT = COUNT_CAP  # PostgreSQL ranks up to this many matches unless the index says fewer
 
 
-class _Results:
-    """What a Paginator needs of search results: ``count``, slices (rows loaded by id), ``ordered``."""
+class Ranked:
+    """Search results best first, as a Paginator takes them: ``count``, slices (a page's rows are
+    loaded by id with the queryset's related rows), ``ordered``. One class per database below."""
 
     ordered = True
     queryset: QuerySet
 
     def count(self) -> int:
+        raise NotImplementedError
+
+    def __getitem__(self, index):
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -231,14 +243,19 @@ class _Results:
         return iter(self[:])
 
 
-class Ranked(_Results):
+class RankedSqlite(Ranked):
     """SQLite search results for a Paginator, from one pass over the full-text hits.
 
     One query drives from the FTS5 hits, keeps those that pass the queryset's filters, ranks only
     those (bm25 is the costly part: ranking every hit of a common word before filtering took most
     of a second at 100,000 rows) and returns their ids best first with their total (a window
     count), up to ``WINDOW`` ids; a page then loads its rows by id. Counting separately made SQLite
-    run the filters twice, and counting the join made it run the full-text query once per row."""
+    run the filters twice, and counting the join made it run the full-text query once per row.
+
+    With the index's ``rank_limit`` a first, cheaper pass takes the filtered hits newest first (the
+    FTS5 rowid backwards, no bm25) up to the lists' count cap: 10 ms for 22,000 hits of "batik" at
+    100,000 businesses where ranking them took 55 ms. More than ``rank_limit``: that pass is the
+    result; fewer: they are ranked as above."""
 
     WINDOW = 5000  # ids kept from the pass: 250 pages of 20; pages beyond run their own query
 
@@ -246,12 +263,17 @@ class Ranked(_Results):
         self.queryset, self.index, self.match = queryset, index, match
         self._ids: list[int] | None = None
         self._total = 0
+        self._hits: list[int] | None = None
+
+    def _matched(self) -> QuerySet:
+        fts, table = self.index.fts_table, self.index.table
+        where = [f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"]
+        return self.queryset.order_by().extra(tables=[fts], where=where, params=[self.match])
 
     def _ranked(self) -> QuerySet:
-        fts, table = self.index.fts_table, self.index.table
+        fts = self.index.fts_table
         return (
-            self.queryset.order_by()
-            .extra(tables=[fts], where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"], params=[self.match])
+            self._matched()
             .annotate(
                 search_rank=RawSQL(f"{fts}.rank", []), search_total=Window(Count("pk"))
             )  # bm25: lower is better
@@ -259,18 +281,34 @@ class Ranked(_Results):
             .values_list("pk", "search_total")
         )
 
+    def _newest(self) -> QuerySet:
+        return self._matched().extra(order_by=[f"-{self.index.fts_table}.rowid"]).values_list("pk", flat=True)
+
+    def _fetch(self, qs: QuerySet) -> list[tuple]:
+        # A plain cursor: thousands of ids need none of the ORM's per-value converters.
+        sql, params = qs.query.sql_with_params()
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def _window(self) -> list[int]:
         if self._ids is None:
-            # A plain cursor: thousands of (id, total) pairs need none of the ORM's per-value converters.
-            sql, params = self._ranked()[: self.WINDOW].query.sql_with_params()
-            with connections[self.queryset.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
+            rows = self._fetch(self._ranked()[: self.WINDOW])
             self._ids = [pk for pk, _total in rows]
             self._total = rows[0][1] if rows else 0
         return self._ids
 
+    def _too_many(self) -> bool:
+        """More matches than the index ranks (then ``_hits`` holds them, newest first)."""
+        if self.index.rank_limit is None:
+            return False
+        if self._hits is None:
+            self._hits = [pk for (pk,) in self._fetch(self._newest()[: COUNT_CAP + 1])]
+        return len(self._hits) > self.index.rank_limit
+
     def count(self) -> int:
+        if self._too_many():
+            return len(self._hits or ())
         self._window()
         return self._total
 
@@ -278,16 +316,19 @@ class Ranked(_Results):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        ids = self._window()
+        newest = self._too_many()
+        ids = (self._hits or []) if newest else self._window()
         if stop is not None and stop <= len(ids):
             return self._load(ids[start:stop])
+        if newest:
+            return self._load(list(self._newest()[start:stop]))
         return self._load([pk for pk, _total in self._ranked()[start:stop]])
 
 
-class RankedPostgres(_Results):
-    """PostgreSQL search results: a capped count of the full-text matches (at most ``RANK_LIMIT`` +
-    1), then each page's ids ranked by ``ts_rank`` when the matches fit under the limit, else in the
-    queryset's own order; with no match at all and a trigram index, the rows with near words, most
+class RankedPostgres(Ranked):
+    """PostgreSQL search results: a capped count of the full-text matches (at most ``COUNT_CAP`` +
+    1), then each page's ids ranked by ``ts_rank`` when the matches fit under the rank limit, else
+    the newest first; with no match at all and a trigram index, the rows with near words, most
     similar first (from the first ``NEAR_LIMIT`` candidates the trigram index offers)."""
 
     NEAR_LIMIT = 1000
@@ -297,16 +338,18 @@ class RankedPostgres(_Results):
         self._total: int | None = None
         self._near: list[int] | None = None
 
-    def _matched(self, *, walk: bool = False) -> QuerySet:
+    def _matched(self) -> QuerySet:
         where, params = self.index._pg_match(self.words)
-        if walk:
-            # More than RANK_LIMIT rows match: newest first, walking the primary key backwards and
-            # checking each row finds a page within a few thousand rows (the list's own order, by
-            # name, would first walk every name before the word's). "IS TRUE" keeps the planner off
-            # the GIN index, whose estimate for a prefix is 50 times too low (it would collect and
-            # sort 200,000 rows instead).
-            return self.queryset.extra(where=[f"({where}) IS TRUE"], params=params).order_by("-pk")
         return self.queryset.extra(where=[where], params=params)
+
+    def _walked(self) -> QuerySet:
+        """More than ``COUNT_CAP`` matches (1 row in 100 at a million): newest first, walking the
+        primary key backwards and checking each row finds a page within a few thousand rows. "IS
+        TRUE" keeps the planner off the GIN index, whose estimate for a prefix is 50 times too low
+        (it would collect and sort 200,000 rows instead). The list's own order, by name, would first
+        walk every name that sorts before the word."""
+        where, params = self.index._pg_match(self.words)
+        return self.queryset.extra(where=[f"({where}) IS TRUE"], params=params).order_by("-pk")
 
     def _near_ids(self) -> list[int]:
         if self._near is None:
@@ -316,14 +359,16 @@ class RankedPostgres(_Results):
             # subquery would rename.
             ids = list(candidates.values_list("pk", flat=True)[: self.NEAR_LIMIT])
             folded = self.index._pg_folded()
-            similarity = RawSQL(" + ".join(f"word_similarity(%s, {folded})" for _word in self.words), self.words)
+            similarity = RawSQL(
+                " + ".join(f"word_similarity(%s, {folded})" for _word in self.words), self.words
+            )
             ranked = self.queryset.model._base_manager.filter(pk__in=ids).annotate(near=similarity)
             self._near = list(ranked.order_by("-near", "pk").values_list("pk", flat=True))
         return self._near
 
     def count(self) -> int:
         if self._total is None:
-            self._total = self._matched().order_by()[: RANK_LIMIT + 1].count()
+            self._total = self._matched().order_by()[: COUNT_CAP + 1].count()
             if not self._total and self.index.trigram:
                 self._total = len(self._near_ids())
         return self._total
@@ -331,13 +376,19 @@ class RankedPostgres(_Results):
     def _ids(self, start: int, stop: int | None) -> list[int]:
         if self.count() and self._near is not None:
             return self._near[start:stop]
-        matched = self._matched(walk=self.count() > RANK_LIMIT)
-        if self.count() <= RANK_LIMIT:
+        limit = RANK_LIMIT if self.index.rank_limit is None else self.index.rank_limit
+        if self.count() > COUNT_CAP:
+            matched = self._walked()
+        elif self.count() > limit:
+            matched = self._matched().order_by("-pk")  # up to 10,000 rows from the index, sorted
+        else:
             tsquery = "to_tsquery('simple'::regconfig, %s)"
             # Normalisation 1 divides by the log of the length: a short name that is the word ranks
             # first, as bm25 ranks it on SQLite.
-            rank = RawSQL(f"ts_rank({self.index._pg_vector()}, {tsquery}, 1)", [self.index._pg_tsquery(self.words)])
-            matched = matched.annotate(search_rank=rank).order_by("-search_rank", "pk")
+            rank = RawSQL(
+                f"ts_rank({self.index._pg_vector()}, {tsquery}, 1)", [self.index._pg_tsquery(self.words)]
+            )
+            matched = self._matched().annotate(search_rank=rank).order_by("-search_rank", "pk")
         return list(matched.values_list("pk", flat=True)[start:stop])
 
     def __getitem__(self, index):

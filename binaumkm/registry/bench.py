@@ -335,7 +335,9 @@ def ensure_businesses_1m_pg(ctx) -> None:
             f"FROM registry_business b CROSS JOIN generate_series(1, {COPIES}) g WHERE b.id < {base}"
         )
         for table in ("registry_owner", "registry_business"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE registry_owner")
         cursor.execute("VACUUM ANALYZE registry_business")

@@ -127,7 +127,7 @@ def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Busi
     filters = filters or {}
     qs = _business_filtered(actor, filters).order_by("name", "id")
     if q := (filters.get("q") or "").strip():
-        qs = search.business_search(qs, q, actor=actor, field=filters.get("cari_di") or "", ranked=False)
+        qs = search.business_matching(qs, q, actor=actor, field=filters.get("cari_di") or "")
     return qs
 
 

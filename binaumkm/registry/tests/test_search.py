@@ -2,6 +2,8 @@
 first, owner names only when asked for and only those the actor may see, the other filters and the
 capped count kept, the index followed on every write and used by the query, on SQLite and PostgreSQL."""
 
+import dataclasses
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,6 +46,17 @@ def test_better_matches_come_first(staff_client):
     assert found(staff_client, q="batik kauman") == [short.name, long.name]
 
 
+def test_a_common_word_beyond_the_rank_limit_lists_the_newest_first(staff_client, monkeypatch):
+    monkeypatch.setattr(search, "BUSINESS_INDEX", dataclasses.replace(search.BUSINESS_INDEX, rank_limit=2))
+    names = ["Aneka Kerajinan Batik dan Seni Tari Kampung Kauman Lama", "Batik Kauman", "Batik Sogan Laweyan"]
+    for name in names:
+        BusinessFactory(name=name)
+    response = staff_client.get(LIST, {"q": "batik"})
+    assert [b.name for b in response.context["page_obj"]] == names[::-1]  # 3 matches > 2: newest first
+    assert response.context["page_obj"].paginator.count == 3
+    assert found(staff_client, q="batik kauman") == [names[1], names[0]]  # 2 matches: ranked
+
+
 def test_nib_prefix_and_reference_find_the_business(staff_client):
     wanted = BusinessFactory(name="Serabi Notosuman", nib="9120000000001")
     BusinessFactory(name="Serabi Lain", nib="8120000000002")
@@ -65,7 +78,9 @@ def test_owner_names_are_searched_only_when_asked_for(staff_client):
 
 
 def test_an_owner_searches_only_their_own_businesses(owner_user, client):
-    mine = BusinessFactory(name="Batik Milik Saya", owner=OwnerFactory(user=owner_user, full_name="Rina Lestari"))
+    mine = BusinessFactory(
+        name="Batik Milik Saya", owner=OwnerFactory(user=owner_user, full_name="Rina Lestari")
+    )
     BusinessFactory(name="Batik Orang Lain", owner=OwnerFactory(full_name="Rina Handayani"))
     assert list(selectors.business_list(actor=owner_user, filters={"q": "batik"})) == [mine]
     assert list(selectors.business_search_list(actor=owner_user, filters={"q": "batik"})) == [mine]
@@ -174,4 +189,7 @@ def test_the_index_is_declared_once_with_the_migrations_columns():
     from importlib import import_module
 
     migration = import_module("binaumkm.registry.migrations.0012_search_index")
-    assert migration.INDEXES == [search.BUSINESS_INDEX, search.OWNER_INDEX]
+    installed = [(i.table, i.columns, i.trigram, i.stored) for i in migration.INDEXES]
+    assert installed == [
+        (i.table, i.columns, i.trigram, i.stored) for i in (search.BUSINESS_INDEX, search.OWNER_INDEX)
+    ]
