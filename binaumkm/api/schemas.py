@@ -28,6 +28,20 @@ class BinaanCount(Schema):
     suppressed: bool
 
 
+class RecoveryRow(Schema):
+    """UMKM recovered in one kelurahan and month (``reporting.open_data``); None: suppressed (1–4)."""
+
+    kode_kecamatan: str
+    kecamatan: str
+    kode_kelurahan: str
+    kelurahan: str
+    bulan: str  # YYYY-MM
+    umkm_data_dasar: int | None
+    umkm_dinilai: int | None
+    umkm_pulih: int | None
+    persen_pulih: float | None
+
+
 class BusinessItem(Schema):
     id: int
     reference: str

@@ -32,3 +32,13 @@ class CatalogueConfig(AppConfig):
         from . import selectors
 
         return selectors.todo_items(actor=user)
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "registry.view_presence"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

@@ -78,3 +78,13 @@ class ConsignmentConfig(AppConfig):
         from .open_data import open_datasets
 
         return open_datasets()
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "consignment.view_sale"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

@@ -273,6 +273,9 @@ def stacked_bar_chart(
     step = (right - left) / len(categories)
     bar_w = step * 0.66
     every = max(1, math.ceil(len(categories) / 6))
+    # A label above every stack where it fits, else above every other one (never run together).
+    wide = max((_text_width(t) for t in top_labels), default=0) + 4
+    label_every = 1 if step >= wide else (2 if 2 * step >= wide else 0)
     rects, labels = [], []
     for i, category in enumerate(categories):
         x, base = left + i * step + (step - bar_w) / 2, 0.0
@@ -291,7 +294,7 @@ def stacked_bar_chart(
             base += values[i]
         if i % every == 0:
             labels.append((f"{x + bar_w / 2:.1f}", f"{height - bottom + 14}", category))
-        if i < len(top_labels) and step >= 26:
+        if i < len(top_labels) and label_every and i % label_every == 0:
             labels.append((f"{x + bar_w / 2:.1f}", f"{y_of(base) - 3:.1f}", top_labels[i]))
     legend = format_html_join(
         "",
@@ -399,13 +402,21 @@ def time_chart(
     return _frame(WIDTH, height, title, description, body, table)
 
 
+def _text_width(text: str) -> float:
+    """About how wide ``text`` is drawn at the charts' font size (DejaVu Sans: ~0.62 em a character)."""
+    return len(text) * FONT * 0.62
+
+
 def _time_labels(months: list[datetime.date], x_of: Callable[[int], float], y: int) -> list[tuple]:
-    """Years at January over long spans; otherwise every n-th month, at most 6 labels."""
+    """Years at January over long spans (the first month's year too, when it does not run into the
+    next January's); otherwise every n-th month, at most 6 labels."""
     if len(months) > 24:
+        first_january = next((i for i, m in enumerate(months) if m.month == 1), None)
+        room = x_of(first_january) - x_of(0) if first_january else math.inf
         return [
             (f"{x_of(i):.1f}", y, str(m.year))
             for i, m in enumerate(months)
-            if m.month == 1 or (i == 0 and m.month <= 8)
+            if m.month == 1 or (i == 0 and room >= _text_width("2019") + 4)
         ]
     every = max(1, math.ceil(len(months) / 6))
     return [(f"{x_of(i):.1f}", y, date_format(m, "M y")) for i, m in enumerate(months) if i % every == 0]

@@ -138,6 +138,22 @@ class Dataset:
     module: str = ""
 
 
+@dataclass(frozen=True)
+class LeadershipLine:
+    """One module's line on the leadership dashboard (the ``leadership_lines(user)`` hook): what it
+    measures, the headline figure as written, a short detail, the time the figure holds for ("as
+    of": the latest record it counts, or when it was computed) and the module's own report.
+    ``order`` places it among the others (compliance 10, consignment 20 … exhibitions 70)."""
+
+    key: str  # e.g. "compliance"
+    label: Any  # str or a lazy translation
+    value: str
+    detail: str = ""
+    as_of: datetime.datetime | datetime.date | None = None
+    url: str = ""
+    order: int = 100
+
+
 def collect(hook: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """(app label, result) for every app whose AppConfig provides ``hook``."""
     for config in apps.get_app_configs():
@@ -192,3 +208,9 @@ def _with_module(dataset: Dataset, label: str) -> Dataset:
     from dataclasses import replace
 
     return replace(dataset, module=label)
+
+
+def leadership_lines(user: Any) -> list[LeadershipLine]:
+    """Every module's line for the leadership dashboard the user may see, in ``order``."""
+    lines = [line for _label, found in collect("leadership_lines", user) for line in found]
+    return sorted(lines, key=lambda line: (line.order, line.key))

@@ -116,11 +116,11 @@ def _manage(env: dict[str, str], *args: str) -> None:
 class Server:
     """gunicorn on a free loopback port, stopped on exit."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *, workers: int = WORKERS):
         self.port = _free_port()
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "binaumkm.config.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(WORKERS),
+            [gunicorn, "binaumkm.config.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(workers),
              "--timeout", "60", "--log-level", "warning"],
             env=env, cwd=settings.BASE_DIR,
         )  # fmt: skip
@@ -215,7 +215,9 @@ def web(ctx) -> dict[str, Figure]:
     """Each declared page against the bare view, interleaved, through gunicorn and wrk."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk tidak terpasang: jalankan `make bench` (memasang paket Debian 'wrk').")
-    pages = {name: page.prepare(ctx) for name, page in sorted(WEB_PAGES.items())}
+    chosen = [n for n in os.environ.get("WEB_PAGES", "").split(",") if n]  # e.g. WEB_PAGES=staff_list
+    declared_pages = {n: p for n, p in sorted(WEB_PAGES.items()) if not chosen or n in chosen}
+    pages = {name: page.prepare(ctx) for name, page in declared_pages.items()}
     cookies: dict[Any, str] = {}
     env = _server_env()
     ctx.log("collectstatic dan tabel cache untuk pengaturan produksi ...")
@@ -248,7 +250,7 @@ def web(ctx) -> dict[str, Figure]:
                 pairs[name].append((bare, page))
                 bare_runs.append(bare)
                 ctx.log(f"putaran {round_no + 1} {name}: {page.rps:.0f} / {bare.rps:.0f} req/s")
-        for name, declared in sorted(WEB_PAGES.items()):
+        for name, declared in declared_pages.items():
             figures.update(ratio_figures(name, declared.target, pairs[name]))
         bare_rps = statistics.median(run.rps for run in bare_runs)
         figures["web_bare_req_per_s"] = Figure(

@@ -69,3 +69,13 @@ class ExhibitionsConfig(AppConfig):
         from .selectors.event import businesses_exhibited
 
         return [FunnelStep("exhibited", str(_("Ikut pameran")), businesses_exhibited)]
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "exhibitions.view_application"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

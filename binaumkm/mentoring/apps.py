@@ -73,3 +73,13 @@ class MentoringConfig(AppConfig):
         from .selectors.personal import personal_data_for
 
         return personal_data_for(owner)
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "mentoring.view_engagement"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

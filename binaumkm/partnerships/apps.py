@@ -87,3 +87,13 @@ class PartnershipsConfig(AppConfig):
         from .open_data import open_datasets
 
         return open_datasets()
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "partnerships.view_store"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

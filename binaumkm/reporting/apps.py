@@ -22,6 +22,7 @@ class ReportingConfig(AppConfig):
         if not holds(user, "reporting.view_outcomes"):
             return []
         return [
+            (_("Dasbor pimpinan"), reverse("reporting:dashboard")),
             (_("Hasil pembinaan"), reverse("reporting:outcomes")),
             (_("Corong pembinaan"), reverse("reporting:funnel")),
         ]
@@ -40,3 +41,9 @@ class ReportingConfig(AppConfig):
                 _("Persentase UMKM yang omzetnya pulih (bulan terakhir di snapshot), dari UMKM yang dapat dinilai."),
             )
         ]  # fmt: skip
+
+    def open_datasets(self):
+        """Recovery per kelurahan and month for the public (``binaumkm.opendata``)."""
+        from .open_data import open_datasets
+
+        return open_datasets()

@@ -63,3 +63,38 @@ def funnel_xlsx(report: dict) -> bytes:
         (_("Per kecamatan"), [_("Kecamatan"), _("Terdaftar"), _("Terverifikasi"), _("Mendapat bantuan"), _("Pulih (dari yang dibantu)")],
          [(r["label"], r["registered"], r["verified"], r["helped"], r["recovered"]) for r in report["by_kecamatan"]]),
     ])  # fmt: skip
+
+
+def _as_of(value):
+    """An "as of" time as written in a cell: a datetime in WIB, a date as itself."""
+    from django.utils import timezone
+
+    if value is None:
+        return None
+    if hasattr(value, "tzinfo"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H.%M WIB") if timezone.is_aware(value) else value
+    return value
+
+
+def dashboard_xlsx(data: dict) -> bytes:
+    """The leadership dashboard's figures: key figures, the recovery trend, the map's values per
+    kelurahan, the funnel and one line per module (the same numbers as the page and the PDF)."""
+    from binaumkm.core.maps import projected_map
+
+    unit = {"count": _("jumlah"), "percent": _("persen; perubahan dalam poin %")}
+    names = projected_map().kelurahan
+    metric = data["metric"]
+    return _save([
+        (_("Angka utama"), [_("Angka"), _("Bulan ini"), _("Bulan lalu"), _("Perubahan dari bulan lalu"),
+                            _("Tahun lalu (bulan sama)"), _("Perubahan dari tahun lalu"), _("Satuan"), _("Keterangan")],
+         [(f.label, f.value, f.previous, f.change_month, f.year_ago, f.change_year, unit[f.unit], f.detail)
+          for f in data["figures"]]),
+        (_("Tren pulih"), [_("Bulan"), _("% pulih")], [(m, v) for m, v in data["trend"]]),
+        (_("Peta"), [_("Kode kelurahan"), _("Kelurahan"), str(metric.label) if metric else ""],
+         [(code, name, data.get("map_values", {}).get(code)) for code, (name, _d) in names.items()]),
+        (_("Corong"), [_("Tahap"), _("Jumlah"), _("Berkurang"), _("% dari tahap sebelumnya")],
+         [(s["label"], s["count"], s["drop"], _pct(s["kept"].value) if s["kept"] else None)
+          for s in data["funnel"]["steps"]]),
+        (_("Per modul"), [_("Modul"), _("Angka"), _("Keterangan"), _("Per")],
+         [(str(line.label), line.value, line.detail, _as_of(line.as_of)) for line in data["lines"]]),
+    ])  # fmt: skip

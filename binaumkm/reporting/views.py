@@ -103,4 +103,5 @@ def refresh(request):
         request, lambda: services.snapshots_refresh_request(actor=request.user),
         _("Pembaruan snapshot dimasukkan ke antrean; angka diperbarui setelah selesai."),
     )  # fmt: skip
-    return redirect(request.POST.get("next") == "corong" and "reporting:funnel" or "reporting:outcomes")
+    pages = {"corong": "reporting:funnel", "dasbor": "reporting:dashboard"}
+    return redirect(pages.get(request.POST.get("next", ""), "reporting:outcomes"))

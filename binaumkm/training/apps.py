@@ -91,3 +91,13 @@ class TrainingConfig(AppConfig):
         from .open_data import open_datasets
 
         return open_datasets()
+
+    def leadership_lines(self, user):
+        """This module's line on the leadership dashboard (``core.hooks.LeadershipLine``)."""
+        from binaumkm.core.policy import holds
+
+        if not holds(user, "training.view_registration"):
+            return []
+        from .leadership import leadership_line
+
+        return [leadership_line(actor=user)]

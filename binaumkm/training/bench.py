@@ -4,10 +4,11 @@
 import datetime
 import time
 
+from django.db import connection
 from django.utils import timezone
 
 from binaumkm.core.allocation import allocate
-from binaumkm.core.bench import benchmark
+from binaumkm.core.bench import Figure, benchmark
 from binaumkm.core.webbench import web_page
 from binaumkm.registry.bench import bench_staff, ensure_businesses
 from binaumkm.registry.models import Business
@@ -62,8 +63,19 @@ def _drop_queued_notifications() -> None:
         pass
 
 
+def _settle(batch: Batch) -> None:
+    """On PostgreSQL, vacuum what ``_reset`` left behind (100,000 dead row versions) before the
+    timed run: a real batch's registrations arrive over days and autovacuum has long settled them,
+    whereas a publish timed right after a reset measures the reset's bloat."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {Registration._meta.db_table}")
+
+
 @benchmark("training_allocate_100k_s", unit="s", target="< 5")
-def allocate_100k(ctx) -> float:
+def allocate_100k(ctx) -> dict[str, Figure]:
+    """Named ``training_publish_100k_pg_s`` on PostgreSQL, so both databases keep a row in
+    docs/benchmarks.md."""
     from binaumkm.accounts.demo import demo_user
     from binaumkm.accounts.roles import Role
 
@@ -73,18 +85,30 @@ def allocate_100k(ctx) -> float:
     applicants, shares = services.allocation_inputs(_reset(batch) or batch)
     started = time.perf_counter()
     allocate(applicants, seats=SEATS, quotas=services.kecamatan_quota(SEATS, shares), seed=1)
-    ctx.log(
-        f"hitung saja (dalam memori): {time.perf_counter() - started:.2f} s untuk {len(applicants)} pendaftar"
-    )
+    in_memory = time.perf_counter() - started  # pure Python: a gauge of the CPU the run was given
+    ctx.log(f"hitung saja (dalam memori): {in_memory:.2f} s untuk {len(applicants)} pendaftar")
     best = float("inf")
     for run in range(3):
         _reset(batch)
+        _settle(batch)
         with ctx.timer() as t:
             result = services.allocation_publish(actor=actor, batch=batch, seed=run + 1)
         best = min(best, t.seconds)
         ctx.log(f"run {run + 1}: {t.seconds:.2f} s, {len(result.selected)} diterima")
     _drop_queued_notifications()
-    return best
+    name = "training_publish_100k_pg_s" if connection.vendor == "postgresql" else "training_allocate_100k_s"
+    note = (
+        f"{APPLICATIONS:,} applications, {SEATS:,} seats, best of 3; the allocation alone {in_memory:.2f} s"
+    )
+    return {name: Figure(best, "s", "< 5", note)}
+
+
+@benchmark("training_rush_per_min", unit="per min", target="≥ 4000")
+def rush_per_min(ctx):
+    """Registrants confirmed or wait-listed per minute through the real server (PostgreSQL only)."""
+    from .rush_bench import rush
+
+    return rush(ctx)
 
 
 # --- Pages for the web benchmark (core.webbench) ------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
+from binaumkm.core.models import Kecamatan
 from binaumkm.registry.choices import BusinessStatus, KbliSection, SizeClass, Verification
 from binaumkm.registry.models import Business
 from binaumkm.registry.selectors import business_eligible
@@ -41,8 +42,11 @@ def _labels(choices, values) -> str:
     return ", ".join(str(names.get(v, v)) for v in values)
 
 
-def problems(batch: Batch, business: Business, *, done: set[str]) -> list[str]:
-    """Every eligibility rule the business fails, as a sentence naming the rule."""
+def problems(
+    batch: Batch, business: Business, *, done: set[str], kecamatan: list[Kecamatan] | None = None
+) -> list[str]:
+    """Every eligibility rule the business fails, as a sentence naming the rule. ``kecamatan``: the
+    batch's kecamatan rule when the caller already has it (otherwise read from the batch)."""
     found = []
     if batch.verified_only and business.verification != Verification.VERIFIED:
         found.append(_("Usaha ini belum terverifikasi dinas; angkatan ini hanya untuk usaha terverifikasi."))
@@ -61,7 +65,7 @@ def problems(batch: Batch, business: Business, *, done: set[str]) -> list[str]:
             _("Angkatan ini hanya untuk usaha berstatus: %(list)s.")
             % {"list": _labels(BusinessStatus.choices, batch.statuses)}
         )
-    allowed = list(batch.kecamatan.all())
+    allowed = list(batch.kecamatan.all()) if kecamatan is None else kecamatan
     if allowed and business.kelurahan.kecamatan_id not in {k.pk for k in allowed}:
         found.append(
             _("Angkatan ini hanya untuk UMKM di kecamatan: %(list)s.")

@@ -269,7 +269,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
     cancel_reason = models.CharField(_("alasan pembatalan"), max_length=300, blank=True)
     completed = models.BooleanField(_("lulus"), null=True, blank=True)
-    code = models.CharField(max_length=32, unique=True, default=new_code, editable=False)
+    # Unique through a constraint, not ``unique=True``: on PostgreSQL the field option adds a second
+    # (LIKE-pattern) index that no lookup uses and every publish of 100,000 results would rewrite.
+    code = models.CharField(max_length=32, default=new_code, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -283,6 +285,7 @@ class Registration(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["batch", "business"], name="training_one_registration_per_batch"),
+            models.UniqueConstraint(fields=["code"], name="training_registration_code_unique"),
             models.CheckConstraint(
                 condition=~Q(status="ditawari") | Q(offer_expires_at__isnull=False),
                 name="training_offer_has_deadline",

@@ -83,4 +83,6 @@ def may_register(user: Actor, business: Business) -> bool:
         return True
     if not policy.holds(user, OWN) or not isinstance(user, User):
         return False
+    if Business.owner.is_cached(business):  # the form's choices carry the owner: no query needed
+        return business.owner.user_id == user.pk  # registry's "own" rule: owner__user is the user
     return business_owned(actor=user).filter(pk=business.pk).exists()

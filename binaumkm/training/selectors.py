@@ -95,12 +95,13 @@ def batches_open(*, actor: Actor, now: datetime.datetime | None = None) -> Query
 
 
 def batch_public_get(*, actor: Actor, pk: int) -> Batch:
-    """Any batch that has left draft (public); drafts are a 404 outside the back office."""
+    """Any batch that has left draft (public); drafts are a 404 outside the back office. The
+    sessions are left to the page that lists them: a registration POST never reads them."""
     try:
         return (
             Batch.objects.exclude(state=BatchState.DRAFT)
             .select_related(*BATCH_RELATED)
-            .prefetch_related("kecamatan", "sessions")
+            .prefetch_related("kecamatan")
             .get(pk=pk)
         )
     except Batch.DoesNotExist:

@@ -12,6 +12,7 @@ URLS = {
     "api_v1:api-root": Url(rule(default=404, anonymous=404)),
     "api_v1:areas": Url(PUBLIC),
     "api_v1:binaan_counts": Url(PUBLIC, query="?level=kelurahan"),
+    "api_v1:recovery": Url(PUBLIC, query="?month=2026-01"),
     "api_v1:businesses": Url(API, query="?limit=5"),
     "api_v1:business": Url(OWNER_OR_STAFF_OBJECT, kwargs=lambda w: {"pk": w.business.pk}),
     "api_v1:products": Url(API, query="?limit=100"),

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binaumkm.core.charts import bar_chart
+from binaumkm.core.charts import hbar_chart
 from binaumkm.core.policy import permission_required
 from binaumkm.registry import selectors as registry
 from binaumkm.registry.platforms import FUNNEL
@@ -32,9 +32,10 @@ def _report(request):
 @permission_required(REPORT_PERMISSION)
 def adoption_report(request):
     form, report, label = _report(request)
-    chart = bar_chart(
+    chart = hbar_chart(
         [(str(SHORT[stage]), count) for stage, count in zip(FUNNEL, report.total.counts, strict=True)],
         title=_("Corong adopsi digital (semua platform)"),
+        tone="green",
     )
     return render(
         request, "catalogue/staff/adoption.html",

@@ -143,3 +143,29 @@ def test_a_chart_prints_in_a_weasyprint_pdf():
     pdf = HTML(string=f"<html><body>{chart}</body></html>").write_pdf()
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "Rp4 jt" in text  # the value label of the last month is drawn as text
+
+
+def test_stack_labels_never_run_together_on_a_phone():
+    from binaumkm.core.charts import stacked_bar_chart
+
+    months = [f"M{i}" for i in range(12)]  # 12 stacks at 360 px: "43%" is wider than one stack
+    svg = str(stacked_bar_chart(months, [("Patuh", "green", [1] * 12)], title="t", top_labels=["43%"] * 12))
+    assert svg.count(">43%</text>") == 6  # every other stack
+    few = str(stacked_bar_chart(months[:4], [("Patuh", "green", [1] * 4)], title="t", top_labels=["43%"] * 4))
+    assert few.count(">43%</text>") == 4
+
+
+def test_long_time_axis_leaves_out_a_first_year_that_would_run_into_the_next():
+    import datetime
+
+    from binaumkm.core.charts import time_chart
+
+    def years(start):
+        points = [(datetime.date(start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1, 1), 5)
+                  for k in range(90)]  # fmt: skip
+        return str(time_chart(points, title="t"))
+
+    assert ">2019</text>" not in years(datetime.date(2019, 11, 1))  # two months before "2020"
+    assert ">2019</text>" in years(datetime.date(2019, 2, 1)) and ">2020</text>" in years(
+        datetime.date(2019, 2, 1)
+    )

@@ -17,6 +17,7 @@ from binaumkm.partnerships.tests.factories import PartnershipFactory, StoreFacto
 from binaumkm.registry.models import Presence
 from binaumkm.registry.platforms import Stage
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory
+from binaumkm.reporting.services import snapshots_refresh
 from binaumkm.training.models import RegistrationStatus
 from binaumkm.training.tests.factories import BatchFactory, RegistrationFactory
 
@@ -84,6 +85,8 @@ def city(areas, staff_user):
     _module_records(
         small, online=2, trained=2, completed=1, partners=2, sellers=2, referred=2, staff=staff_user
     )
+    # Reporting's recovery dataset reads the monthly snapshots: months up to one that holds these UMKM.
+    snapshots_refresh(today=timezone.localdate() + datetime.timedelta(days=62))
     return SimpleNamespace(
         big=big, small=small, big_kecamatan=big_kel.kecamatan, small_kecamatan=small_kel.kecamatan
     )

@@ -11,6 +11,7 @@ from binaumkm.registry.platforms import Stage
 EXPECTED = {
     "umkm-binaan": "registry", "umkm-daring": "registry", "pelatihan-umkm": "training",
     "kepatuhan-toko-modern": "partnerships", "penjualan-titipan": "consignment", "pembiayaan-umkm": "financing",
+    "pemulihan-umkm": "reporting",
 }  # fmt: skip
 
 
@@ -26,7 +27,7 @@ def test_each_module_offers_its_dataset_through_the_hook():
     datasets = open_datasets()
     assert {key: d.module for key, d in datasets.items()} == EXPECTED
     for dataset in datasets.values():
-        assert dataset.columns[0].key == "kode_kecamatan" and dataset.level == "kecamatan"
+        assert dataset.columns[0].key == "kode_kecamatan" and dataset.level in ("kecamatan", "kelurahan")
         assert all(str(getattr(dataset, f)) for f in ("title", "concept", "definition", "method", "unit",
                                                       "classification", "periodicity"))  # fmt: skip
 

@@ -23,5 +23,8 @@ URLS = {
     "reporting:outcomes_export": Url(STAFF),
     "reporting:funnel": Url(STAFF),
     "reporting:funnel_export": Url(STAFF),
+    "reporting:dashboard": Url(STAFF),
+    "reporting:dashboard_pdf": Url(STAFF),
+    "reporting:dashboard_xlsx": Url(STAFF),
     "reporting:refresh": Url(STAFF, methods=("POST",)),
 }

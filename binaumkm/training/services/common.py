@@ -7,6 +7,7 @@ import datetime
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from binaumkm.accounts.models import User
@@ -25,6 +26,18 @@ def lock_batch(batch: Batch) -> Batch:
 
 def seats_taken(batch: Batch) -> int:
     return batch.registrations.filter(status__in=SEAT_STATUSES).count()
+
+
+def seats_and_waiting(batch: Batch) -> tuple[int, int]:
+    """(seats taken, people on the waiting list ahead of a newcomer) in one statement, for a
+    first-come registration: a newcomer has priority 0 and no rank, so everyone waiting with
+    priority 0 or more is ahead (``waitlist`` order). Run it under the batch lock: a statement
+    that started before the lock was granted would count from an older snapshot."""
+    counts = batch.registrations.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+        ahead=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED, priority__gte=0)),
+    )
+    return counts["taken"], counts["ahead"]
 
 
 def offer_free_seats(

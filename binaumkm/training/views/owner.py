@@ -47,7 +47,8 @@ def batch_detail(request, pk):
         "rules": eligibility.rules_summary(batch),
         "sessions": batch.sessions.all(),
         "mine": selectors.registrations_owned(actor=request.user, batch=batch) if is_owner else [],
-        "has_businesses": bool(businesses) if is_owner else False,
+        # A callable: the template asks only when it renders (a successful POST does not).
+        "has_businesses": businesses.exists if is_owner else False,
         "is_open": batch.registration_is_open(),
         "not_yet_open": batch.state == BatchState.OPEN and timezone.now() < batch.registration_opens_at,
     }

@@ -1,0 +1,40 @@
+"""The Python-written select gives the same markup as Django's template-written one."""
+
+import pytest
+from django import forms
+from django.test.html import parse_html
+
+from binaumkm.core.forms import Form, QuickSelect
+from binaumkm.core.models import Kelurahan
+
+CHOICES = [("", "Semua"), ("a", "Satu & <dua>"), ("Kelompok", [("b", 'B "kutip"'), ("c", "C")])]
+
+
+@pytest.mark.parametrize("value", ["", "a", "c", None])
+@pytest.mark.parametrize(
+    "attrs",
+    [{}, {"class": "form-select is-invalid", "required": True, "disabled": False, "aria-describedby": "x"}],
+)
+def test_the_markup_equals_djangos(value, attrs):
+    django_select = forms.Select(choices=CHOICES, attrs=attrs).render(
+        "pilih", value, attrs={"id": "id_pilih"}
+    )
+    quick = QuickSelect(choices=CHOICES, attrs=attrs).render("pilih", value, attrs={"id": "id_pilih"})
+    assert parse_html(quick) == parse_html(django_select)
+    assert "Satu &amp; &lt;dua&gt;" in quick and "B &quot;kutip&quot;" in quick
+
+
+@pytest.mark.django_db
+def test_house_forms_use_it_for_plain_selects_only(areas):
+    class Filter(Form):
+        kelurahan = forms.ModelChoiceField(queryset=Kelurahan.objects.all(), required=False)
+        many = forms.MultipleChoiceField(choices=CHOICES[:2], required=False)
+        radio = forms.ChoiceField(choices=CHOICES[:2], widget=forms.RadioSelect, required=False)
+
+    form = Filter({"kelurahan": str(Kelurahan.objects.get(name="Kauman").pk)})
+    assert type(form.fields["kelurahan"].widget) is QuickSelect
+    assert type(form.fields["many"].widget) is forms.SelectMultiple
+    assert type(form.fields["radio"].widget) is forms.RadioSelect
+    html = str(form["kelurahan"])
+    assert html.count("<option") == Kelurahan.objects.count() + 1
+    assert "selected>Kauman</option>" in html and 'class="form-select"' in html
