@@ -17,6 +17,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):  # a ranked search knows its total already
+            return min(len(self.object_list), self.cap + 1)
         return cast(QuerySet, self.object_list)[: self.cap + 1].count()
 
     @property
@@ -26,7 +28,10 @@ class CappedPaginator(Paginator):
 
 def paginate_by_ids(qs, page_number, *, per_page: int = 25) -> Page:
     """Count and slice primary keys first, then load only that page's rows with the queryset's
-    joins. On large tables the count and the slice stay index-only; the page costs one more query."""
+    joins. On large tables the count and the slice stay index-only; the page costs one more query.
+    A ranked search (``core.search.Ranked``) counts and loads its page by id itself."""
+    if not isinstance(qs, QuerySet):
+        return CappedPaginator(qs, per_page).get_page(page_number)
     page = CappedPaginator(qs.values_list("pk", flat=True), per_page).get_page(page_number)
     ids = list(page.object_list)
     rows = qs.in_bulk(ids)

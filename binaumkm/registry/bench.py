@@ -4,18 +4,22 @@ import io
 import tempfile
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.http import QueryDict
 from django.test import Client
 from openpyxl import Workbook
 
-from binaumkm.core.bench import benchmark
+from binaumkm.core.bench import Figure, benchmark
 from binaumkm.core.demo import DemoContext
 from binaumkm.core.demo import seed as seed_areas
 from binaumkm.core.models import Kecamatan
+from binaumkm.core.pagination import paginate_by_ids
 from binaumkm.core.webbench import session_cookie, web_page
 
 from . import demo, importing
+from .forms import BusinessFilterForm
 from .models import Business, Owner
+from .selectors import business_search_list
 from .services import imports as import_jobs
 
 
@@ -280,3 +284,116 @@ def web_owner_home(ctx):
 def web_map(ctx):
     ensure_businesses(ctx, 100_000)
     return "/staf/peta/", bench_staff()
+
+
+# --- Search (registry.search over core.search) ---------------------------------------------------------
+
+SEARCHES = [
+    "q=batik", "q=bati", "q=batik+tulis", "q=kue+lancar", "q=Wedang+Putri", "q=sekar&status=aktif",
+    "q=9120000007", "q=UMKM-000123", "q=sri+wibowo&cari_di=pemilik", "q=batk",
+]  # fmt: skip
+
+
+def _p95(samples: list[float]) -> float:
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+def _search_figures(ctx, name: str, page_name: str, target: str, runs: int = 5) -> dict[str, Figure]:
+    """p95 over ``SEARCHES``, each run ``runs`` times after a warm-up (common words, prefixes, two
+    words, a filter, a NIB, a reference, an owner, a typo), of two things: ``name``, the search as
+    the staff list runs it (selector, capped count, the page's 25 rows with their owners and areas:
+    what the search costs), and ``page_name``, the server time of the whole page, which
+    also renders the filter form (its kelurahan select alone takes ~15 ms) and the layout."""
+    staff = bench_staff()
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(staff)
+    searches, pages = [], []
+    for query in SEARCHES:
+        url = f"/staf/umkm/?{query}"
+        filters = BusinessFilterForm(QueryDict(query)).filters()
+
+        def search(filters=filters):
+            page = paginate_by_ids(business_search_list(actor=staff, filters=filters), "1", per_page=25)
+            return [
+                (b.name, b.owner.full_name, b.kelurahan.kecamatan.name) for b in page
+            ], page.paginator.count
+
+        assert client.get(url).status_code == 200
+        search()
+        these = []
+        for _ in range(runs):
+            with ctx.timer() as timer:
+                search()
+            searches.append(timer.ms)
+            with ctx.timer() as timer:
+                response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            these.append(timer.ms)
+        pages += these
+        ctx.log(
+            f"?{query}: {search()[1]} hasil; halaman terbaik {min(these):.1f} ms, terburuk {max(these):.1f} ms"
+        )
+    return {
+        name: Figure(_p95(searches), "ms", target, note="search: selector, count, the page's rows"),
+        page_name: Figure(_p95(pages), "ms", "", note="whole staff-list page"),
+    }
+
+
+@benchmark("registry_search_100k_ms", unit="ms", target="< 50")
+def search_100k(ctx):
+    """p95 of ten staff-list searches over 100,000 UMKM (ranked, with the list's count)."""
+    ensure_businesses(ctx, 100_000)
+    ctx.log(f"{Business.objects.count()} UMKM; {len(SEARCHES)} pencarian")
+    return _search_figures(ctx, "registry_search_100k_ms", "registry_search_page_100k_ms", "< 50")
+
+
+COPIES = 9  # 100,000 demo UMKM and owners become 1,000,000 with nine set-wise copies of each
+
+
+def ensure_businesses_1m_pg(ctx) -> None:
+    """1,000,000 UMKM (and as many owners) on PostgreSQL: the 100,000 demo rows copied nine times in
+    two INSERT ... SELECT statements (copy g of row i gets id i + g * 1,000,000, a new NIK and NIB)."""
+    if Business.objects.count() >= 1_000_000:
+        return
+    ensure_businesses(ctx, 100_000)
+    ctx.log("menyalin UMKM sampai 1.000.000 ...")
+    base = 1_000_000
+    owner_cols = "created_at, updated_at, full_name, phone, email, gender"
+    business_cols = (
+        "created_at, updated_at, name, address, kbli_section, kbli_code, capital, annual_sales, size_class, "
+        "employees, year_founded, binaan_since, status, verification, verification_note, verified_at, instagram, "
+        "tiktok, facebook, whatsapp, pirt_number, pirt_expiry, halal_number, halal_expiry, bpom_number, bpom_expiry, "
+        "kelurahan_id"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO registry_owner (id, nik, {owner_cols}) "
+            f"SELECT o.id + g * {base}, lpad((o.id + g * {base})::text, 16, '8'), {owner_cols} "
+            f"FROM registry_owner o CROSS JOIN generate_series(1, {COPIES}) g WHERE o.id < {base}"
+        )
+        cursor.execute(
+            f"INSERT INTO registry_business (id, owner_id, nib, {business_cols}) "
+            f"SELECT b.id + g * {base}, b.owner_id + g * {base}, "
+            f"CASE WHEN b.nib IS NULL THEN NULL ELSE lpad((b.id + g * {base})::text, 13, '8') END, {business_cols} "
+            f"FROM registry_business b CROSS JOIN generate_series(1, {COPIES}) g WHERE b.id < {base}"
+        )
+        for table in ("registry_owner", "registry_business"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE registry_owner")
+        cursor.execute("VACUUM ANALYZE registry_business")
+
+
+@benchmark("registry_search_1m_pg_ms", unit="ms", target="< 200")
+def search_1m_pg(ctx):
+    """p95 server time of the same searches over 1,000,000 UMKM on PostgreSQL (skipped elsewhere)."""
+    if connection.vendor != "postgresql":
+        ctx.log("hanya di PostgreSQL (BENCH_DATABASE_URL): dilewati")
+        return {}
+    with ctx.timer() as seeding:
+        ensure_businesses_1m_pg(ctx)
+    ctx.log(f"{Business.objects.count()} UMKM (pengisian {seeding.seconds:.0f} s)")
+    return _search_figures(ctx, "registry_search_1m_pg_ms", "registry_search_page_1m_pg_ms", "< 200")

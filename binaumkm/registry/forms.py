@@ -246,7 +246,10 @@ class TurnoverForm(Form):
 
 class BusinessFilterForm(Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": _("Nama usaha, pemilik atau NIB"), "type": "search"}))  # fmt: skip
+                        widget=forms.TextInput(attrs={"placeholder": _("Nama usaha, NIB atau UMKM-000123"), "type": "search"}))  # fmt: skip
+    # Owner names are personal data: searched only when asked for (and only those the actor may see).
+    cari_di = forms.ChoiceField(label=_("Cari di"), required=False,
+                                choices=[("usaha", _("Usaha (nama, NIB, Instagram)")), ("pemilik", _("Nama pemilik"))])  # fmt: skip
     kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False,
                                        empty_label=_("Semua kecamatan"))  # fmt: skip
     kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), required=False,

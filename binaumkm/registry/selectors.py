@@ -19,7 +19,9 @@ from binaumkm.core import policy
 from binaumkm.core.hooks import TimelineEvent, Todo, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
+from binaumkm.core.search import Ranked
 
+from . import search
 from .choices import BusinessStatus, Verification
 from .history import BusinessState, Change, Timeline
 from .models import (
@@ -120,14 +122,26 @@ def business_owned(*, actor: Actor) -> QuerySet[Business]:
 
 
 def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Business]:
+    """The businesses the actor may see, filtered, by name; ``q`` narrows them through the search
+    index (``cari_di="pemilik"``: by owner name) without ranking, for exports and other modules."""
     filters = filters or {}
-    qs = policy.scope(actor, "view", Business).select_related("owner", "kelurahan__kecamatan")
+    qs = _business_filtered(actor, filters).order_by("name", "id")
     if q := (filters.get("q") or "").strip():
-        digits = q.replace(" ", "")
-        query = Q(name__icontains=q) | Q(owner__full_name__icontains=q)
-        if digits.isdigit():
-            query |= Q(nib__startswith=digits)
-        qs = qs.filter(query)
+        qs = search.business_matching(qs, q, actor=actor, field=filters.get("cari_di") or "")
+    return qs
+
+
+def business_search_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Business] | Ranked:
+    """The staff list: as ``business_list``, but a search by business shows the best matches first."""
+    filters = filters or {}
+    q = (filters.get("q") or "").strip()
+    if not q or filters.get("cari_di") == search.IN_OWNER:
+        return business_list(actor=actor, filters=filters)
+    return search.business_search(_business_filtered(actor, filters), q, actor=actor)
+
+
+def _business_filtered(actor: Actor, filters: dict) -> QuerySet[Business]:
+    qs = policy.scope(actor, "view", Business).select_related("owner", "kelurahan__kecamatan")
     if kecamatan := filters.get("kecamatan"):
         # A subquery, not a join: lets the database count from the covering index alone.
         qs = qs.filter(kelurahan__in=Kelurahan.objects.filter(kecamatan=kecamatan).values("pk"))
@@ -136,7 +150,7 @@ def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Busi
     for field in ("kbli_section", "size_class", "status", "verification"):
         if value := filters.get(field):
             qs = qs.filter(**{field: value})
-    return qs.order_by("name", "id")
+    return qs
 
 
 def registry_summary(*, actor: Actor) -> dict:

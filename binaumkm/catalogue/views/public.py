@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from binaumkm.core.conf import site_url
 from binaumkm.core.notify import whatsapp_link
+from binaumkm.core.pagination import CappedPaginator
 
 from .. import conf, selectors
 from ..forms import SearchForm
@@ -32,7 +33,9 @@ def home(request):
 def search(request):
     form = SearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    page = Paginator(selectors.public_listing_list(filters), conf.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Capped: PostgreSQL's search counts at most 10,001 matches (core.search.RankedPostgres).
+    listings = selectors.public_listing_list(filters)
+    page = CappedPaginator(listings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page_obj": page,

@@ -38,7 +38,7 @@ def dashboard(request):
 @view_required
 def business_list(request):
     form = BusinessFilterForm(request.GET or None)
-    qs = selectors.business_list(actor=request.user, filters=form.filters() if request.GET else {})
+    qs = selectors.business_search_list(actor=request.user, filters=form.filters() if request.GET else {})
     page = paginate_by_ids(qs, request.GET.get("page"), per_page=PAGE_SIZE)
     return render(request, "registry/staff/business_list.html", {"form": form, "page_obj": page})
 
