@@ -4,7 +4,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from binaumkm.core.bench import benchmark
-from binaumkm.core.webbench import web_page
+from binaumkm.core.webbench import session_cookie, web_page
 from binaumkm.registry.bench import ensure_businesses
 from binaumkm.registry.models import Business, TurnoverReport
 
@@ -69,15 +69,25 @@ def dashboard_100k(ctx):
     from binaumkm.registry.bench import bench_staff
 
     ensure_snapshots(ctx, 100_000)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(bench_staff())
+    client = Client(
+        HTTP_HOST="localhost", HTTP_COOKIE=session_cookie(bench_staff())
+    )  # with the second factor
 
     def fetch():
         response = client.get("/laporan/dasbor/")
         assert response.status_code == 200, response.status_code
 
     ctx.log(f"{Business.objects.count()} UMKM; GET /laporan/dasbor/")
-    return ctx.best_of(fetch, runs=7) * 1000
+    from django.core.cache import cache
+
+    from binaumkm.core.bench import Figure
+
+    fetch()  # code and templates loaded
+    cache.clear()  # the modules' lines are computed by the first view after each refresh
+    with ctx.timer() as first:
+        fetch()
+    note = f"later views; the first after a refresh {first.ms:.0f} ms"
+    return {"dashboard_100k_ms": Figure(ctx.best_of(fetch, runs=7) * 1000, "ms", "< 300", note)}
 
 
 @web_page("leadership_dashboard")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from binaumkm.core.charts import hbar_chart, time_chart
-from binaumkm.core.hooks import leadership_lines, map_metrics
+from binaumkm.core.hooks import map_metrics
 from binaumkm.core.maps import choropleth
 from binaumkm.core.pdf import pdf_response, render_pdf
 from binaumkm.core.policy import permission_required
@@ -28,8 +28,9 @@ def _data(request) -> dict:
         request.GET or None, months=selectors.snapshot_months(actor=user), metrics=map_metrics(user)
     )
     month, metric = form.month(), form.metric()
-    data = {"form": form, "month": month, "metric": metric, "runs": selectors.snapshot_runs(actor=user),
-            "lines": leadership_lines(user)}  # fmt: skip
+    runs = selectors.snapshot_runs(actor=user)
+    data = {"form": form, "month": month, "metric": metric, "runs": runs,
+            "lines": selectors.module_lines(actor=user, run=runs["done"])}  # fmt: skip
     if metric is not None:
         data["map_values"] = metric.values(user)
     if month is None:

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -188,3 +189,27 @@ def test_digital_adoption_line_counts_umkm_selling_online(staff_user, areas):
     Presence.objects.create(business=planned, platform="shopee", stage=Stage.PLANNED)
     line = next(line for line in leadership_lines(staff_user) if line.key == "digital")
     assert line.value == "33,3% UMKM binaan berjualan online" and line.detail.startswith("1 dari 3")
+
+
+@pytest.mark.django_db
+def test_module_lines_are_computed_once_per_snapshot_run(staff_client, staff_user, three_months, monkeypatch):
+    calls = []
+    config = apps.get_app_config("training")
+    real = config.leadership_lines
+
+    def counted(user):
+        calls.append(user.pk)
+        return real(user)
+
+    monkeypatch.setattr(config, "leadership_lines", counted)
+    url = reverse("reporting:dashboard")
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.get(url).status_code == 200
+    assert len(calls) == 1  # the second view reads the kept lines
+    now = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+    SnapshotRun.objects.create(requested_at=now, finished_at=now, state="selesai", last_month=NOV, steps=[])
+    assert staff_client.get(url).status_code == 200
+    assert len(calls) == 2  # a new refresh computes them again
+    staff_client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
+    assert "Leadership dashboard" in staff_client.get(url).content.decode()
+    assert len(calls) == 3  # and each language has its own
