@@ -218,4 +218,4 @@ def module_lines(*, actor, run: SnapshotRun | None) -> list:
     if run is None:
         return leadership_lines(actor)
     key = f"reporting:lines:{run.pk}:{actor.pk}:{get_language()}"
-    return cache.get_or_set(key, lambda: leadership_lines(actor), LINES_KEPT_SECONDS)
+    return cache.get_or_set(key, lambda: leadership_lines(actor), LINES_KEPT_SECONDS) or []
