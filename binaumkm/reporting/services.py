@@ -123,7 +123,24 @@ def snapshots_refresh(
         _progress(run, state=SnapshotRun.State.FAILED, finished_at=timezone.now(), message=str(error)[:500])
         raise
     run.refresh_from_db()
+    _module_lines_warm(run)
     return run
+
+
+def _module_lines_warm(run: SnapshotRun) -> None:
+    """Compute the modules' dashboard lines of this refresh for everyone who may open the dashboard,
+    in each language, so that their first view reads kept lines too (``selectors.module_lines``)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from .selectors import module_lines
+
+    readers = get_user_model().objects.with_perm("reporting.view_outcomes", include_superusers=False)
+    for user in readers.filter(is_active=True):
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                module_lines(actor=user, run=run)
 
 
 def _progress(run: SnapshotRun, **fields: Any) -> None:

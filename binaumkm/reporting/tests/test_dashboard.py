@@ -213,3 +213,17 @@ def test_module_lines_are_computed_once_per_snapshot_run(staff_client, staff_use
     staff_client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
     assert "Leadership dashboard" in staff_client.get(url).content.decode()
     assert len(calls) == 3  # and each language has its own
+
+
+@pytest.mark.django_db
+def test_a_refresh_computes_the_lines_for_those_who_read_the_dashboard(
+    staff_user, owner_user, areas, monkeypatch
+):
+    from binaumkm.reporting.services import snapshots_refresh
+
+    readers = []
+    config = apps.get_app_config("training")
+    monkeypatch.setattr(config, "leadership_lines", lambda user: readers.append(user.pk) or [], raising=False)
+    snapshots_refresh()
+    assert readers.count(staff_user.pk) == len(settings.LANGUAGES)  # once per language, then kept
+    assert owner_user.pk not in readers
