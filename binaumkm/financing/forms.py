@@ -275,7 +275,7 @@ class NominationAddForm(Form):
     )
     status = forms.ChoiceField(label=_("Status usaha"), required=False,
                                choices=[("", _("Semua status")), *BusinessStatus.choices])  # fmt: skip
-    q = forms.CharField(label=_("Nama usaha atau pemilik"), required=False, max_length=100)
+    q = forms.CharField(label=_("Nama usaha"), required=False, max_length=100)
     limit = forms.IntegerField(label=_("Paling banyak"), min_value=1, max_value=5000, initial=100)
 
 
