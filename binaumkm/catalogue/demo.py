@@ -98,7 +98,8 @@ def seed(ctx):
                 thumbnail="" if state == S.DRAFT else thumb,
                 state=state, revision_reason=rng.choice(REASONS) if state == S.REVISION else "",
                 submitted_at=None if state == S.DRAFT else submitted,
-                approved_at=submitted + datetime.timedelta(days=rng.randint(1, 10)) if state in (S.APPROVED, S.ARCHIVED) else None,
+                approved_at=min(now, submitted + datetime.timedelta(days=rng.randint(1, 10)))  # never ahead of today
+                if state in (S.APPROVED, S.ARCHIVED) else None,
                 created_at=given_at,
             ))  # fmt: skip
     CatalogueConsent.objects.bulk_create(consents, batch_size=2000)

@@ -3,6 +3,7 @@ approved ones of consenting, verified, open businesses are public; the demo owne
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from binaumkm.accounts.models import User
 from binaumkm.catalogue.models import Listing, ListingState
@@ -29,6 +30,10 @@ def test_demo_listings_cover_every_state_and_only_eligible_consenting_businesses
     )
     assert not Listing.objects.exclude(business__verification="terverifikasi").exists()
     assert not Listing.objects.filter(state=ListingState.REVISION, revision_reason="").exists()
+    assert not Listing.objects.filter(
+        approved_at__gt=timezone.now()
+    ).exists()  # nothing approved ahead of today
+    assert not Listing.objects.filter(submitted_at__gt=timezone.now()).exists()
     assert public_listings().count() == Listing.objects.filter(state=ListingState.APPROVED).count() > 20
     page = client.get(reverse("catalogue:home"))
     assert page.status_code == 200 and len(page.context["newest"]) == 8
