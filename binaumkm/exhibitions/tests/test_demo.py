@@ -1,6 +1,8 @@
 """The demo data: Solo's past exhibitions with budgets, booths, the real allocation and sales, reported;
 one open call in progress that the demo owner can apply to."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -30,11 +32,16 @@ def demo(db):
 
 def test_demo_has_solos_past_exhibitions_and_an_open_call(demo, client):
     past = Exhibition.objects.filter(state=State.REPORTED)
+    recent = past.get(name__startswith="Bazar UMKM Benteng Vastenburg")  # last season, whatever the year
     assert set(past.values_list("name", flat=True)) == {
         "UKM Expo 2019",
         "Bazar UMKM ASEAN Para Games 2022",
         "Pameran UMKM G20 Loji Gandrung",
+        recent.name,
     }
+    last_day = max(recent.venues.values_list("end_date", flat=True))
+    assert demo.today - datetime.timedelta(days=90) < last_day < demo.today
+    assert recent.reported_at.date() < demo.today
     para = past.get(name__contains="Para Games")
     assert para.venues.count() == 4 and para.kind == "bazaar"
     assert past.get(name__contains="G20").co_hosts == ["Bank Indonesia Solo"]
