@@ -293,7 +293,9 @@ def _past(ctx, rng, spec, pool, products, staff, admin, curators, exhibited):
         )
     n_booths = Booth.objects.filter(venue__exhibition=exhibition).count()
     eligible = [b for b in pool if not sectors or any(c in sectors for _p, c in products[b])]
-    returning = [b for b in exhibited if b in set(eligible)]
+    returning = list(
+        dict.fromkeys(b for b in exhibited if b in set(eligible))
+    )  # once, however often they came
     again = rng.sample(returning, k=min(len(returning), n_booths // 3))
     fresh = [b for b in eligible if b not in set(again)]
     chosen = again + rng.sample(fresh, k=min(len(fresh), n_booths * 2 + 6 - len(again)))
