@@ -1,5 +1,6 @@
 """Test helpers shared by every app's tests (imported only by tests)."""
 
+import os
 import re
 import weakref
 from contextlib import contextmanager
@@ -84,6 +85,13 @@ def browser_login(page, base: str, username: str, password: str = TEST_PASSWORD)
 
 def assert_no_sideways_scroll(page, width: int = PHONE["width"]) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def screenshot(page, name: str) -> None:
+    """Keep the whole page as ``<name>.png`` in the folder ``$SCREENSHOTS_DIR``, to look at (nothing
+    when it is unset)."""
+    if folder := os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 # --- Accessibility: axe-core in the browser ---------------------------------------------------------

@@ -1,7 +1,6 @@
 """Staff open the map of the city on a phone, read a kelurahan's value and tap it to its UMKM list."""
 
 import datetime
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -14,16 +13,11 @@ from binaumkm.core.testing import (
     assert_no_sideways_scroll,
     browser_login,
     make_user,
+    screenshot,
 )
 from binaumkm.registry.tests.factories import BusinessFactory, TurnoverReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("BINAUMKM_SCREENSHOTS", "")  # a folder: keep the pages as PNGs to look at
-
-
-def _shot(page, name):
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_staff_tap_a_kelurahan_on_the_map_and_land_on_its_list(page, live_server, areas):
@@ -45,7 +39,7 @@ def test_staff_tap_a_kelurahan_on_the_map_and_land_on_its_list(page, live_server
     assert page.locator("svg.map [data-kode]").count() == 54
     box = page.locator("svg.map").bounding_box()
     assert box["width"] <= 360 and box["height"] / box["width"] > 0.7  # the city keeps its shape
-    _shot(page, "map-360")
+    screenshot(page, "map-360")
     area = page.locator('svg.map a[aria-label="Pajang: 1"]')
     area.focus()  # keyboard users reach each kelurahan; its value is its name
     area.click()
@@ -58,7 +52,7 @@ def test_staff_tap_a_kelurahan_on_the_map_and_land_on_its_list(page, live_server
     assert_accessible(page)
     chart = page.locator("svg.chart").first
     assert chart.locator("polyline").count() == 2  # Jan–Mar and Jun–Jul, not joined over the gap
-    _shot(page, "turnover-360")
+    screenshot(page, "turnover-360")
     page.set_viewport_size(DESKTOP)
     page.goto(f"{base}/staf/peta/")
-    _shot(page, "map-1280")
+    screenshot(page, "map-1280")

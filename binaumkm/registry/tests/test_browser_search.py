@@ -1,11 +1,16 @@
 """Staff search the UMKM list on a phone: by business name, then by owner name through "Cari di"."""
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from binaumkm.core.testing import PHONE, assert_accessible, browser_login, make_user
+from binaumkm.core.testing import (
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    browser_login,
+    make_user,
+    screenshot,
+)
 from binaumkm.registry.tests.factories import BusinessFactory, OwnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +37,6 @@ def test_staff_search_businesses_then_owners_on_a_phone(page, live_server, areas
     expect(table.get_by_role("link", name="Batik Sékar Arum")).to_be_visible()  # Sri Wahyuni's business
     expect(table.get_by_role("link", name="Wahyuni Laundry")).to_have_count(0)
     expect(page.get_by_label("Cari di:")).to_have_value("pemilik")  # the form keeps the choice
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    assert_no_sideways_scroll(page)
     assert_accessible(page)
-    if shot := os.environ.get("SEARCH_SCREENSHOT"):
-        page.screenshot(path=shot, full_page=True)
+    screenshot(page, "registry-search-360")

@@ -1,8 +1,6 @@
 """Staff read the outcomes and the funnel on a phone: figures, charts, the association wording, no
 sideways scroll; and the map's "recovered %" metric."""
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,18 +10,13 @@ from binaumkm.core.testing import (
     assert_no_sideways_scroll,
     browser_login,
     make_user,
+    screenshot,
 )
 from binaumkm.registry.models import Business
 from binaumkm.reporting import services
 from binaumkm.reporting.tests.conftest import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("BINAUMKM_SCREENSHOTS", "")  # a folder: keep the pages as PNGs to look at
-
-
-def _shot(page, name):
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_staff_read_outcomes_and_funnel_on_a_phone(page, live_server, world, monkeypatch):
@@ -47,15 +40,15 @@ def test_staff_read_outcomes_and_funnel_on_a_phone(page, live_server, world, mon
     expect(page.get_by_text("ini keterkaitan, bukan bukti sebab-akibat").first).to_be_visible()
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-    _shot(page, "laporan-hasil-360")
+    screenshot(page, "laporan-hasil-360")
 
     page.goto(f"{live_server.url}/laporan/corong/")
     expect(page.locator("#funnel-table")).to_contain_text("Terverifikasi")
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-    _shot(page, "laporan-corong-360")
+    screenshot(page, "laporan-corong-360")
 
     page.goto(f"{live_server.url}/staf/peta/?metrik=pulih")
     expect(page.locator("h2").first).to_contain_text("UMKM pulih")
     assert_accessible(page)
-    _shot(page, "peta-pulih-360")
+    screenshot(page, "peta-pulih-360")

@@ -2,7 +2,6 @@
 its filtered list of UMKM; downloads the PDF for the monthly meeting and it holds the map."""
 
 import io
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -15,11 +14,11 @@ from binaumkm.core.testing import (
     assert_no_sideways_scroll,
     browser_login,
     make_user,
+    screenshot,
 )
 from binaumkm.reporting.tests.test_same_figure import jebres  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("BINAUMKM_SCREENSHOTS", "")  # a folder: keep the pages as PNGs to look at
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["360", "1280"])
@@ -34,8 +33,7 @@ def test_leadership_opens_dashboard_taps_a_kelurahan_and_gets_the_pdf(page, live
     if size == PHONE:
         assert_no_sideways_scroll(page)
     assert_accessible(page)
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"dasbor-{size['width']}.png"), full_page=True)
+    screenshot(page, f"dasbor-{size['width']}")
 
     with page.expect_download() as download:
         page.locator("#dashboard-pdf").click()
