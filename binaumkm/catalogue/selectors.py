@@ -5,6 +5,7 @@ disappears from every page, search and the sitemap in the same request; the othe
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from binaumkm.core import hooks, policy
+from binaumkm.core import freshness, hooks, policy
 from binaumkm.core.hooks import Todo
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.policy import Actor
@@ -74,6 +75,16 @@ def public_listing_list(filters: dict[str, Any] | None = None) -> QuerySet[Listi
     return qs.order_by("-approved_at", "-id")
 
 
+def public_listing_results(filters: dict[str, Any] | None = None) -> freshness.Remembered:
+    """``public_listing_list`` for the public pages, each page kept until the data changes
+    (``core.freshness``): everyone searching "batik" shares one ranking of its 25,000 hits."""
+    filters = filters or {}
+    described = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
+    digest = hashlib.sha256(repr(described).encode()).hexdigest()[:32]
+    key = f"catalogue:search:{timezone.localdate().isoformat()}:{digest}"  # badges count days
+    return freshness.Remembered(public_listing_list(filters), key, ttl=conf.RESULTS_SECONDS)
+
+
 def public_listings_of(business: Business) -> QuerySet[Listing]:
     return (
         public_listings()
@@ -129,25 +140,23 @@ def newest_public_listings(n: int) -> list[Listing]:
     the eligible businesses as one set, made SQLite gather and sort all 50,000 public listings.)"""
     eligible = Business.objects.filter(eligible_q(), pk=OuterRef("business_id"))
     consents = CatalogueConsent.objects.filter(business=OuterRef("business_id"), given=True)
-    return list(
+    newest = (
         Listing.objects.filter(Exists(eligible), Exists(consents), state=ListingState.APPROVED)
         .select_related("business__kelurahan__kecamatan", "product")
-        .order_by("-approved_at", "-id")[:n]
+        .order_by("-approved_at", "-id")
     )
+    return freshness.remember(f"catalogue:newest:{n}", lambda: list(newest[:n]), ttl=conf.RESULTS_SECONDS)
 
 
 def featured_categories() -> list[tuple[str, str, int]]:
     """(value, label, public listings) of the categories that have any, most first; the counts
-    are cached for ``CATEGORY_COUNTS_SECONDS``."""
-    from django.core.cache import cache
+    are kept until the data changes, at most ``CATEGORY_COUNTS_SECONDS``."""
     from django.db.models import Count
 
     def count() -> dict[str, int]:
         return dict(public_listings().values_list("category").annotate(n=Count("id")).order_by())
 
-    counts: dict[str, int] = (
-        cache.get_or_set("catalogue:category_counts", count, conf.CATEGORY_COUNTS_SECONDS) or {}
-    )
+    counts = freshness.remember("catalogue:category_counts", count, ttl=conf.CATEGORY_COUNTS_SECONDS)
     found = [
         (value, str(label), counts[value]) for value, label in ProductCategory.choices if counts.get(value)
     ]

@@ -10,7 +10,10 @@ from typing import Any
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from . import freshness
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,16 @@ def timeline(business: Any, since: datetime.date | None = None) -> list[Timeline
 
 
 def todo_list(user: Any) -> list[Todo]:
-    """Every module's to-do items for the user: urgent first, then by due date."""
+    """Every module's to-do items for the user: urgent first, then by due date. Kept until any
+    data changes (``core.freshness``): ten modules' queries are most of a home page's time."""
+    key = f"todo:{user.pk}:{get_language()}:{timezone.localdate().isoformat()}"
+    return freshness.remember(key, lambda: _todo_list(user), ttl=TODO_SECONDS)
+
+
+TODO_SECONDS = 60  # how late an unaudited change or a passing deadline may show on a home page
+
+
+def _todo_list(user: Any) -> list[Todo]:
     items = [item for _label, found in collect("todo_items", user) for item in found]
     far = datetime.date.max
     return sorted(items, key=lambda item: (not item.urgent, item.due_day or far))

@@ -34,7 +34,7 @@ def search(request):
     form = SearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     # Capped: PostgreSQL's search counts at most 10,001 matches (core.search.RankedPostgres).
-    listings = selectors.public_listing_list(filters)
+    listings = selectors.public_listing_results(filters)
     page = CappedPaginator(listings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,

@@ -23,6 +23,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "binaumkm_cache",
+        # Room for every signed-in user's kept to-do list and the popular searches (core.freshness);
+        # Django's default of 300 entries would cull them on every few writes.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

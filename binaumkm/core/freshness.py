@@ -1,0 +1,85 @@
+"""Results kept until the data they come from changes.
+
+Every change a user makes goes through a service that writes an audit entry in the same
+transaction (``core.audit``), so the newest audit entry's id is a version of all the data: a result
+gathered from several modules (an owner's to-do list, a popular search) is kept in the cache under
+that version and computed again as soon as anything changes — a user sees their own change on the
+next page, and so does everyone else. Two reads cost what keeping it saves: the version (one lookup
+at the end of the audit table's primary key) and the cache.
+
+What no audit entry marks shows within ``ttl`` seconds instead: writes that are not audited (a
+worker's sweep of expired offers), the passing of time (a deadline that passes), and on PostgreSQL
+the rare pair of transactions that commit out of the order of their entries' ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connections, router
+from django.db.models import QuerySet
+
+from .models import AuditEntry
+from .pagination import COUNT_CAP
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+def data_version() -> int:
+    """The newest audit entry's id (0 before any), read where the data itself is read."""
+    table = connections[router.db_for_read(AuditEntry)]
+    with table.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")  # noqa: S608 - our table
+        (newest,) = cursor.fetchone()
+    return newest or 0
+
+
+def remember(key: str, compute: Callable[[], T], *, ttl: int = 60, version: int | None = None) -> T:
+    """``compute()``, kept under ``key`` until the data changes or ``ttl`` seconds pass. The key
+    names everything else the result depends on (the user, the language, the day)."""
+    versioned = f"fresh:{key}:{data_version() if version is None else version}"
+    found = cache.get(versioned, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    value = compute()
+    cache.set(versioned, value, ttl)
+    return value
+
+
+class Remembered:
+    """Results as a Paginator takes them (``count``, slices), each part kept by ``remember`` under
+    ``key`` with one version read: a popular search is ranked once per change of the data, not once
+    per visitor. A page's rows are kept whole, with their related rows."""
+
+    ordered = True
+
+    def __init__(self, results, key: str, *, ttl: int = 60):
+        self.results, self.key, self.ttl = results, key, ttl
+        self.version = data_version()
+
+    def count(self) -> int:
+        return remember(f"{self.key}:count", self._count, ttl=self.ttl, version=self.version)
+
+    def _count(self) -> int:
+        if isinstance(self.results, QuerySet):  # as CappedPaginator counts a list: up to the cap
+            return self.results[: COUNT_CAP + 1].count()
+        return self.results.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return remember(
+            f"{self.key}:{index.start}:{index.stop}",
+            lambda: list(self.results[index]),
+            ttl=self.ttl,
+            version=self.version,
+        )
+
+    def __iter__(self):
+        return iter(self[:])
