@@ -40,13 +40,13 @@ def test_this_months_turnover_is_asked_until_reported(client, areas):
     assert not [label for label in todo_labels(client) if "omzet" in label]
 
 
-def test_last_months_report_does_not_count_and_a_closed_business_is_not_asked(client, areas):
+def test_last_months_report_does_not_count_and_a_closed_business_is_not_asked(client, staff_user, areas):
     user, business = owner_with_business()
     last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
     services.turnover_report_save(actor=user, business=business, period=last_month.replace(day=1), turnover=1)
     client.force_login(user)
     assert [label for label in todo_labels(client) if "omzet" in label]
-    Business.objects.filter(pk=business.pk).update(status=BusinessStatus.CLOSED)
+    services.business_set_status(actor=staff_user, business=business, status=BusinessStatus.CLOSED)
     assert not [label for label in todo_labels(client) if "omzet" in label]
 
 
