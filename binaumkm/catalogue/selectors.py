@@ -82,7 +82,7 @@ def public_listing_results(filters: dict[str, Any] | None = None) -> freshness.R
     described = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
     digest = hashlib.sha256(repr(described).encode()).hexdigest()[:32]
     key = f"catalogue:search:{timezone.localdate().isoformat()}:{digest}"  # badges count days
-    return freshness.Remembered(public_listing_list(filters), key, ttl=conf.RESULTS_SECONDS)
+    return freshness.Remembered(lambda: public_listing_list(filters), key, ttl=conf.RESULTS_SECONDS)
 
 
 def public_listings_of(business: Business) -> QuerySet[Listing]:

@@ -15,11 +15,13 @@ the rare pair of transactions that commit out of the order of their entries' ids
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from functools import cached_property
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from .models import AuditEntry
 from .pagination import COUNT_CAP
@@ -52,13 +54,19 @@ def remember(key: str, compute: Callable[[], T], *, ttl: int = 60, version: int 
 class Remembered:
     """Results as a Paginator takes them (``count``, slices), each part kept by ``remember`` under
     ``key`` with one version read: a popular search is ranked once per change of the data, not once
-    per visitor. A page's rows are kept whole, with their related rows."""
+    per visitor. ``results`` makes the queryset (or ranked search); a page's rows are kept whole,
+    with their related rows."""
 
     ordered = True
 
-    def __init__(self, results, key: str, *, ttl: int = 60):
-        self.results, self.key, self.ttl = results, key, ttl
+    def __init__(self, results: Callable[[], Any], key: str, *, ttl: int = 60):
+        self._results, self.key, self.ttl = results, key, ttl
         self.version = data_version()
+
+    @cached_property
+    def results(self):
+        """The queryset or ranked search, built only when something kept has to be computed."""
+        return self._results()
 
     def count(self) -> int:
         return remember(f"{self.key}:count", self._count, ttl=self.ttl, version=self.version)
@@ -74,11 +82,15 @@ class Remembered:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return remember(
-            f"{self.key}:{index.start}:{index.stop}",
-            lambda: list(self.results[index]),
-            ttl=self.ttl,
-            version=self.version,
+        # Read only when the page is drawn: a page whose drawing is kept too (``{% cache %}`` with
+        # ``key`` and ``version``) never loads its rows.
+        return SimpleLazyObject(
+            lambda: remember(
+                f"{self.key}:{index.start}:{index.stop}",
+                lambda: list(self.results[index]),
+                ttl=self.ttl,
+                version=self.version,
+            )
         )
 
     def __iter__(self):

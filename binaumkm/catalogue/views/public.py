@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from binaumkm.core import freshness
 from binaumkm.core.conf import site_url
 from binaumkm.core.notify import whatsapp_link
 from binaumkm.core.pagination import CappedPaginator
@@ -19,11 +21,13 @@ from ..forms import SearchForm
 
 @require_GET
 def home(request):
-    newest = selectors.newest_public_listings(conf.NEWEST_ON_HOME)
     context = {
         "form": SearchForm(),
-        "categories": selectors.featured_categories(),
-        "newest": newest,
+        # Read only when drawn: the drawing is kept until the data changes (core.freshness).
+        "version": freshness.data_version(),
+        "kept_seconds": conf.RESULTS_SECONDS,
+        "categories": SimpleLazyObject(selectors.featured_categories),
+        "newest": SimpleLazyObject(lambda: selectors.newest_public_listings(conf.NEWEST_ON_HOME)),
         "canonical": site_url(reverse("catalogue:home")),
     }
     return render(request, "catalogue/public/home.html", context)

@@ -44,11 +44,11 @@ def test_remembered_pages_count_up_to_the_cap_and_keep_each_page(django_assert_m
     from binaumkm.registry.models import Business
 
     BusinessFactory.create_batch(3)
-    results = freshness.Remembered(Business.objects.order_by("pk"), "businesses")
+    results = freshness.Remembered(lambda: Business.objects.order_by("pk"), "businesses")
     assert results.count() == 3 and [b.pk for b in results[0:2]] == list(
         Business.objects.order_by("pk").values_list("pk", flat=True)[:2]
     )
-    again = freshness.Remembered(Business.objects.order_by("pk"), "businesses")
+    again = freshness.Remembered(lambda: Business.objects.order_by("pk"), "businesses")
     with django_assert_max_num_queries(3):  # the version and the two cache reads, no count or rows
         assert again.count() == 3 and len(again[0:2]) == 2
 
