@@ -38,11 +38,14 @@ def search(request):
     form = SearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     # Capped: PostgreSQL's search counts at most 10,001 matches (core.search.RankedPostgres).
-    listings = selectors.public_listing_results(filters)
-    page = CappedPaginator(listings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.public_listing_results(filters)
     context = {
         "form": form,
-        "page_obj": page,
+        "results": results,
+        # Read only when drawn: the page's drawing is kept until the data changes (core.freshness).
+        "page_obj": SimpleLazyObject(
+            lambda: CappedPaginator(results, conf.PAGE_SIZE).get_page(request.GET.get("page"))
+        ),
         "words": selectors.search_terms(filters.get("q", "")),
         "canonical": site_url(reverse("catalogue:search")),
     }
