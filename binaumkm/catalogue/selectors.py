@@ -5,7 +5,6 @@ disappears from every page, search and the sitemap in the same request; the othe
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -79,9 +78,7 @@ def public_listing_results(filters: dict[str, Any] | None = None) -> freshness.R
     """``public_listing_list`` for the public pages, each page kept until the data changes
     (``core.freshness``): everyone searching "batik" shares one ranking of its 25,000 hits."""
     filters = filters or {}
-    described = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
-    digest = hashlib.sha256(repr(described).encode()).hexdigest()[:32]
-    key = f"catalogue:search:{timezone.localdate().isoformat()}:{digest}"  # badges count days
+    key = f"catalogue:search:{timezone.localdate().isoformat()}:{freshness.digest(filters)}"  # badges count days
     return freshness.Remembered(lambda: public_listing_list(filters), key, ttl=conf.RESULTS_SECONDS)
 
 

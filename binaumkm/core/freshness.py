@@ -14,6 +14,7 @@ the rare pair of transactions that commit out of the order of their entries' ids
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
@@ -37,6 +38,12 @@ def data_version() -> int:
         cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")  # noqa: S608 - our table
         (newest,) = cursor.fetchone()
     return newest or 0
+
+
+def digest(values: dict[str, Any]) -> str:
+    """A short stable name for a set of filters (model instances by their primary key)."""
+    described = sorted((name, str(getattr(value, "pk", value))) for name, value in values.items() if value)
+    return hashlib.sha256(repr(described).encode()).hexdigest()[:32]
 
 
 def remember(key: str, compute: Callable[[], T], *, ttl: int = 60, version: int | None = None) -> T:
@@ -87,11 +94,19 @@ class Remembered:
         return SimpleLazyObject(
             lambda: remember(
                 f"{self.key}:{index.start}:{index.stop}",
-                lambda: list(self.results[index]),
+                lambda: self._rows(index),
                 ttl=self.ttl,
                 version=self.version,
             )
         )
+
+    def _rows(self, index: slice) -> list:
+        if not isinstance(self.results, QuerySet):
+            return list(self.results[index])
+        # As core.pagination.paginate_by_ids: the page's ids from the index, then those rows.
+        ids = list(self.results.values_list("pk", flat=True)[index])
+        rows = self.results.in_bulk(ids)
+        return [rows[pk] for pk in ids]
 
     def __iter__(self):
         return iter(self[:])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from binaumkm.core import policy
+from binaumkm.core import freshness, policy
 from binaumkm.core.hooks import TimelineEvent, Todo, timeline, todo_list
 from binaumkm.core.models import Kelurahan
 from binaumkm.core.policy import Actor
@@ -138,6 +138,19 @@ def business_search_list(*, actor: Actor, filters: dict | None = None) -> QueryS
     if not q or filters.get("cari_di") == search.IN_OWNER:
         return business_list(actor=actor, filters=filters)
     return search.business_search(_business_filtered(actor, filters), q, actor=actor)
+
+
+LIST_KEPT_SECONDS = 60
+
+
+def business_list_kept(*, actor: Actor, filters: dict | None = None) -> freshness.Remembered:
+    """``business_search_list`` for the staff list page: its count and each page kept per user (the
+    rows come from their scope) until the data changes (``core.freshness``)."""
+    filters = filters or {}
+    key = f"registry:list:{actor.pk}:{freshness.digest(filters)}"
+    return freshness.Remembered(
+        lambda: business_search_list(actor=actor, filters=filters), key, ttl=LIST_KEPT_SECONDS
+    )
 
 
 def _business_filtered(actor: Actor, filters: dict) -> QuerySet[Business]:

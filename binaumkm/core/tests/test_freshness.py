@@ -96,3 +96,23 @@ def test_a_kept_search_loses_a_listing_as_soon_as_its_consent_is_withdrawn(clien
     assert shown() == [True, True]  # kept
     catalogue_services.consent_set(actor=owner_user, business=business, given=False)
     assert shown() == [False, False]
+
+
+def test_the_staff_list_is_kept_per_user_and_follows_a_change_at_once(client, staff_user, areas):
+    from binaumkm.core.testing import make_user
+    from binaumkm.registry.choices import Verification
+
+    business = BusinessFactory(name="Sambal Bu Rah", verification=Verification.NEW)
+    waiting = reverse("registry:business_list") + "?verification=baru"
+
+    def names(user) -> list[str]:
+        client.force_login(user)
+        return [b.name for b in client.get(waiting).context["page_obj"]]
+
+    assert names(staff_user) == ["Sambal Bu Rah"]
+    colleague = make_user("staf_dinas", username="staf2")
+    BusinessFactory(name="Sambal Kedua", verification=Verification.NEW)  # a factory: no audit entry
+    assert names(staff_user) == ["Sambal Bu Rah"]  # kept for this user
+    assert sorted(names(colleague)) == ["Sambal Bu Rah", "Sambal Kedua"]  # each user's own copy
+    registry_services.business_verify(actor=staff_user, business=business)
+    assert names(staff_user) == ["Sambal Kedua"]  # the verification is an audited change: seen at once

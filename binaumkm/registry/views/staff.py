@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from binaumkm.core import audit
 from binaumkm.core.conf import site, site_url
-from binaumkm.core.pagination import paginate_by_ids
+from binaumkm.core.pagination import CappedPaginator
 from binaumkm.core.pdf import pdf_response, render_pdf
 from binaumkm.core.policy import permission_required
 from binaumkm.core.qr import qr_data_uri
@@ -38,8 +38,9 @@ def dashboard(request):
 @view_required
 def business_list(request):
     form = BusinessFilterForm(request.GET or None)
-    qs = selectors.business_search_list(actor=request.user, filters=form.filters() if request.GET else {})
-    page = paginate_by_ids(qs, request.GET.get("page"), per_page=PAGE_SIZE)
+    filters = form.filters() if request.GET else {}
+    rows = selectors.business_list_kept(actor=request.user, filters=filters)
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/staff/business_list.html", {"form": form, "page_obj": page})
 
 
