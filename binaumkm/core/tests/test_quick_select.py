@@ -38,3 +38,29 @@ def test_house_forms_use_it_for_plain_selects_only(areas):
     html = str(form["kelurahan"])
     assert html.count("<option") == Kelurahan.objects.count() + 1
     assert "selected>Kauman</option>" in html and 'class="form-select"' in html
+
+
+@pytest.mark.parametrize("language", ["id", "en", "id"])
+def test_lazy_labels_are_escaped_once_per_language_and_stay_right(language):
+    from django.utils import translation
+
+    from binaumkm.registry.choices import SizeClass
+
+    choices = [("", "Semua skala"), *SizeClass.choices]
+    with translation.override(language):
+        django_select = forms.Select(choices=choices).render("skala", "kecil")
+        quick = QuickSelect(choices=choices).render("skala", "kecil")
+        assert quick == str(QuickSelect(choices=choices).render("skala", "kecil"))
+        assert parse_html(quick) == parse_html(django_select)
+        assert f">{SizeClass.BESAR.label}</option>" in quick
+
+
+def test_a_subclass_with_its_own_options_keeps_them():
+    class Marked(QuickSelect):
+        def create_option(self, *args, **kwargs):
+            option = super().create_option(*args, **kwargs)
+            option["attrs"]["data-x"] = "1"
+            return option
+
+    html = Marked(choices=CHOICES).render("pilih", "a")
+    assert html.count('data-x="1"') == 4

@@ -1,0 +1,62 @@
+"""Cheap stand-ins for the template calls a busy page makes once per row (issue 14): the same text
+and URLs, without Django's general-purpose machinery on every call.
+
+- ``choice_label(obj, "status")`` gives what ``obj.get_status_display()`` gives. Django's version
+  rebuilds a dict of every choice (``make_hashable``, a translation per label) on each call; here
+  the dict is built once per field and language.
+- ``pk_url("registry:business_detail", pk)`` gives what ``reverse(name, args=[pk])`` gives for an
+  integer pk: the URL is reversed once with a marker and the pk written in its place.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Model
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
+
+
+@lru_cache(maxsize=512)
+def _choice_labels(model: type[Model], name: str, language: str | None) -> dict[Any, Any]:
+    field = model._meta.get_field(name)
+    return {make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}  # type: ignore[union-attr]
+
+
+def choice_label(obj: Model, name: str):
+    """The label of ``obj``'s choice field ``name`` in the active language, as Django's
+    ``get_FOO_display()`` gives it (a value outside the choices comes back as it is)."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)  # type: ignore[union-attr]
+    labels = _choice_labels(obj._meta.concrete_model or type(obj), name, get_language())
+    try:
+        return labels[value]
+    except (KeyError, TypeError):  # not a choice, or unhashable (make_hashable turns it into a key)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+_MARKER = 918273645  # an integer no real route contains
+
+
+@lru_cache(maxsize=512)
+def _pk_url_parts(viewname: str, urlconf: str | None, prefix: str) -> tuple[str, str] | None:
+    try:
+        url = reverse(viewname, urlconf=urlconf, args=[_MARKER])
+    except NoReverseMatch:  # not an integer route: pk_url() reverses each call
+        return None
+    if url.count(str(_MARKER)) != 1:
+        return None
+    head, _marker, tail = url.partition(str(_MARKER))
+    return head, tail
+
+
+def pk_url(viewname: str, pk) -> str:
+    """``reverse(viewname, args=[pk])`` for a route whose one argument is an integer pk."""
+    if type(pk) is int and pk >= 0:
+        parts = _pk_url_parts(viewname, get_urlconf(), get_script_prefix())
+        if parts is not None:
+            return f"{parts[0]}{pk}{parts[1]}"
+    return reverse(viewname, args=[pk])
