@@ -2,14 +2,16 @@
 messages that name the field (a summary of errors at the top of a long form is useless if every
 line says only "Bidang ini tidak boleh kosong")."""
 
+import re
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils.functional import Promise, lazy
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kelurahan
@@ -54,12 +56,23 @@ def _attributes(attrs: dict) -> str:
 _escaped_labels: dict[tuple[int, str | None], tuple[object, str]] = {}
 
 
+_NEEDS_ESCAPING = re.compile("[&<>\"']").search
+
+
+def _escaped(value) -> str:
+    """``conditional_escape(value)`` without its cost for the usual text that has nothing to escape."""
+    if isinstance(value, Promise) or hasattr(value, "__html__"):
+        return conditional_escape(value)
+    text = str(value)
+    return escape(text) if _NEEDS_ESCAPING(text) else text
+
+
 def _escaped_label(label) -> str:
     """A choice label escaped for HTML. Lazy translations (the labels of ``TextChoices``) are
     translated and escaped once per language; the cache holds the label itself, so its id stays
     its own."""
     if not isinstance(label, Promise):
-        return conditional_escape(label)
+        return _escaped(label)
     key = (id(label), get_language())
     cached = _escaped_labels.get(key)
     if cached is None or cached[0] is not label:
@@ -95,7 +108,7 @@ class QuickSelect(forms.Select):
                 selected = (not has_selected or multiple) and str(subvalue) in values
                 has_selected |= selected
                 parts.append(
-                    f'<option value="{"" if subvalue is None else conditional_escape(subvalue)}"'
+                    f'<option value="{"" if subvalue is None else _escaped(subvalue)}"'
                     f"{' selected' if selected else ''}>{_escaped_label(sublabel)}</option>"
                 )
             if group:
@@ -126,8 +139,48 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 
 
+DJANGO_LABEL_TEMPLATE = "django/forms/label.html"
+
+
+class QuickBoundField(BoundField):
+    """``label_tag()`` writes the markup of Django's ``django/forms/label.html`` in Python (a filter
+    form's eight labels were eight template renders a page view). A form with its own label
+    template gets it rendered as before."""
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        if self.form.template_name_label != DJANGO_LABEL_TEMPLATE:
+            return super().label_tag(contents, attrs, label_suffix, tag)
+        form, field = self.form, self.field
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = field.label_suffix if field.label_suffix is not None else form.label_suffix
+        if label_suffix and contents and contents[-1] not in gettext(":?.!"):
+            contents = format_html("{}{}", contents, label_suffix)
+        id_ = field.widget.attrs.get("id") or self.auto_id
+        if not id_:
+            return conditional_escape(contents)
+        id_for_label = field.widget.id_for_label(id_)
+        if id_for_label:
+            attrs = {**(attrs or {}), "for": id_for_label}
+        if field.required and hasattr(form, "required_css_class"):
+            attrs = attrs or {}
+            if "class" in attrs:
+                attrs["class"] += " " + form.required_css_class
+            else:
+                attrs["class"] = form.required_css_class
+        tag = tag or "label"
+        written = "".join(  # django/forms/attrs.html: False leaves an attribute out, True writes it bare
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+            for name, value in (attrs or {}).items()
+            if value is not False
+        )
+        return mark_safe(f"<{escape(tag)}{written}>{conditional_escape(contents)}</{escape(tag)}>")  # noqa: S308 - escaped
+
+
 class BootstrapFormMixin(_FormBase):
     """Adds Bootstrap 5 classes to widgets, and ``is-invalid`` to fields with errors."""
+
+    bound_field_class = QuickBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

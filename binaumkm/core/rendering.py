@@ -6,16 +6,20 @@ and URLs, without Django's general-purpose machinery on every call.
   the dict is built once per field and language.
 - ``pk_url("registry:business_detail", pk)`` gives what ``reverse(name, args=[pk])`` gives for an
   integer pk: the URL is reversed once with a marker and the pk written in its place.
+- ``date_label(day, "F Y")`` gives what ``date_format(day, "F Y")`` gives for a date, remembered
+  per day, format and language (a dashboard writes the same few dozen months over and over).
 """
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from typing import Any
 
 from django.db.models import Model
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import force_str
+from django.utils.formats import FORMAT_SETTINGS, date_format
 from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
@@ -60,3 +64,16 @@ def pk_url(viewname: str, pk) -> str:
         if parts is not None:
             return f"{parts[0]}{pk}{parts[1]}"
     return reverse(viewname, args=[pk])
+
+
+@lru_cache(maxsize=4096)
+def _date_label(day: datetime.date, fmt: str, language: str | None) -> str:
+    return date_format(day, fmt)
+
+
+def date_label(day, fmt: str) -> str:
+    """``date_format(day, fmt)`` for a date and a literal format such as ``"F Y"`` (a named format,
+    e.g. ``"DATE_FORMAT"``, comes from settings and is formatted each time)."""
+    if type(day) is datetime.date and fmt not in FORMAT_SETTINGS:
+        return _date_label(day, fmt, get_language())
+    return date_format(day, fmt)

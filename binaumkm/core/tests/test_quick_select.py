@@ -64,3 +64,38 @@ def test_a_subclass_with_its_own_options_keeps_them():
 
     html = Marked(choices=CHOICES).render("pilih", "a")
     assert html.count('data-x="1"') == 4
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("required_css", [None, "wajib"])
+def test_labels_are_djangos_labels(auto_id, required_css):
+    from django.forms.boundfield import BoundField
+
+    class Plain(forms.Form):
+        nama = forms.CharField(label="Nama & <usaha>")
+        tanya = forms.CharField(label="Sudah?", required=False)
+        pilih = forms.ChoiceField(label="Pilih", choices=CHOICES[:2], widget=forms.RadioSelect)
+
+    class Quick(Form, Plain):
+        pass
+
+    for form_class in (Plain, Quick):
+        if required_css:
+            form_class.required_css_class = required_css
+    calls = [
+        {},
+        {"label_suffix": ":"},
+        {"attrs": {"class": "form-label", "hidden": True, "x": False}},
+        {"contents": "Isi", "tag": "span"},
+    ]
+    plain, quick = Plain(auto_id=auto_id), Quick(auto_id=auto_id)
+    for name in ("nama", "tanya", "pilih"):
+        assert type(quick[name]) is not BoundField
+        for kwargs in calls:
+            expected = plain[name].label_tag(
+                **{k: v.copy() if isinstance(v, dict) else v for k, v in kwargs.items()}
+            )
+            got = quick[name].label_tag(
+                **{k: v.copy() if isinstance(v, dict) else v for k, v in kwargs.items()}
+            )
+            assert got == expected, (name, kwargs)

@@ -110,3 +110,28 @@ def test_the_memoised_menu_speaks_the_pages_language(staff_user):
 def test_apps_that_read_data_for_their_menu_are_asked_every_time():
     """Exhibitions shows "Kurasi" only to curators of an exhibition: never memoised."""
     assert not getattr(apps.get_app_config("exhibitions"), "navigation_by_permission", False)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_date_label_is_date_format(language):
+    import datetime
+
+    from django.utils.formats import date_format
+
+    from binaumkm.core.rendering import date_label
+
+    days = [datetime.date(2024, month, 1) for month in range(1, 13)] + [datetime.date(2026, 12, 31)]
+    with translation.override(language):
+        for _round in range(2):
+            for day in days:
+                for fmt in ("F Y", "M Y", "M y", "j M Y", "DATE_FORMAT"):
+                    assert date_label(day, fmt) == date_format(day, fmt), (day, fmt)
+        moment = datetime.datetime(2026, 3, 1, 10, 30, tzinfo=datetime.UTC)
+        assert date_label(moment, "j M Y H.i") == date_format(moment, "j M Y H.i")
+
+
+def test_chart_tables_are_escaped_cell_by_cell():
+    from binaumkm.core.charts import data_table
+
+    html = data_table("Judul", ["A", "B"], [("<b>", "1 & 2"), ("x", 3)])
+    assert "<tr><td>&lt;b&gt;</td><td>1 &amp; 2</td></tr><tr><td>x</td><td>3</td></tr>" in html
