@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.functional import Promise, lazy
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
@@ -175,6 +176,24 @@ class QuickBoundField(BoundField):
             if value is not False
         )
         return mark_safe(f"<{escape(tag)}{written}>{conditional_escape(contents)}</{escape(tag)}>")  # noqa: S308 - escaped
+
+
+class AreaChoiceIterator(ModelChoiceIterator):
+    """A kecamatan's or kelurahan's choices read as (pk, name) rows: the same options as Django's
+    iterator (their ``str()`` is their name) without a model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name in self.queryset.values_list("pk", "name").iterator():
+            yield (ModelChoiceIteratorValue(pk, None), name)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField of ``Kecamatan`` or ``Kelurahan`` for filter forms (issue 14: the 54
+    kelurahan were 54 model instances a page view). Choosing still loads the one chosen."""
+
+    iterator = AreaChoiceIterator
 
 
 class BootstrapFormMixin(_FormBase):

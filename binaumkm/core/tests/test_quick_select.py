@@ -99,3 +99,38 @@ def test_labels_are_djangos_labels(auto_id, required_css):
                 **{k: v.copy() if isinstance(v, dict) else v for k, v in kwargs.items()}
             )
             assert got == expected, (name, kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [None, "Kauman", "bukan-angka"])
+def test_area_choices_are_the_model_choices(areas, chosen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from binaumkm.core.forms import AreaChoiceField
+    from binaumkm.core.models import Kecamatan
+
+    value = (
+        "bukan-angka" if chosen == "bukan-angka" else chosen and str(Kelurahan.objects.get(name=chosen).pk)
+    )
+
+    class Django(Form):
+        kelurahan = forms.ModelChoiceField(
+            queryset=Kelurahan.objects.all(), required=False, empty_label="Semua"
+        )
+        kecamatan = forms.ModelChoiceField(queryset=Kecamatan.objects.order_by("name"), required=False)
+
+    class Areas(Form):
+        kelurahan = AreaChoiceField(queryset=Kelurahan.objects.all(), required=False, empty_label="Semua")
+        kecamatan = AreaChoiceField(queryset=Kecamatan.objects.order_by("name"), required=False)
+
+    data = {"kelurahan": value} if value else None
+    django_form, area_form = Django(data), Areas(data)
+    for name in ("kelurahan", "kecamatan"):
+        assert str(area_form[name]) == str(django_form[name])
+    assert area_form.is_valid() == django_form.is_valid()
+    if chosen == "Kauman":
+        assert area_form.cleaned_data["kelurahan"] == Kelurahan.objects.get(name="Kauman")
+    with CaptureQueriesContext(connection) as queries:
+        str(Areas()["kelurahan"])
+    assert len(queries) == 1 and '"core_kelurahan"."name"' in queries[0]["sql"]
