@@ -27,11 +27,11 @@ def _app_navigation(config, user, key) -> list:
 
 
 def navigation(user) -> list:
-    """The menu: every app's ``navigation(user)`` items in app order."""
+    """The menu: every app's ``navigation(user)`` items in app order. The memo's key is the set of
+    permissions the user holds (a superuser's set names every permission, an inactive user's none),
+    the language and where URLs are reversed from."""
     key = (
         frozenset(user.get_all_permissions()),
-        user.is_active,
-        user.is_superuser,
         get_language(),
         get_urlconf(),
         get_script_prefix(),

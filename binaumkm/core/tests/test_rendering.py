@@ -88,6 +88,11 @@ def test_the_memoised_menu_is_each_roles_own_and_follows_a_new_role(staff_user, 
     owner_menu = [str(label) for label, _url in context_processors.navigation(owner_user)]
     assert "UMKM" in staff_menu and "UMKM" not in owner_menu and "Usaha saya" in owner_menu
 
+    boss = make_user(None, username="super", is_superuser=True)
+    assert context_processors.navigation(boss) == _asked_every_app(boss)
+    idle = make_user(Role.STAFF, username="staf-nonaktif", is_active=False)
+    assert context_processors.navigation(idle) == _asked_every_app(idle) == []
+
     partner = make_user(Role.OWNER, username="pemilik2")
     before = context_processors.navigation(partner)
     assign_role(partner, Role.STORE_PARTNER)
