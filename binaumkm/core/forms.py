@@ -183,6 +183,9 @@ class AreaChoiceIterator(ModelChoiceIterator):
     iterator (their ``str()`` is their name) without a model instance per option."""
 
     def __iter__(self):
+        if self.field.to_field_name:  # the values are another field's: Django's way
+            yield from super().__iter__()
+            return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for pk, name in self.queryset.values_list("pk", "name").iterator():

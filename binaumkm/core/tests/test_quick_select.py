@@ -131,6 +131,11 @@ def test_area_choices_are_the_model_choices(areas, chosen):
     assert area_form.is_valid() == django_form.is_valid()
     if chosen == "Kauman":
         assert area_form.cleaned_data["kelurahan"] == Kelurahan.objects.get(name="Kauman")
+    by_code = AreaChoiceField(queryset=Kelurahan.objects.all(), to_field_name="code", required=False)
+    django_by_code = forms.ModelChoiceField(
+        queryset=Kelurahan.objects.all(), to_field_name="code", required=False
+    )
+    assert list(by_code.widget.choices) == list(django_by_code.widget.choices)
     with CaptureQueriesContext(connection) as queries:
         str(Areas()["kelurahan"])
     assert len(queries) == 1 and '"core_kelurahan"."name"' in queries[0]["sql"]
