@@ -2,7 +2,6 @@
 messages that name the field (a summary of errors at the top of a long form is useless if every
 line says only "Bidang ini tidak boleh kosong")."""
 
-import re
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kelurahan
+from .rendering import escaped
 
 if TYPE_CHECKING:
     _FormBase = forms.BaseForm
@@ -57,23 +57,12 @@ def _attributes(attrs: dict) -> str:
 _escaped_labels: dict[tuple[int, str | None], tuple[object, str]] = {}
 
 
-_NEEDS_ESCAPING = re.compile("[&<>\"']").search
-
-
-def _escaped(value) -> str:
-    """``conditional_escape(value)`` without its cost for the usual text that has nothing to escape."""
-    if isinstance(value, Promise) or hasattr(value, "__html__"):
-        return conditional_escape(value)
-    text = str(value)
-    return escape(text) if _NEEDS_ESCAPING(text) else text
-
-
 def _escaped_label(label) -> str:
     """A choice label escaped for HTML. Lazy translations (the labels of ``TextChoices``) are
     translated and escaped once per language; the cache holds the label itself, so its id stays
     its own."""
     if not isinstance(label, Promise):
-        return _escaped(label)
+        return escaped(label)
     key = (id(label), get_language())
     cached = _escaped_labels.get(key)
     if cached is None or cached[0] is not label:
@@ -109,7 +98,7 @@ class QuickSelect(forms.Select):
                 selected = (not has_selected or multiple) and str(subvalue) in values
                 has_selected |= selected
                 parts.append(
-                    f'<option value="{"" if subvalue is None else _escaped(subvalue)}"'
+                    f'<option value="{"" if subvalue is None else escaped(subvalue)}"'
                     f"{' selected' if selected else ''}>{_escaped_label(sublabel)}</option>"
                 )
             if group:

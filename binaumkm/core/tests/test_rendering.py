@@ -140,3 +140,27 @@ def test_chart_tables_are_escaped_cell_by_cell():
 
     html = data_table("Judul", ["A", "B"], [("<b>", "1 & 2"), ("x", 3)])
     assert "<tr><td>&lt;b&gt;</td><td>1 &amp; 2</td></tr><tr><td>x</td><td>3</td></tr>" in html
+
+
+def test_quick_format_html_is_format_html():
+    from django.utils.html import format_html
+    from django.utils.safestring import SafeString, mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from binaumkm.core.rendering import quick_format_html
+
+    values = [
+        "teks",
+        "a & b",
+        '<"kutip">',
+        "it's",
+        mark_safe("<b>aman</b>"),
+        gettext_lazy("Ditolak"),
+        12,
+        None,
+        "",
+    ]
+    for value in values:
+        quick = quick_format_html("<td>{}</td><td>{named}</td>", value, named=value)
+        assert quick == format_html("<td>{}</td><td>{named}</td>", value, named=value)
+        assert isinstance(quick, SafeString)

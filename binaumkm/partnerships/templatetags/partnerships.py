@@ -1,10 +1,10 @@
 """Template filters of the partnership module."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from binaumkm.core.rendering import quick_format_html
 from binaumkm.registry.choices import ProductCategory
 
 from ..models import StoreStatus, StoreType
@@ -72,4 +72,4 @@ def compliance_badge(store, state):
         css, label = "text-bg-success", _("Patuh")
     else:
         css, label = "text-bg-danger", _("Belum patuh")
-    return format_html('<span class="badge {}">{}</span>\n', css, label)
+    return quick_format_html('<span class="badge {}">{}</span>\n', css, label)
