@@ -16,6 +16,8 @@ class AccountsConfig(AppConfig):
         ],
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from django.urls import reverse
 

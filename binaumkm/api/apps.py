@@ -17,6 +17,8 @@ class ApiConfig(AppConfig):
         )
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

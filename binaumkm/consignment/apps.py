@@ -20,6 +20,8 @@ class ConsignmentConfig(AppConfig):
         "pemilik_umkm": ["consignment.view_own_consignment"],
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

@@ -5,13 +5,17 @@ line says only "Bidang ini tidak boleh kosong")."""
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.utils.functional import lazy
-from django.utils.html import format_html
+from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.utils.functional import Promise, lazy
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kelurahan
+from .rendering import escaped
 
 if TYPE_CHECKING:
     _FormBase = forms.BaseForm
@@ -50,11 +54,59 @@ def _attributes(attrs: dict) -> str:
     )
 
 
+_escaped_labels: dict[tuple[int, str | None], tuple[object, str]] = {}
+
+
+def _escaped_label(label) -> str:
+    """A choice label escaped for HTML. Lazy translations (the labels of ``TextChoices``) are
+    translated and escaped once per language; the cache holds the label itself, so its id stays
+    its own."""
+    if not isinstance(label, Promise):
+        return escaped(label)
+    key = (id(label), get_language())
+    cached = _escaped_labels.get(key)
+    if cached is None or cached[0] is not label:
+        if len(_escaped_labels) > 4096:  # labels built on the fly (format_lazy) must not pile up
+            _escaped_labels.clear()
+        cached = _escaped_labels[key] = (label, conditional_escape(label))
+    return cached[1]
+
+
 class QuickSelect(forms.Select):
     """The same markup as ``forms.Select``, written in Python: Django renders each option through
-    two template includes, which for the 54 kelurahan of a filter form cost ~5 ms a page view."""
+    two template includes, which for the 54 kelurahan of a filter form cost ~5 ms a page view.
+    Options are written straight from ``choices`` (the rule of ``ChoiceWidget.optgroups``: the
+    first option whose value matches is selected), without building Django's per-option dicts."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        if self.option_inherits_attrs or type(self).create_option is not forms.Select.create_option:
+            return self._render_from_context(name, value, attrs)
+        select_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            select_attrs["multiple"] = True
+        values = self.format_value(value)
+        multiple = self.allow_multiple_selected
+        parts: list[str] = [format_html('<select name="{}"{}>', name, mark_safe(_attributes(select_attrs)))]
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            group = isinstance(option_label, list | tuple)
+            if group:
+                parts.append(format_html('<optgroup label="{}">', option_value))
+            for subvalue, sublabel in option_label if group else ((option_value, option_label),):
+                selected = (not has_selected or multiple) and str(subvalue) in values
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{"" if subvalue is None else escaped(subvalue)}"'
+                    f"{' selected' if selected else ''}>{_escaped_label(sublabel)}</option>"
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label above is escaped
+
+    def _render_from_context(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         parts: list[str] = [
             format_html('<select name="{}"{}>', widget["name"], mark_safe(_attributes(widget["attrs"])))
@@ -77,8 +129,69 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 
 
+DJANGO_LABEL_TEMPLATE = "django/forms/label.html"
+
+
+class QuickBoundField(BoundField):
+    """``label_tag()`` writes the markup of Django's ``django/forms/label.html`` in Python (a filter
+    form's eight labels were eight template renders a page view). A form with its own label
+    template gets it rendered as before."""
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        if self.form.template_name_label != DJANGO_LABEL_TEMPLATE:
+            return super().label_tag(contents, attrs, label_suffix, tag)
+        form, field = self.form, self.field
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = field.label_suffix if field.label_suffix is not None else form.label_suffix
+        if label_suffix and contents and contents[-1] not in gettext(":?.!"):
+            contents = format_html("{}{}", contents, label_suffix)
+        id_ = field.widget.attrs.get("id") or self.auto_id
+        if not id_:
+            return conditional_escape(contents)
+        id_for_label = field.widget.id_for_label(id_)
+        if id_for_label:
+            attrs = {**(attrs or {}), "for": id_for_label}
+        if field.required and hasattr(form, "required_css_class"):
+            attrs = attrs or {}
+            if "class" in attrs:
+                attrs["class"] += " " + form.required_css_class
+            else:
+                attrs["class"] = form.required_css_class
+        tag = tag or "label"
+        written = "".join(  # django/forms/attrs.html: False leaves an attribute out, True writes it bare
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+            for name, value in (attrs or {}).items()
+            if value is not False
+        )
+        return mark_safe(f"<{escape(tag)}{written}>{conditional_escape(contents)}</{escape(tag)}>")  # noqa: S308 - escaped
+
+
+class AreaChoiceIterator(ModelChoiceIterator):
+    """A kecamatan's or kelurahan's choices read as (pk, name) rows: the same options as Django's
+    iterator (their ``str()`` is their name) without a model instance per option."""
+
+    def __iter__(self):
+        if self.field.to_field_name:  # the values are another field's: Django's way
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name in self.queryset.values_list("pk", "name").iterator():
+            yield (ModelChoiceIteratorValue(pk, None), name)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField of ``Kecamatan`` or ``Kelurahan`` for filter forms (issue 14: the 54
+    kelurahan were 54 model instances a page view). Choosing still loads the one chosen."""
+
+    iterator = AreaChoiceIterator
+
+
 class BootstrapFormMixin(_FormBase):
     """Adds Bootstrap 5 classes to widgets, and ``is-invalid`` to fields with errors."""
+
+    bound_field_class = QuickBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,8 @@ class FinancingConfig(AppConfig):
         "pendamping": ["financing.record_followup"],
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

@@ -20,6 +20,8 @@ class MentoringConfig(AppConfig):
         "pemilik_umkm": ["mentoring.follow_own_mentoring"],
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

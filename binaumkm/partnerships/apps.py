@@ -25,6 +25,8 @@ class PartnershipsConfig(AppConfig):
 
         signals.connect()
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

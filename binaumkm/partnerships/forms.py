@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm
+from binaumkm.core.forms import AreaChoiceField, Form, KelurahanChoiceField, ModelForm
 from binaumkm.core.models import Kecamatan
 from binaumkm.core.money import RupiahField
 from binaumkm.registry.models import Product
@@ -94,7 +94,7 @@ class StoreForm(ModelForm):
 class StoreFilterForm(Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nama, alamat atau izin")}))  # fmt: skip
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False,
+    kecamatan = AreaChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False,
                                        empty_label=_("Semua kecamatan"))  # fmt: skip
     brand = forms.ChoiceField(label=_("Merek"), required=False)
     store_type = forms.ChoiceField(

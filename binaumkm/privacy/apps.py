@@ -13,6 +13,8 @@ class PrivacyConfig(AppConfig):
         "admin_dinas": ["privacy.view_personal_data_log", "privacy.add_privacynotice"],
     }
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
         from binaumkm.registry.policy import OWN

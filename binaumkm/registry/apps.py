@@ -21,6 +21,8 @@ class RegistryConfig(AppConfig):
         "pemilik_umkm": ["registry.manage_own_business"],
     }  # fmt: skip
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

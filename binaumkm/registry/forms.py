@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core import validators as v
-from binaumkm.core.forms import Form, KelurahanChoiceField, ModelForm, MonthField, _FormBase
+from binaumkm.core.forms import AreaChoiceField, Form, KelurahanChoiceField, ModelForm, MonthField, _FormBase
 from binaumkm.core.masking import mask_nik
 from binaumkm.core.models import Kecamatan, Kelurahan
 from binaumkm.core.money import RupiahField
@@ -250,9 +250,9 @@ class BusinessFilterForm(Form):
     # Owner names are personal data: searched only when asked for (and only those the actor may see).
     cari_di = forms.ChoiceField(label=_("Cari di"), required=False,
                                 choices=[("usaha", _("Usaha (nama, NIB, Instagram)")), ("pemilik", _("Nama pemilik"))])  # fmt: skip
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False,
+    kecamatan = AreaChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False,
                                        empty_label=_("Semua kecamatan"))  # fmt: skip
-    kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), required=False,
+    kelurahan = AreaChoiceField(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), required=False,
                                        empty_label=_("Semua kelurahan"))  # fmt: skip
     kbli_section = forms.ChoiceField(label=_("Sektor"), required=False,
                                      choices=[("", _("Semua sektor")), *KbliSection.choices])  # fmt: skip

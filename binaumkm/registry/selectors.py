@@ -500,6 +500,8 @@ def _next_digital_steps(actor: Actor) -> list[Todo]:
     """Owners: the next step online for each open business, in two queries: record a first shop
     when it has no account anywhere; report the first sale when it has an account but sells
     nowhere yet."""
+    if not policy.can(actor, "own", Business):  # staff: no businesses of their own, no queries built
+        return []
     mine = policy.scope(actor, "own", Business).exclude(status=BusinessStatus.CLOSED)
     items: list[Todo] = []
     module = str(_("Jualan online"))
@@ -530,8 +532,11 @@ def _next_digital_steps(actor: Actor) -> list[Todo]:
 def presence_todo_items(*, actor: Actor) -> list[Todo]:
     """Owners: confirm each dormant shop is still in use ("masih aktif"). Staff: broken shop links."""
     items: list[Todo] = []
+    own = policy.can(actor, "own", Presence)  # else the owners' items below are empty: not built
     for presence in (
         presence_list(actor=actor, action="own").filter(stage=Stage.DORMANT).order_by("dormant_on")[:10]
+        if own
+        else ()
     ):
         items.append(Todo(
             _("Masih berjualan di %(platform)s? Konfirmasi untuk %(business)s")

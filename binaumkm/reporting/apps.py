@@ -16,6 +16,8 @@ class ReportingConfig(AppConfig):
         "staf_dinas": ["reporting.view_outcomes", "reporting.refresh_snapshots"],
     }
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

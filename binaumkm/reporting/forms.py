@@ -1,9 +1,9 @@
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from binaumkm.core.forms import Form
 from binaumkm.core.models import Kecamatan
+from binaumkm.core.rendering import date_label
 
 
 class ReportFilterForm(Form):
@@ -18,7 +18,7 @@ class ReportFilterForm(Form):
     def __init__(self, *args, months, **kwargs):
         super().__init__(*args, **kwargs)
         self.months = months
-        self.fields["bulan"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]
+        self.fields["bulan"].choices = [(m.isoformat(), date_label(m, "F Y")) for m in months]
 
     def filters(self) -> dict:
         """{"month": date or None (no snapshot yet), "kecamatan": id or None}; bad input: defaults."""
@@ -43,7 +43,7 @@ class DashboardForm(Form):
     def __init__(self, *args, months, metrics: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.months, self.metrics = months, metrics
-        self.fields["bulan"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]
+        self.fields["bulan"].choices = [(m.isoformat(), date_label(m, "F Y")) for m in months]
         self.fields["metrik"].choices = [(key, metric.label) for key, metric in metrics.items()]
         self.fields["metrik"].initial = "pulih" if "pulih" in metrics else None
 

@@ -36,7 +36,10 @@ def snapshot_runs(*, actor) -> dict[str, SnapshotRun | None]:
     """{"done": the latest finished refresh (its ``finished_at`` is the figures' "as of" time, its
     ``last_month`` the latest month), "latest": the latest refresh in any state (its progress)}."""
     runs = policy.scope(actor, "view", SnapshotRun)
-    return {"done": runs.filter(state=SnapshotRun.State.DONE).first(), "latest": runs.first()}
+    latest = runs.first()
+    if latest is None or latest.state == SnapshotRun.State.DONE:  # the usual case: one query
+        return {"done": latest, "latest": latest}
+    return {"done": runs.filter(state=SnapshotRun.State.DONE).first(), "latest": latest}
 
 
 def snapshot_months(*, actor) -> list[datetime.date]:

@@ -23,6 +23,8 @@ class TrainingConfig(AppConfig):
         "pemilik_umkm": ["training.register_own_business"],
     }
 
+    navigation_by_permission = True  # navigation() reads only permissions (core.context_processors)
+
     def navigation(self, user):
         from binaumkm.core.policy import holds
 

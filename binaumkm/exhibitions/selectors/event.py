@@ -66,10 +66,13 @@ def todo_items(*, actor: Actor) -> list[Todo]:
     items: list[Todo] = []
     if not getattr(actor, "is_authenticated", False):
         return items
+    own = policy.can(actor, "own", Assignment)  # else the owners' items are empty: not built
     for a in (
         policy.scope(actor, "own", Assignment)
         .filter(state=AssignmentState.HELD)
         .select_related("booth", "application__exhibition")
+        if own
+        else ()
     ):
         items.append(Todo(_("Jawab tawaran booth %(booth)s: %(name)s") % {"booth": a.booth.code, "name": a.application.exhibition.name},
                           reverse("exhibitions:my_application", args=[a.application_id]), a.expires_at, True, "pameran"))  # fmt: skip
@@ -78,8 +81,11 @@ def todo_items(*, actor: Actor) -> list[Todo]:
         policy.scope(actor, "own", Assignment)
         .filter(state=AssignmentState.ASSIGNED, application__exhibition__state=State.RUNNING)
         .exclude(sales__date=today)
+        .select_related("booth", "application__exhibition")
+        if own
+        else ()
     )
-    for a in running.select_related("booth", "application__exhibition"):
+    for a in running:
         items.append(Todo(_("Laporkan penjualan hari ini di booth %(booth)s") % {"booth": a.booth.code},
                           reverse("exhibitions:sales_report", args=[a.pk]), today, False, "pameran"))  # fmt: skip
     for exhibition in curated_exhibitions(actor=actor).filter(state__in=(State.OPEN_CALL, State.CURATION)):

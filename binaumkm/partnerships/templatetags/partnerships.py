@@ -4,9 +4,10 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from binaumkm.core.rendering import quick_format_html
 from binaumkm.registry.choices import ProductCategory
 
-from ..models import StoreType
+from ..models import StoreStatus, StoreType
 
 register = template.Library()
 
@@ -59,3 +60,16 @@ def status_badge(status: str) -> str:
         "diusulkan": "secondary", "diterima": "info", "dikonfirmasi": "primary", "aktif": "success",
         "berakhir": "dark", "ditolak": "danger", "dibatalkan": "light text-dark",
     }.get(status, "secondary")  # fmt: skip
+
+
+@register.simple_tag
+def compliance_badge(store, state):
+    """A store's badge: closed, compliant or not yet (written in Python: the compliance dashboard
+    shows it on every row)."""
+    if store.status == StoreStatus.CLOSED:
+        css, label = "text-bg-secondary", _("Tutup")
+    elif getattr(state, "compliant", False):
+        css, label = "text-bg-success", _("Patuh")
+    else:
+        css, label = "text-bg-danger", _("Belum patuh")
+    return quick_format_html('<span class="badge {}">{}</span>\n', css, label)
