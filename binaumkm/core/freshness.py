@@ -66,9 +66,9 @@ class Remembered:
 
     ordered = True
 
-    def __init__(self, results: Callable[[], Any], key: str, *, ttl: int = 60):
+    def __init__(self, results: Callable[[], Any], key: str, *, ttl: int = 60, version: int | None = None):
         self._results, self.key, self.ttl = results, key, ttl
-        self.version = data_version()
+        self.version = data_version() if version is None else version
 
     @cached_property
     def results(self):

@@ -4,6 +4,7 @@ the offers and partnerships of their own businesses. Another party's object is a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binaumkm.accounts.models import User
-from binaumkm.core import audit, policy
+from binaumkm.core import audit, freshness, policy
 from binaumkm.core.hooks import Todo
 from binaumkm.core.models import AuditEntry
 from binaumkm.core.policy import Actor
@@ -414,6 +415,31 @@ def compliance_overview(
         letters_open=WarningLetter.objects.filter(store__in=stores_qs, status=LetterStatus.SENT).count(),
         chart=[(day, ok[day], short[day]) for day in days],
     )
+
+
+OVERVIEW_KEPT_SECONDS = 60
+
+
+def compliance_overview_kept(*, actor: Actor, filters: dict[str, Any] | None = None) -> Overview:
+    """``compliance_overview`` for the dashboard page: its figures and chart, and each page of its
+    rows, kept per user until the data changes (``core.freshness``); a day's turn shows within
+    ``OVERVIEW_KEPT_SECONDS``, when the kept states are brought current again."""
+    filters = filters or {}
+    key = f"partnerships:overview:{actor.pk}:{timezone.localdate().isoformat()}:{freshness.digest(filters)}"
+    version = freshness.data_version()
+    figures = freshness.remember(
+        key,
+        lambda: dataclasses.replace(compliance_overview(actor=actor, filters=filters), rows=[]),
+        ttl=OVERVIEW_KEPT_SECONDS,
+        version=version,
+    )
+    rows = freshness.Remembered(
+        lambda: compliance_overview(actor=actor, filters=filters).rows,
+        f"{key}:rows",
+        ttl=OVERVIEW_KEPT_SECONDS,
+        version=version,
+    )
+    return dataclasses.replace(figures, rows=rows)  # type: ignore[arg-type]
 
 
 # --- A UMKM's timeline (the ``timeline`` AppConfig hook) -----------------------------------------------

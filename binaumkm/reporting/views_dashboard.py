@@ -4,8 +4,10 @@ Figures come from the snapshots (``dashboard``, ``selectors``) and the modules' 
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from binaumkm.core import freshness
 from binaumkm.core.charts import hbar_chart, time_chart
 from binaumkm.core.hooks import map_metrics
 from binaumkm.core.maps import choropleth
@@ -21,8 +23,9 @@ from .views import XLSX
 view_required = permission_required("reporting.view_outcomes")
 
 
-def _data(request) -> dict:
-    """Everything the page and both exports show (charts and map drawn, ``links`` only on screen)."""
+def _data(request, *, screen: bool = False) -> dict:
+    """Everything the page and both exports show (charts and map drawn; the map links each
+    kelurahan to its UMKM only on ``screen``)."""
     user = request.user
     form = DashboardForm(
         request.GET or None, months=selectors.snapshot_months(actor=user), metrics=map_metrics(user)
@@ -31,8 +34,20 @@ def _data(request) -> dict:
     runs = selectors.snapshot_runs(actor=user)
     data = {"form": form, "month": month, "metric": metric, "runs": runs,
             "lines": selectors.module_lines(actor=user, run=runs["done"])}  # fmt: skip
+    # Kept until the data changes or another snapshot run finishes (core.freshness).
+    done = runs["done"].pk if runs["done"] else 0
+    key = f"reporting:dashboard:{user.pk}:{get_language()}:{done}:{month}:{metric.key if metric else ''}:{screen}"
+    return data | freshness.remember(key, lambda: _figures(user, month, metric, screen), ttl=KEPT_SECONDS)
+
+
+KEPT_SECONDS = 60
+
+
+def _figures(user, month, metric, screen: bool) -> dict:
+    data = {}
     if metric is not None:
         data["map_values"] = metric.values(user)
+    data["map"] = _map(metric, data.get("map_values"), links=kelurahan_list_links() if screen else None)
     if month is None:
         return data
     funnel = selectors.funnel(actor=user, month=month)
@@ -52,18 +67,16 @@ def _data(request) -> dict:
     }  # fmt: skip
 
 
-def _map(data: dict, *, links=None):
-    metric = data["metric"]
+def _map(metric, values, *, links=None):
     if metric is None:
         return ""
-    return choropleth(data["map_values"], title=metric.label, description=metric.description, unit=metric.unit,
+    return choropleth(values, title=metric.label, description=metric.description, unit=metric.unit,
                       links=links)  # fmt: skip
 
 
 @view_required
 def dashboard(request):
-    data = _data(request)
-    data["map"] = _map(data, links=kelurahan_list_links())
+    data = _data(request, screen=True)
     return render(request, "reporting/dashboard.html", data | {"query": request.GET.urlencode()})
 
 
@@ -72,7 +85,6 @@ def dashboard_pdf(request):
     data = _data(request)
     if data["month"] is None:
         return redirect("reporting:dashboard")
-    data["map"] = _map(data)
     pdf = render_pdf("reporting/pdf/dashboard.html", data, request=request)
     return pdf_response(pdf, f"dasbor-pimpinan-{data['month']:%Y-%m}.pdf")
 

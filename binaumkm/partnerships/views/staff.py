@@ -33,7 +33,7 @@ view_required = permission_required("partnerships.view_store")
 @view_required
 def dashboard(request):
     form = StoreFilterForm(request.GET or None, brands=selectors.brands(actor=request.user))
-    overview = selectors.compliance_overview(actor=request.user, filters=form.filters())
+    overview = selectors.compliance_overview_kept(actor=request.user, filters=form.filters())
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
