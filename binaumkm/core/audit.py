@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext as _
 
+from . import freshness
 from .masking import mask_email, mask_nik, mask_phone
 from .models import AuditEntry
 
@@ -101,7 +102,9 @@ def _check(action: str) -> str:
 
 
 def record(*, actor, action: str, obj: models.Model | None = None, changes=None, data=None) -> AuditEntry:
-    return AuditEntry.objects.create(**_entry_kwargs(actor, _check(action), obj, changes, data))
+    entry = AuditEntry.objects.create(**_entry_kwargs(actor, _check(action), obj, changes, data))
+    freshness.changed()  # results kept for the old data are not this request's to reuse
+    return entry
 
 
 def record_many(*, actor, action: str, objs: Iterable[models.Model], data=None) -> None:
@@ -110,6 +113,7 @@ def record_many(*, actor, action: str, objs: Iterable[models.Model], data=None) 
     AuditEntry.objects.bulk_create(
         [AuditEntry(**_entry_kwargs(actor, action, obj, None, data)) for obj in objs], batch_size=1000
     )
+    freshness.changed()
 
 
 def _entry_kwargs(actor, action, obj, changes, data) -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -31,13 +32,45 @@ T = TypeVar("T")
 _MISSING = object()
 
 
+# Within a request (``RequestScopeMiddleware``) the version is read once and shared by every kept
+# result of the page; an audit entry written meanwhile drops it (``changed``), so a request that
+# writes and then reads still sees its own change.
+_scope: ContextVar[dict | None] = ContextVar("binaumkm_freshness_scope", default=None)
+
+
 def data_version() -> int:
     """The newest audit entry's id (0 before any), read where the data itself is read."""
+    scope = _scope.get()
+    if scope is not None and "version" in scope:
+        return scope["version"]
     table = connections[router.db_for_read(AuditEntry)]
     with table.cursor() as cursor:
         cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")  # noqa: S608 - our table
         (newest,) = cursor.fetchone()
+    if scope is not None:
+        scope["version"] = newest or 0
     return newest or 0
+
+
+def changed() -> None:
+    """An audit entry was written (``core.audit``): the request's next read of the version asks again."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.pop("version", None)
+
+
+class RequestScopeMiddleware:
+    """One read of the data version per request, shared by the page's kept results."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _scope.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _scope.reset(token)
 
 
 def digest(values: dict[str, Any]) -> str:

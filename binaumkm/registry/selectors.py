@@ -121,6 +121,14 @@ def business_owned(*, actor: Actor) -> QuerySet[Business]:
     return policy.scope(actor, "own", Business).select_related("owner", "kelurahan__kecamatan")
 
 
+def business_owned_kept(*, actor: Actor) -> list[Business]:
+    """``business_owned`` by name for the owner's home, kept until the data changes (core.freshness)."""
+    key = f"registry:owned:{actor.pk}"
+    return freshness.remember(
+        key, lambda: list(business_owned(actor=actor).order_by("name")), ttl=LIST_KEPT_SECONDS
+    )
+
+
 def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Business]:
     """The businesses the actor may see, filtered, by name; ``q`` narrows them through the search
     index (``cari_di="pemilik"``: by owner name) without ranking, for exports and other modules."""

@@ -116,3 +116,23 @@ def test_the_staff_list_is_kept_per_user_and_follows_a_change_at_once(client, st
     assert sorted(names(colleague)) == ["Sambal Bu Rah", "Sambal Kedua"]  # each user's own copy
     registry_services.business_verify(actor=staff_user, business=business)
     assert names(staff_user) == ["Sambal Kedua"]  # the verification is an audited change: seen at once
+
+
+def test_a_request_reads_the_version_once_unless_it_writes(staff_user, django_assert_num_queries):
+    from binaumkm.core.freshness import RequestScopeMiddleware
+
+    seen = []
+
+    def view(request):
+        with django_assert_num_queries(1):
+            seen.append(freshness.data_version())
+            seen.append(freshness.data_version())  # shared by the page's kept results
+        audit.record(actor=staff_user, action="registry.owner.updated", obj=staff_user)
+        seen.append(freshness.data_version())  # its own write: asked again
+        return seen
+
+    RequestScopeMiddleware(view)(None)
+    assert seen[0] == seen[1] < seen[2] == AuditEntry.objects.latest("id").pk
+    with django_assert_num_queries(2):  # outside a request: every read asks
+        freshness.data_version()
+        freshness.data_version()

@@ -93,7 +93,7 @@ def claim(request):
 @owner_required
 def my_businesses(request):
     """The owner's home: their businesses and what to do next, gathered from every module."""
-    businesses = selectors.business_owned(actor=request.user).order_by("name")
+    businesses = selectors.business_owned_kept(actor=request.user)
     return render(
         request,
         "registry/owner/my_businesses.html",
