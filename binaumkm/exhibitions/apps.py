@@ -41,9 +41,15 @@ class ExhibitionsConfig(AppConfig):
         elif holds(user, OWN):
             items.append((_("Pameran"), reverse("exhibitions:index")))
         if holds(user, CURATE):
+            from binaumkm.core import freshness
+
             from . import selectors
 
-            if selectors.curated_exhibitions(actor=user).exists():
+            # On every page of a curator's menu: kept until the data changes (core.freshness).
+            curates = freshness.remember(
+                f"exhibitions:curates:{user.pk}", lambda: selectors.curated_exhibitions(actor=user).exists()
+            )
+            if curates:
                 items.append((_("Kurasi"), reverse("exhibitions:curator_home")))
         return items
 
