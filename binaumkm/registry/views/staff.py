@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,8 +41,15 @@ def business_list(request):
     form = BusinessFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     rows = selectors.business_list_kept(actor=request.user, filters=filters)
-    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/staff/business_list.html", {"form": form, "page_obj": page})
+    context = {
+        "form": form,
+        "rows": rows,
+        # Read only when drawn: the page's drawing is kept per user until the data changes.
+        "page_obj": SimpleLazyObject(
+            lambda: CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        ),
+    }
+    return render(request, "registry/staff/business_list.html", context)
 
 
 @view_required
