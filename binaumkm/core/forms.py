@@ -68,7 +68,7 @@ def _escaped_label(label) -> str:
     if cached is None or cached[0] is not label:
         if len(_escaped_labels) > 4096:  # labels built on the fly (format_lazy) must not pile up
             _escaped_labels.clear()
-        cached = _escaped_labels[key] = (label, conditional_escape(label))
+        cached = _escaped_labels[key] = (label, conditional_escape(label))  # type: ignore[arg-type] # lazy str
     return cached[1]
 
 
@@ -178,7 +178,7 @@ class AreaChoiceIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for pk, name in self.queryset.values_list("pk", "name").iterator():
-            yield (ModelChoiceIteratorValue(pk, None), name)
+            yield (ModelChoiceIteratorValue(pk, None), name)  # type: ignore[arg-type] # no instance loaded
 
 
 class AreaChoiceField(forms.ModelChoiceField):

@@ -85,7 +85,7 @@ def remember(key: str, compute: Callable[[], T], *, ttl: int = 60, version: int 
     versioned = f"fresh:{key}:{data_version() if version is None else version}"
     found = cache.get(versioned, _MISSING)
     if found is not _MISSING:
-        return found  # type: ignore[return-value]
+        return found
     value = compute()
     cache.set(versioned, value, ttl)
     return value

@@ -425,7 +425,7 @@ def compliance_overview_kept(*, actor: Actor, filters: dict[str, Any] | None = N
     rows, kept per user until the data changes (``core.freshness``); a day's turn shows within
     ``OVERVIEW_KEPT_SECONDS``, when the kept states are brought current again."""
     filters = filters or {}
-    key = f"partnerships:overview:{actor.pk}:{timezone.localdate().isoformat()}:{freshness.digest(filters)}"
+    key = f"partnerships:overview:{getattr(actor, 'pk', None)}:{timezone.localdate().isoformat()}:{freshness.digest(filters)}"
     version = freshness.data_version()
     figures = freshness.remember(
         key,

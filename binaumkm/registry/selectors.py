@@ -123,7 +123,7 @@ def business_owned(*, actor: Actor) -> QuerySet[Business]:
 
 def business_owned_kept(*, actor: Actor) -> list[Business]:
     """``business_owned`` by name for the owner's home, kept until the data changes (core.freshness)."""
-    key = f"registry:owned:{actor.pk}"
+    key = f"registry:owned:{getattr(actor, 'pk', None)}"
     return freshness.remember(
         key, lambda: list(business_owned(actor=actor).order_by("name")), ttl=LIST_KEPT_SECONDS
     )
@@ -155,7 +155,7 @@ def business_list_kept(*, actor: Actor, filters: dict | None = None) -> freshnes
     """``business_search_list`` for the staff list page: its count and each page kept per user (the
     rows come from their scope) until the data changes (``core.freshness``)."""
     filters = filters or {}
-    key = f"registry:list:{actor.pk}:{freshness.digest(filters)}"
+    key = f"registry:list:{getattr(actor, 'pk', None)}:{freshness.digest(filters)}"
     return freshness.Remembered(
         lambda: business_search_list(actor=actor, filters=filters), key, ttl=LIST_KEPT_SECONDS
     )
