@@ -180,3 +180,16 @@ def test_the_catalogue_list_query_count_does_not_grow_with_rows(client):
 
     assert_constant_queries(lambda: search(client, q="batik"), grow, small=10, large=60)
     assert_constant_queries(lambda: search(client), grow, small=10, large=60)
+
+
+def test_a_capped_search_says_more_than_the_cap(client, monkeypatch):
+    from binaumkm.core import pagination
+
+    business = BusinessFactory()
+    for n in range(3):
+        public_listing(business=business, name=f"Batik Parang {n}")
+    monkeypatch.setattr(pagination.CappedPaginator, "cap", 2)
+    body = search(client, q="batik").content.decode()
+    assert "Lebih dari 2 produk" in body and "3 produk" not in body
+    monkeypatch.setattr(pagination.CappedPaginator, "cap", 10_000)
+    assert "3 produk" in search(client, q="parang").content.decode()
