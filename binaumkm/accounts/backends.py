@@ -41,7 +41,7 @@ class PhoneOrEmailBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            user_obj._perm_cache = self._get_permissions(user_obj, obj, "own_and_role")
+            user_obj._perm_cache = self._get_permissions(user_obj, obj, "own_and_role")  # type: ignore[attr-defined]
         return user_obj._perm_cache
 
     def _get_own_and_role_permissions(self, user_obj):
