@@ -26,10 +26,14 @@ from django.db.models import QuerySet
 from django.utils.functional import SimpleLazyObject
 
 from .models import AuditEntry
-from .pagination import COUNT_CAP
+from .pagination import COUNT_CAP, rows_by_ids
 
 T = TypeVar("T")
 _MISSING = object()
+# How late what no audit entry marks may show (an unaudited write, a deadline passing): the default
+# time to live of every kept result.
+KEEP_SECONDS = 60
+_NO_FILTER: tuple[Any, ...] = (None, "", [], ())
 
 
 # Within a request (``RequestScopeMiddleware``) the version is read once and shared by every kept
@@ -74,12 +78,15 @@ class RequestScopeMiddleware:
 
 
 def digest(values: dict[str, Any]) -> str:
-    """A short stable name for a set of filters (model instances by their primary key)."""
-    described = sorted((name, str(getattr(value, "pk", value))) for name, value in values.items() if value)
+    """A short stable name for a set of filters (model instances by their primary key). Only the
+    values that filter nothing are left out: 0 and False name a filter (a price up to Rp0)."""
+    described = sorted(
+        (name, str(getattr(value, "pk", value))) for name, value in values.items() if value not in _NO_FILTER
+    )
     return hashlib.sha256(repr(described).encode()).hexdigest()[:32]
 
 
-def remember(key: str, compute: Callable[[], T], *, ttl: int = 60, version: int | None = None) -> T:
+def remember(key: str, compute: Callable[[], T], *, ttl: int = KEEP_SECONDS, version: int | None = None) -> T:
     """``compute()``, kept under ``key`` until the data changes or ``ttl`` seconds pass. The key
     names everything else the result depends on (the user, the language, the day)."""
     versioned = f"fresh:{key}:{data_version() if version is None else version}"
@@ -99,7 +106,9 @@ class Remembered:
 
     ordered = True
 
-    def __init__(self, results: Callable[[], Any], key: str, *, ttl: int = 60, version: int | None = None):
+    def __init__(
+        self, results: Callable[[], Any], key: str, *, ttl: int = KEEP_SECONDS, version: int | None = None
+    ):
         self._results, self.key, self.ttl = results, key, ttl
         self.version = data_version() if version is None else version
 
@@ -137,9 +146,7 @@ class Remembered:
         if not isinstance(self.results, QuerySet):
             return list(self.results[index])
         # As core.pagination.paginate_by_ids: the page's ids from the index, then those rows.
-        ids = list(self.results.values_list("pk", flat=True)[index])
-        rows = self.results.in_bulk(ids)
-        return [rows[pk] for pk in ids]
+        return rows_by_ids(self.results, list(self.results.values_list("pk", flat=True)[index]))
 
     def __iter__(self):
         return iter(self[:])

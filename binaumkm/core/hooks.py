@@ -175,10 +175,7 @@ def todo_list(user: Any) -> list[Todo]:
     """Every module's to-do items for the user: urgent first, then by due date. Kept until any
     data changes (``core.freshness``): ten modules' queries are most of a home page's time."""
     key = f"todo:{user.pk}:{get_language()}:{timezone.localdate().isoformat()}"
-    return freshness.remember(key, lambda: _todo_list(user), ttl=TODO_SECONDS)
-
-
-TODO_SECONDS = 60  # how late an unaudited change or a passing deadline may show on a home page
+    return freshness.remember(key, lambda: _todo_list(user))
 
 
 def _todo_list(user: Any) -> list[Todo]:

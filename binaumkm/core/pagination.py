@@ -33,7 +33,11 @@ def paginate_by_ids(qs, page_number, *, per_page: int = 25) -> Page:
     if not isinstance(qs, QuerySet):
         return CappedPaginator(qs, per_page).get_page(page_number)
     page = CappedPaginator(qs.values_list("pk", flat=True), per_page).get_page(page_number)
-    ids = list(page.object_list)
-    rows = qs.in_bulk(ids)
-    page.object_list = [rows[pk] for pk in ids]
+    page.object_list = rows_by_ids(qs, list(page.object_list))
     return page
+
+
+def rows_by_ids(qs: QuerySet, ids: list) -> list:
+    """The rows of ``ids`` in that order, with the queryset's joins."""
+    rows = qs.in_bulk(ids)
+    return [rows[pk] for pk in ids]

@@ -417,26 +417,21 @@ def compliance_overview(
     )
 
 
-OVERVIEW_KEPT_SECONDS = 60
-
-
 def compliance_overview_kept(*, actor: Actor, filters: dict[str, Any] | None = None) -> Overview:
     """``compliance_overview`` for the dashboard page: its figures and chart, and each page of its
     rows, kept per user until the data changes (``core.freshness``); a day's turn shows within
-    ``OVERVIEW_KEPT_SECONDS``, when the kept states are brought current again."""
+    ``freshness.KEEP_SECONDS``, when the kept states are brought current again."""
     filters = filters or {}
     key = f"partnerships:overview:{getattr(actor, 'pk', None)}:{timezone.localdate().isoformat()}:{freshness.digest(filters)}"
     version = freshness.data_version()
     figures = freshness.remember(
         key,
         lambda: dataclasses.replace(compliance_overview(actor=actor, filters=filters), rows=[]),
-        ttl=OVERVIEW_KEPT_SECONDS,
         version=version,
     )
     rows = freshness.Remembered(
         lambda: compliance_overview(actor=actor, filters=filters).rows,
         f"{key}:rows",
-        ttl=OVERVIEW_KEPT_SECONDS,
         version=version,
     )
     return dataclasses.replace(figures, rows=rows)  # type: ignore[arg-type]

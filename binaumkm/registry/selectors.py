@@ -124,9 +124,7 @@ def business_owned(*, actor: Actor) -> QuerySet[Business]:
 def business_owned_kept(*, actor: Actor) -> list[Business]:
     """``business_owned`` by name for the owner's home, kept until the data changes (core.freshness)."""
     key = f"registry:owned:{getattr(actor, 'pk', None)}"
-    return freshness.remember(
-        key, lambda: list(business_owned(actor=actor).order_by("name")), ttl=LIST_KEPT_SECONDS
-    )
+    return freshness.remember(key, lambda: list(business_owned(actor=actor).order_by("name")))
 
 
 def business_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Business]:
@@ -148,17 +146,12 @@ def business_search_list(*, actor: Actor, filters: dict | None = None) -> QueryS
     return search.business_search(_business_filtered(actor, filters), q, actor=actor)
 
 
-LIST_KEPT_SECONDS = 60
-
-
 def business_list_kept(*, actor: Actor, filters: dict | None = None) -> freshness.Remembered:
     """``business_search_list`` for the staff list page: its count and each page kept per user (the
     rows come from their scope) until the data changes (``core.freshness``)."""
     filters = filters or {}
     key = f"registry:list:{getattr(actor, 'pk', None)}:{freshness.digest(filters)}"
-    return freshness.Remembered(
-        lambda: business_search_list(actor=actor, filters=filters), key, ttl=LIST_KEPT_SECONDS
-    )
+    return freshness.Remembered(lambda: business_search_list(actor=actor, filters=filters), key)
 
 
 def _business_filtered(actor: Actor, filters: dict) -> QuerySet[Business]:

@@ -37,10 +37,7 @@ def _data(request, *, screen: bool = False) -> dict:
     # Kept until the data changes or another snapshot run finishes (core.freshness).
     done = runs["done"].pk if runs["done"] else 0
     key = f"reporting:dashboard:{user.pk}:{get_language()}:{done}:{month}:{metric.key if metric else ''}:{screen}"
-    return data | freshness.remember(key, lambda: _figures(user, month, metric, screen), ttl=KEPT_SECONDS)
-
-
-KEPT_SECONDS = 60
+    return data | freshness.remember(key, lambda: _figures(user, month, metric, screen))
 
 
 def _figures(user, month, metric, screen: bool) -> dict:

@@ -136,3 +136,18 @@ def test_a_request_reads_the_version_once_unless_it_writes(staff_user, django_as
     with django_assert_num_queries(2):  # outside a request: every read asks
         freshness.data_version()
         freshness.data_version()
+
+
+def test_a_filter_of_zero_or_false_is_named_apart_from_no_filter():
+    """A price up to Rp0 must not share the kept results of the unfiltered search."""
+    assert freshness.digest({"price_max": 0}) != freshness.digest({})
+    assert freshness.digest({"active": False}) != freshness.digest({})
+    assert freshness.digest({"q": "", "badges": [], "kecamatan": None}) == freshness.digest({})
+
+
+def test_a_search_up_to_rp0_does_not_poison_the_unfiltered_one(client):
+    listing = public_listing(name="Batik Sogan Murah")
+    link = f"/produk/{listing.pk}-"
+    search = reverse("catalogue:search")
+    assert link not in client.get(search, {"q": "sogan", "price_max": "0"}).content.decode()
+    assert link in client.get(search, {"q": "sogan"}).content.decode()
